@@ -1,0 +1,20 @@
+//! The typed data of a cluster and of a city, with the figures derived from it.
+//!
+//! Keys are English snake_case; every field's doc comment starts with its Chinese form label,
+//! which becomes the JSON Schema title that editors show and error messages quote.
+
+mod city;
+mod cluster;
+mod common;
+mod decimal;
+pub mod derived;
+mod evidence;
+pub mod lists;
+pub mod options;
+pub mod plan;
+
+pub use city::{City, Letter, Recommendation, ReviewEntry};
+pub use cluster::*;
+pub use common::{Contact, Date, Value, Years, YearsFrom2022, YesNo, YesNoNa};
+pub use decimal::Dec;
+pub use evidence::{Evidence, Item, Submission, TOPICS, Topic};
