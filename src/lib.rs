@@ -5,3 +5,12 @@
 pub mod doc;
 pub mod model;
 pub mod render;
+pub mod diagnostic;
+pub mod load;
+pub mod schema;
+pub mod forms;
+pub mod evidence;
+pub mod skeleton;
+pub mod output;
+pub mod project;
+pub mod rules;

@@ -1,1 +1,158 @@
-fn main() {}
+//! The `dossier` command line: Chinese help and messages, exit status 0 when all is well,
+//! 1 when the data has errors, 2 for usage or I/O failures.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Parser, Subcommand};
+
+mod cli;
+
+const HELP: &str = "\
+{before-help}{about}
+
+用法：{usage}
+
+{all-args}{after-help}";
+
+#[derive(Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "由每个集群的一份 YAML 数据生成中小企业特色产业集群申报、复核的全套材料：\n申报表、复核表、汇总表、现场核查符合性说明（DOCX 与 PDF）和装订用的佐证材料册。",
+    help_template = HELP,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "命令",
+    next_help_heading = "选项"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// 显示帮助
+    #[arg(short, long, action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// 显示版本
+    #[arg(short = 'V', long, action = ArgAction::Version)]
+    version: Option<bool>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 检查数据并生成全部材料（集群目录或其 cluster.yaml；市目录或其 city.yaml）
+    #[command(help_template = HELP, next_help_heading = "选项")]
+    Build {
+        /// 集群或市的目录（或其中的 cluster.yaml / city.yaml），可写多个
+        #[arg(required = true, value_name = "路径")]
+        paths: Vec<PathBuf>,
+        /// 输出目录
+        #[arg(long, value_name = "目录", default_value = "out")]
+        out: PathBuf,
+        /// 草稿：数据仍有错误时也生成，每页带“草稿”字样
+        #[arg(long)]
+        draft: bool,
+        /// 单面打印（默认双面：每一项从奇数页开始）
+        #[arg(long)]
+        simplex: bool,
+        /// 只用 dossier 自带的开源字体（不找本机安装的官方字体），便于在不同电脑上得到相同的 PDF
+        #[arg(long)]
+        bundled_fonts: bool,
+    },
+    /// 按通知的全部要求检查数据，列出每处错误和警告
+    #[command(help_template = HELP, next_help_heading = "选项")]
+    Check {
+        /// 集群或市的目录（或其中的 cluster.yaml / city.yaml），可写多个
+        #[arg(required = true, value_name = "路径")]
+        paths: Vec<PathBuf>,
+        /// 输出格式：text（给人看）或 json（给其他程序）
+        #[arg(long, value_name = "格式", default_value = "text")]
+        format: cli::Format,
+    },
+    /// 新建一个集群（或市）的目录：带中文注释的 YAML 模板和按目录编号的佐证材料文件夹
+    #[command(help_template = HELP, next_help_heading = "选项")]
+    Init {
+        /// 要创建的目录
+        #[arg(value_name = "目录")]
+        dir: PathBuf,
+        /// 复核用的模板（填写近三年目标完成情况，而不是申报表二至七部分）
+        #[arg(long, conflicts_with = "city")]
+        review: bool,
+        /// 市级模板（city.yaml：推荐和复核的集群、现场核查日期等）
+        #[arg(long)]
+        city: bool,
+    },
+    /// 输出 YAML 的 JSON Schema（带中文标题），供 VS Code 等编辑器补全和提示
+    #[command(help_template = HELP, next_help_heading = "选项")]
+    Schema {
+        /// 输出 city.yaml 的 Schema（默认 cluster.yaml）
+        #[arg(long)]
+        city: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(error),
+    };
+    let result = match cli.command {
+        Command::Build { paths, out, draft, simplex, bundled_fonts } => {
+            cli::build(&paths, &cli::BuildOptions { out, draft, duplex: !simplex, bundled_fonts })
+        }
+        Command::Check { paths, format } => cli::check(&paths, format),
+        Command::Init { dir, review, city } => cli::init(&dir, review, city),
+        Command::Schema { city } => cli::schema(city),
+    };
+    match result {
+        Ok(cli::Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(cli::Outcome::DataErrors) => ExitCode::from(1),
+        // A reader that stopped reading (`| head`) is not a failure.
+        Err(error) if error.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) => {
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("错误：{error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// clap's own messages are English; a user here reads Chinese.
+fn usage_error(error: clap::Error) -> ExitCode {
+    let value = |kind| match error.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join("、"),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let message = match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = error.print();
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            "请给出要执行的命令：build（生成材料）、check（检查数据）、init（新建目录）、schema（输出 Schema）".to_owned()
+        }
+        ErrorKind::InvalidSubcommand => {
+            format!("没有 “{}” 这个命令；可用的命令：build、check、init、schema", value(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::UnknownArgument => format!("不认识的选项 “{}”", value(ContextKind::InvalidArg)),
+        ErrorKind::MissingRequiredArgument => {
+            format!("缺少必需的参数：{}", value(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidValue => format!(
+            "选项 {} 的值 “{}” 无效；可用的值：{}",
+            value(ContextKind::InvalidArg),
+            value(ContextKind::InvalidValue),
+            value(ContextKind::ValidValue)
+        ),
+        ErrorKind::ArgumentConflict => {
+            format!("选项 {} 与 {} 不能同时使用", value(ContextKind::InvalidArg), value(ContextKind::PriorArg))
+        }
+        _ => format!("命令行有误：{}", error.render().to_string().trim()),
+    };
+    eprintln!("错误：{message}\n运行 dossier --help 查看用法。");
+    ExitCode::from(2)
+}

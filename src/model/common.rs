@@ -131,14 +131,27 @@ pub enum YesNo {
 }
 
 /// 是 / 否 / 不适用
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum YesNoNa {
     #[serde(rename = "是")]
     Yes,
     #[serde(rename = "否")]
     No,
-    #[serde(rename = "不适用")]
+    /// The forms word it 非高耗能行业，不适用 or 非高用水行业，不适用; copying that is fine.
+    #[serde(rename = "不适用", alias = "非高耗能行业，不适用", alias = "非高用水行业，不适用")]
     NotApplicable,
+}
+
+impl JsonSchema for YesNoNa {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "YesNoNa".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "enum": ["是", "否", "不适用", "非高耗能行业，不适用", "非高用水行业，不适用"],
+        })
+    }
 }
 
 /// Three years of a figure: the forms' 2023 年、2024 年、2025 年 columns.

@@ -1,0 +1,203 @@
+//! What dossier tells a user about their data: one finding, where it is, what is wrong and how
+//! to fix it, in Chinese; printed with the YAML line it is about, or as JSON for other tools.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Severity {
+    /// Must be fixed before the submission can be built.
+    #[serde(rename = "错误")]
+    Error,
+    /// Worth a look; the build goes on.
+    #[serde(rename = "警告")]
+    Warning,
+}
+
+impl Severity {
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        }
+    }
+}
+
+/// A place in a YAML file, 1-based; line 0 when the finding is about the file as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: PathBuf,
+    #[serde(flatten)]
+    pub pos: Pos,
+    /// The field's path in the YAML, e.g. `industry.output.2023`.
+    pub path: String,
+    /// The form's own label of the field, part first: `二、主导产业情况 · 集群总产值（亿元）`.
+    pub label: String,
+    /// What is wrong.
+    pub message: String,
+    /// What would fix it.
+    pub fix: String,
+}
+
+impl Diagnostic {
+    /// `file:line:column`, as editors and terminals make clickable.
+    pub fn location(&self) -> String {
+        if self.pos.line == 0 {
+            self.file.display().to_string()
+        } else {
+            format!("{}:{}:{}", self.file.display(), self.pos.line, self.pos.column)
+        }
+    }
+
+    /// The part of the form the finding belongs to: the first of its labels when it sits in
+    /// a part (二、主导产业情况 · …); fields of the cover and header share one group.
+    pub fn part(&self) -> &str {
+        match self.label.split_once(" · ") {
+            Some((part, _)) => part,
+            None => "封面及集群信息",
+        }
+    }
+}
+
+/// Orders findings as users read them: by file, errors first, grouped by the part of the form
+/// (parts in the order the file has them), then by place.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    let mut first_line = std::collections::HashMap::new();
+    for d in diagnostics.iter() {
+        let line = first_line.entry((d.file.clone(), d.severity, d.part().to_owned())).or_insert(usize::MAX);
+        *line = (*line).min(d.pos.line);
+    }
+    let rank = |d: &Diagnostic| first_line[&(d.file.clone(), d.severity, d.part().to_owned())];
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.severity, rank(a), a.part(), a.pos, &a.path).cmp(&(&b.file, b.severity, rank(b), b.part(), b.pos, &b.path))
+    });
+}
+
+/// Prints findings in Chinese, each with the YAML line it points at, then the count:
+///
+/// ```text
+/// 错误：未知的键 `nmae`
+///   --> data/x/cluster.yaml:2:1  nmae
+///    2 | nmae: 祁县玻璃器皿产业
+///      | ^^^^
+///   改法：是否想写 `name`（集群名称）？
+/// ```
+/// Colour goes through `anstream`, which drops it when the output is not a terminal.
+pub fn print(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
+    let bold = Style::new().bold();
+    let dim = Style::new().fg_color(Some(AnsiColor::Blue.into()));
+    let mut texts: Vec<(PathBuf, String)> = Vec::new();
+    let mut group: Option<(&PathBuf, Severity, &str)> = None;
+    for d in diagnostics {
+        if group.is_none_or(|(file, severity, part)| (file, severity, part) != (&d.file, d.severity, d.part())) {
+            if group.is_none_or(|(file, _, _)| file != &d.file) {
+                writeln!(out, "{bold}== {} =={bold:#}\n", d.file.display())?;
+            }
+            if !d.part().is_empty() {
+                writeln!(out, "{bold}【{}】{bold:#}", d.part())?;
+            }
+            group = Some((&d.file, d.severity, d.part()));
+        }
+        let colour = match d.severity {
+            Severity::Error => AnsiColor::Red,
+            Severity::Warning => AnsiColor::Yellow,
+        };
+        let heading = Style::new().bold().fg_color(Some(colour.into()));
+        writeln!(out, "{heading}{}{heading:#}{bold}：{}{bold:#}", d.severity.chinese(), d.message)?;
+        let field = match (d.label.is_empty(), d.path.is_empty()) {
+            (false, false) => format!("{}（{}）", d.label, d.path),
+            (false, true) => d.label.clone(),
+            (true, _) => d.path.clone(),
+        };
+        writeln!(out, "  {dim}-->{dim:#} {}  {field}", d.location())?;
+        if !texts.iter().any(|(p, _)| *p == d.file) {
+            texts.push((d.file.clone(), std::fs::read_to_string(&d.file).unwrap_or_default()));
+        }
+        let text = texts.iter().find(|(p, _)| *p == d.file).map(|(_, t)| t.as_str()).unwrap_or_default();
+        if let Some(offset) = byte_offset(text, d.pos) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let line = text[line_start..].lines().next().unwrap_or_default();
+            let end = token_end(text, offset).min(line_start + line.len()).max(offset);
+            let number = d.pos.line.to_string();
+            let gutter = " ".repeat(number.len());
+            let lead = text[line_start..offset].width();
+            let marks = text[offset..end].width().max(1);
+            writeln!(out, "  {dim}{number} |{dim:#} {line}")?;
+            writeln!(out, "  {dim}{gutter} |{dim:#} {}{heading}{}{heading:#}", " ".repeat(lead), "^".repeat(marks))?;
+        }
+        if !d.fix.is_empty() {
+            writeln!(out, "  {bold}改法：{bold:#}{}", d.fix)?;
+        }
+        writeln!(out)?;
+    }
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = diagnostics.len() - errors;
+    writeln!(out, "共 {errors} 个错误，{warnings} 个警告。")
+}
+
+/// Byte offset of a 1-based line and (character) column.
+fn byte_offset(text: &str, pos: Pos) -> Option<usize> {
+    if pos.line == 0 {
+        return None;
+    }
+    let line_start = if pos.line == 1 { 0 } else { text.match_indices('\n').nth(pos.line - 2)?.0 + 1 };
+    let line = &text[line_start..];
+    let column = line.char_indices().nth(pos.column.saturating_sub(1)).map_or(line.len(), |(i, _)| i);
+    Some(line_start + column)
+}
+
+/// The end of the token starting at `offset`: up to a colon, comma or the end of the line.
+fn token_end(text: &str, offset: usize) -> usize {
+    let rest = &text[offset..];
+    let end = rest.find(['\n', ':', ',', ']', '}']).unwrap_or(rest.len());
+    let end = rest[..end].trim_end().len();
+    offset + end.max(rest.chars().next().map_or(0, char::len_utf8))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_become_byte_offsets_on_chinese_lines() {
+        let text = "name: 祁县\nregion:\n  city: 晋中市\n";
+        assert_eq!(byte_offset(text, Pos { line: 3, column: 9 }), Some(text.find("晋中市").unwrap()));
+        assert_eq!(token_end(text, 0), 4);
+    }
+
+    #[test]
+    fn printed_findings_quote_the_line_and_the_fix() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cluster.yaml");
+        std::fs::write(&file, "nmae: 祁县玻璃器皿产业\n").unwrap();
+        let d = Diagnostic {
+            severity: Severity::Error,
+            file,
+            pos: Pos { line: 1, column: 1 },
+            path: "nmae".into(),
+            label: String::new(),
+            message: "未知的键 `nmae`".into(),
+            fix: "是否想写 `name`（集群名称）？".into(),
+        };
+        let mut out = Vec::new();
+        print(&mut out, &[d]).unwrap();
+        let text = anstream::adapter::strip_str(&String::from_utf8(out).unwrap()).to_string();
+        assert!(text.contains("cluster.yaml:1:1"), "{text}");
+        assert!(text.contains("nmae: 祁县玻璃器皿产业"), "{text}");
+        assert!(text.contains("改法：是否想写 `name`"), "{text}");
+        assert!(text.contains("\n错误：未知的键 `nmae`"), "{text}");
+        assert!(text.contains("  1 | nmae: 祁县玻璃器皿产业\n    | ^^^^\n"), "{text}");
+        assert!(text.contains("共 1 个错误，0 个警告。"), "{text}");
+    }
+}

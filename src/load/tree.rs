@@ -1,0 +1,132 @@
+//! The YAML as a tree of positions: where every key and value sits, so that a finding about
+//! any field can name its line and column, and a JSON copy of the data for schema checks.
+
+use std::collections::HashMap;
+
+use marked_yaml::Node;
+use serde_json::Value;
+
+use crate::diagnostic::Pos;
+use crate::schema::Walker;
+
+/// Where one field sits in the file.
+#[derive(Debug, Clone, Copy, Default)]
+struct Place {
+    key: Pos,
+    value: Pos,
+}
+
+/// Positions of every field of a YAML file, keyed by dotted path (`lists.champions.0.name`).
+#[derive(Debug, Default, Clone)]
+pub struct Positions {
+    places: HashMap<String, Place>,
+}
+
+impl Positions {
+    /// Where the value of `path` is, or of its nearest ancestor that exists (a missing field
+    /// is reported at the object that should hold it).
+    pub fn value(&self, path: &str) -> Pos {
+        self.nearest(path).map(|p| p.value).unwrap_or_default()
+    }
+
+    /// Where the key of `path` is (for unknown keys), or its nearest ancestor.
+    pub fn key(&self, path: &str) -> Pos {
+        self.nearest(path).map(|p| p.key).unwrap_or_default()
+    }
+
+    pub fn contains(&self, path: &str) -> bool {
+        self.places.contains_key(path)
+    }
+
+    fn nearest(&self, mut path: &str) -> Option<&Place> {
+        loop {
+            if let Some(place) = self.places.get(path) {
+                return Some(place);
+            }
+            path = &path[..path.rfind('.')?];
+        }
+    }
+}
+
+fn pos(node: &Node) -> Pos {
+    node.span().start().map(|m| Pos { line: m.line(), column: m.column() }).unwrap_or_default()
+}
+
+/// Converts the YAML tree to JSON for the schema check, typing each plain scalar by what the
+/// schema expects there (a phone number typed as digits is still text where text is wanted),
+/// and records every position on the way.
+pub fn convert(root: &Node, walker: &Walker, schema: &Value) -> (Value, Positions) {
+    let mut positions = Positions::default();
+    // Whatever the file's first node, a finding about the whole file points at its start.
+    let start = Pos { line: 1, column: 1 };
+    positions.places.insert(String::new(), Place { key: start, value: start });
+    let json = to_json(root, Some(schema), walker, "", &mut positions);
+    (json, positions)
+}
+
+fn join(parent: &str, segment: &str) -> String {
+    if parent.is_empty() { segment.to_owned() } else { format!("{parent}.{segment}") }
+}
+
+fn to_json(node: &Node, schema: Option<&Value>, walker: &Walker, path: &str, positions: &mut Positions) -> Value {
+    match node {
+        Node::Mapping(map) => {
+            let mut object = serde_json::Map::new();
+            for (key, value) in map.iter() {
+                let child_path = join(path, key.as_str());
+                let mut place = Place { key: pos_of_scalar(key), value: pos(value) };
+                if place.value == Pos::default() || is_empty_scalar(value) {
+                    place.value = place.key;
+                }
+                positions.places.insert(child_path.clone(), place);
+                let child_schema = schema.and_then(|s| walker.child(s, key.as_str()));
+                object.insert(key.as_str().to_owned(), to_json(value, child_schema, walker, &child_path, positions));
+            }
+            Value::Object(object)
+        }
+        Node::Sequence(seq) => Value::Array(
+            seq.iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let child_path = join(path, &i.to_string());
+                    let here = pos(item);
+                    positions.places.insert(child_path.clone(), Place { key: here, value: here });
+                    let child_schema = schema.and_then(|s| walker.child(s, &i.to_string()));
+                    to_json(item, child_schema, walker, &child_path, positions)
+                })
+                .collect(),
+        ),
+        Node::Scalar(scalar) => {
+            let text = scalar.as_str();
+            if !scalar.may_coerce() {
+                return Value::String(text.to_owned());
+            }
+            if matches!(text.trim(), "" | "~" | "null" | "Null" | "NULL") {
+                return Value::Null;
+            }
+            let expects = |kind: &str| schema.is_some_and(|s| walker.expects(s, kind));
+            if expects("string") && !expects("number") {
+                return Value::String(text.to_owned());
+            }
+            if let Ok(int) = text.parse::<i64>() {
+                return Value::from(int);
+            }
+            if let Some(number) = text.parse::<f64>().ok().and_then(serde_json::Number::from_f64) {
+                return Value::Number(number);
+            }
+            match text {
+                "true" | "True" | "TRUE" => Value::Bool(true),
+                "false" | "False" | "FALSE" => Value::Bool(false),
+                _ => Value::String(text.to_owned()),
+            }
+        }
+    }
+}
+
+fn pos_of_scalar(key: &marked_yaml::types::MarkedScalarNode) -> Pos {
+    key.span().start().map(|m| Pos { line: m.line(), column: m.column() }).unwrap_or_default()
+}
+
+fn is_empty_scalar(node: &Node) -> bool {
+    node.as_scalar().is_some_and(|s| s.may_coerce() && s.as_str().trim().is_empty())
+}
