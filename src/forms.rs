@@ -127,16 +127,27 @@ struct VolumeInfo {
     provincial_application: bool,
 }
 
-/// The cover and 目录 of a submission's volume.
-pub fn volume_front(cluster: &Cluster, submission: Submission, toc: &[TocEntry], draft: bool) -> Form {
+fn volume_context(cluster: &Cluster, submission: Submission, draft: bool) -> Context {
     let mut context = context(draft);
     let name = if submission.is_national() { cluster.national_name() } else { cluster.name.clone() };
     context.insert("c", cluster);
     context.insert("name", &name);
     context.insert("title", &submission.volume_title());
-    context.insert("toc", toc);
     context.insert("f", &VolumeInfo { provincial_application: submission == Submission::ProvincialApplication });
-    Form { name: submission.volume_title().concat(), template: "volume-front.xml", context }
+    context
+}
+
+/// The cover of a submission's volume.
+pub fn volume_cover(cluster: &Cluster, submission: Submission, draft: bool) -> Form {
+    let context = volume_context(cluster, submission, draft);
+    Form { name: "封面".into(), template: "volume-cover.xml", context }
+}
+
+/// The 目录 of a submission's volume, with the page each item starts on.
+pub fn volume_contents(cluster: &Cluster, submission: Submission, toc: &[TocEntry], draft: bool) -> Form {
+    let mut context = volume_context(cluster, submission, draft);
+    context.insert("toc", toc);
+    Form { name: "目录".into(), template: "volume-contents.xml", context }
 }
 
 /// A page standing for a volume item: "无", or in a draft the refused file and why.

@@ -14,3 +14,4 @@ pub mod skeleton;
 pub mod output;
 pub mod project;
 pub mod rules;
+pub mod build;

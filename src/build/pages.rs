@@ -1,0 +1,44 @@
+//! The pages of a volume that dossier typesets itself: cover, 目录, and the pages that stand
+//! for an item without evidence or, in a draft, for a refused file.
+
+use std::path::Path;
+
+use super::Engine;
+use crate::forms::{self, TocEntry};
+use crate::model::{Cluster, Submission};
+use crate::volume::{self, Pages, PagesError};
+
+pub struct VolumePages<'a> {
+    pub engine: &'a Engine,
+    pub cluster: &'a Cluster,
+    pub submission: Submission,
+    pub draft: bool,
+}
+
+impl VolumePages<'_> {
+    fn pdf(&self, form: &forms::Form) -> Result<Vec<u8>, PagesError> {
+        let doc = self.engine.document(form)?;
+        Ok(self.engine.pdf(&form.name, &doc)?)
+    }
+}
+
+impl Pages for VolumePages<'_> {
+    fn cover(&self) -> Result<Vec<u8>, PagesError> {
+        self.pdf(&forms::volume_cover(self.cluster, self.submission, self.draft))
+    }
+
+    fn contents(&self, toc: &[volume::TocEntry]) -> Result<Vec<u8>, PagesError> {
+        let toc: Vec<TocEntry> =
+            toc.iter().map(|e| TocEntry { number: e.number, title: e.title.clone(), page: e.page }).collect();
+        self.pdf(&forms::volume_contents(self.cluster, self.submission, &toc, self.draft))
+    }
+
+    fn empty_item(&self, number: usize, title: &str) -> Result<Vec<u8>, PagesError> {
+        self.pdf(&forms::notice_page(self.cluster, &format!("{number}.{title}"), "无", &[], self.draft))
+    }
+
+    fn refused(&self, title: &str, file: &Path, reason: &str) -> Result<Vec<u8>, PagesError> {
+        let details = [format!("文件：{}", file.display()), format!("未能装订：{reason}"), "（草稿：正式材料须换成可用的文件）".to_owned()];
+        self.pdf(&forms::notice_page(self.cluster, title, "此处缺少佐证材料", &details, self.draft))
+    }
+}
