@@ -3,5 +3,6 @@
 //! `YAML → model (+ derived figures) → rules → Tera templates → doc → DOCX / PDF → volumes`
 
 pub mod doc;
+pub mod docx;
 pub mod model;
 pub mod render;
