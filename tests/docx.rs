@@ -872,6 +872,30 @@ fn libreoffice_converts_the_sample_to_pdf() {
     assert!(pages >= 10, "{pages} pages");
 }
 
+/// The Open XML SDK's rules (schema and Word's semantics) through openxml-audit, where
+/// `OPENXML_AUDIT` names the command (`tools/docx-validate.sh` installs it and prints it).
+#[test]
+fn openxml_audit_finds_nothing_for_old_and_new_word() {
+    let Some(audit) = std::env::var_os("OPENXML_AUDIT") else {
+        eprintln!("OPENXML_AUDIT is not set: Open XML validation not run");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for (name, doc) in [("sample.docx", sample()), ("draft.docx", draft_sample())] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, render(&doc).unwrap()).unwrap();
+        for version in ["office2007", "microsoft365"] {
+            let out = std::process::Command::new(&audit)
+                .args(["--policy", "strict", "-f", version, "--max-errors", "0"])
+                .arg(&path)
+                .output()
+                .expect("OPENXML_AUDIT runs");
+            let report = String::from_utf8_lossy(&out.stdout);
+            assert!(out.status.success() && report.contains("Errors: 0"), "{name} for {version}:\n{report}");
+        }
+    }
+}
+
 /// Writes the sample (and its draft) to `DOSSIER_DOCX_OUT` for a visual check.
 #[test]
 fn sample_for_visual_checks() {

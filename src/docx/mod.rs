@@ -19,6 +19,7 @@ mod page;
 mod paragraph;
 mod parts;
 mod table;
+mod theme;
 mod xml;
 
 pub use table::TableError;

@@ -69,7 +69,7 @@ fn spacing(x: &mut Xml, before: f32, after: f32, line: LineSpacing) {
     let (line, rule) = match line {
         LineSpacing::Single => (240, "auto"),
         // An auto line is counted in 240ths of a single line.
-        LineSpacing::Multiple(m) => (((m * 240.0).round() as u32).max(1), "auto"),
+        LineSpacing::Multiple(m) => (((m * 240.0).round() as u32).clamp(1, MAX_TWIPS), "auto"),
         LineSpacing::Exact(points) => (twips(points).max(1), "exact"),
     };
     x.empty(
@@ -78,10 +78,14 @@ fn spacing(x: &mut Xml, before: f32, after: f32, line: LineSpacing) {
     );
 }
 
-/// Points to twips; negative or not-a-number values (no valid model has them) become 0.
+/// Word's limit for spacing, line pitch and row height: 1584 pt.
+const MAX_TWIPS: u32 = 31680;
+
+/// Points to twips, within what Word accepts; negative or not-a-number values (no valid model
+/// has them) become 0.
 pub(crate) fn twips(points: f32) -> u32 {
     // `as` saturates: NaN and negatives give 0, nothing panics.
-    (points * 20.0).round() as u32
+    ((points * 20.0).round() as u32).min(MAX_TWIPS)
 }
 
 fn justification(align: Align) -> &'static str {
@@ -90,5 +94,18 @@ fn justification(align: Align) -> &'static str {
         Align::Center => "center",
         Align::Right => "right",
         Align::Justify => "both",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_become_twips_word_accepts() {
+        assert_eq!(twips(28.95), 579);
+        assert_eq!(twips(-3.0), 0);
+        assert_eq!(twips(f32::NAN), 0);
+        assert_eq!(twips(1e9), MAX_TWIPS);
     }
 }

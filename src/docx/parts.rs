@@ -20,6 +20,7 @@ pub(crate) const FOOTER_BLANK_ODD: &str = "rId6";
 pub(crate) const FOOTER_BLANK_EVEN: &str = "rId7";
 pub(crate) const HEADER_ODD: &str = "rId8";
 pub(crate) const HEADER_EVEN: &str = "rId9";
+const THEME: &str = "rId10";
 
 const CT_MAIN: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
 const CT_STYLES: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml";
@@ -27,6 +28,7 @@ const CT_SETTINGS: &str = "application/vnd.openxmlformats-officedocument.wordpro
 const CT_FONT_TABLE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml";
 const CT_FOOTER: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml";
 const CT_HEADER: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
+const CT_THEME: &str = "application/vnd.openxmlformats-officedocument.theme+xml";
 const CT_CORE: &str = "application/vnd.openxmlformats-package.core-properties+xml";
 const CT_APP: &str = "application/vnd.openxmlformats-officedocument.extended-properties+xml";
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -62,6 +64,7 @@ pub(crate) fn package(meta: &Meta, date: Option<Date>, document: String) -> Vec<
         Linked::new(STYLES, "styles", "styles.xml", CT_STYLES, styles()),
         Linked::new(SETTINGS, "settings", "settings.xml", CT_SETTINGS, settings()),
         Linked::new(FONT_TABLE, "fontTable", "fontTable.xml", CT_FONT_TABLE, fonts::font_table()),
+        Linked::new(THEME, "theme", "theme/theme1.xml", CT_THEME, super::theme::theme()),
         Linked::new(FOOTER_ODD, "footer", "footer1.xml", CT_FOOTER, footer(Some(Side::Odd))),
         Linked::new(FOOTER_EVEN, "footer", "footer2.xml", CT_FOOTER, footer(Some(Side::Even))),
         Linked::new(FOOTER_BLANK_ODD, "footer", "footer3.xml", CT_FOOTER, footer(None)),
