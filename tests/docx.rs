@@ -775,40 +775,70 @@ fn a_draft_says_so_on_every_page() {
     }
 }
 
-#[test]
-fn page_breaks_add_no_empty_line() {
-    let para = |text: &str| {
-        Block::Paragraph(Paragraph {
-            inlines: vec![Inline::Text(Run { text: text.into(), style: Style::default() })],
-            ..Paragraph::default()
-        })
-    };
-    let table = Block::Table(Table {
+fn text_block(text: &str) -> Block {
+    Block::Paragraph(Paragraph {
+        inlines: vec![Inline::Text(Run { text: text.into(), style: Style::default() })],
+        ..Paragraph::default()
+    })
+}
+
+fn one_cell_table() -> Block {
+    let cell = Cell { col_span: 1, row_span: 1, valign: VAlign::Center, paragraphs: vec![] };
+    Block::Table(Table {
         widths: vec![1],
         header_rows: 0,
         borders: true,
-        rows: vec![Row {
-            min_height: 0.0,
-            cells: vec![Cell { col_span: 1, row_span: 1, valign: VAlign::Center, paragraphs: vec![] }],
-        }],
-    });
-    let xml = body(&one_section(vec![para("一"), Block::PageBreak, para("二"), Block::PageBreak, table]));
+        rows: vec![Row { min_height: 0.0, cells: vec![cell] }],
+    })
+}
+
+/// The body's paragraphs: (text, page break before, page break inside, section properties).
+fn body_paragraphs(doc: &Document) -> Vec<(String, bool, bool, bool)> {
+    let xml = body(doc);
     let tree = roxmltree::Document::parse(&xml).unwrap();
     let body_node = descendants(tree.root(), "body").next().unwrap();
-    let texts: Vec<(String, bool, bool)> = children(body_node, "p")
+    children(body_node, "p")
         .map(|p| {
             let before = descendants(p, "pageBreakBefore").next().is_some();
             let br = descendants(p, "br").any(|b| attr(b, "type") == Some("page"));
-            (paragraph_text(p), before, br)
+            (paragraph_text(p), before, br, descendants(p, "sectPr").next().is_some())
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn page_breaks_add_no_empty_line() {
+    let doc =
+        one_section(vec![text_block("一"), Block::PageBreak, text_block("二"), Block::PageBreak, one_cell_table()]);
     assert_eq!(
-        texts,
+        body_paragraphs(&doc),
         [
-            ("一".into(), false, false),
-            ("二".into(), true, false),
-            (String::new(), false, true),
-            (String::new(), false, false)
+            ("一".into(), false, false, false),
+            ("二".into(), true, false, false),
+            (String::new(), false, true, false),
+            // The table ends the document: a hairline instead of Word's own full empty line.
+            (String::new(), false, false, false),
+        ]
+    );
+}
+
+#[test]
+fn every_section_but_the_last_ends_in_a_paragraph_with_its_properties() {
+    let mut doc = one_section(vec![text_block("一"), Block::PageBreak]);
+    let section = |blocks| Section { orientation: Orientation::Portrait, page_numbers: false, blocks };
+    doc.sections.push(section(vec![one_cell_table()]));
+    doc.sections.push(section(vec![]));
+    doc.sections.push(section(vec![text_block("四")]));
+    assert_eq!(
+        body_paragraphs(&doc),
+        [
+            ("一".into(), false, false, false),
+            // A section that ends in a page break keeps it: a blank page, as the model says.
+            (String::new(), false, true, false),
+            (String::new(), false, false, true),
+            (String::new(), false, false, true),
+            (String::new(), false, false, true),
+            ("四".into(), false, false, false),
         ]
     );
 }
