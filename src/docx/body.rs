@@ -22,24 +22,25 @@ pub(crate) fn document(doc: &Document) -> Result<String, DocxError> {
             draft: doc.meta.draft,
         };
         let properties = |x: &mut Xml| section_properties(x, &setup);
-        let last = i + 1 == count;
         // Every section but the last keeps its properties in its last paragraph; the last
         // section's close the body.
-        blocks(&mut x, section, i + 1, &setup.page, if last { None } else { Some(&properties) }, last)?;
-        if last {
+        if i + 1 == count {
+            blocks(&mut x, section, i + 1, &setup.page, None)?;
             properties(&mut x);
+        } else {
+            blocks(&mut x, section, i + 1, &setup.page, Some(&properties))?;
         }
     }
     Ok(x.finish())
 }
 
+/// Writes the blocks of one section; `end` writes its properties, `None` for the last section.
 fn blocks(
     x: &mut Xml,
     section: &Section,
     number: usize,
     page: &Page,
     end: Option<&dyn Fn(&mut Xml)>,
-    last_section: bool,
 ) -> Result<(), DocxError> {
     let mut break_before = false;
     let mut tables = 0;
@@ -66,14 +67,16 @@ fn blocks(
             },
         }
     }
-    match section.blocks.last() {
-        Some(Block::Paragraph(_)) => {}
-        // The section properties need a paragraph to sit in.
-        Some(Block::PageBreak) if end.is_none() => {}
-        // Word adds a full-height empty paragraph after a table that ends the document (it
-        // can spill onto a page of its own); a hairline takes its place.
-        _ if end.is_some() || last_section => hairline(x, false, end),
-        _ => {}
+    match (section.blocks.last(), end) {
+        // The last paragraph carried the properties.
+        (Some(Block::Paragraph(_)), _) => {}
+        // The properties need a paragraph to sit in.
+        (_, Some(end)) => hairline(x, false, Some(end)),
+        // The break's hairline closes the body.
+        (Some(Block::PageBreak), None) => {}
+        // The document ends in a table (or nothing): Word would add a full-height empty
+        // paragraph, which can spill onto a page of its own; a hairline takes its place.
+        (_, None) => hairline(x, false, None),
     }
     Ok(())
 }

@@ -53,38 +53,45 @@ pub(crate) fn table(x: &mut Xml, t: &Table, text_width: u32) -> Result<(), Table
             x.close();
         }
         for slot in slots {
-            let cell = &t.rows[slot.at.row].cells[slot.at.index];
-            let width: u32 = grid[slot.at.col..slot.at.col + slot.at.col_span].iter().sum();
-            x.open("w:tc", &[]);
-            x.open("w:tcPr", &[]);
-            x.empty("w:tcW", &[("w:w", &width), ("w:type", &"dxa")]);
-            if slot.at.col_span > 1 {
-                x.empty("w:gridSpan", &[("w:val", &slot.at.col_span)]);
-            }
-            if slot.continuation {
-                x.empty("w:vMerge", &[("w:val", &"continue")]);
-            } else if slot.at.row_span > 1 {
-                x.empty("w:vMerge", &[("w:val", &"restart")]);
-            }
-            x.empty("w:vAlign", &[("w:val", &valign(cell.valign))]);
-            x.close();
-            // Word rejects a cell without a paragraph; a continuation cell holds an empty one
-            // in the merged cell's style so it does not change the row height.
-            let first_style = cell.paragraphs.first().map(|p| p.style).unwrap_or_default();
-            let empty = Paragraph { style: first_style, ..Paragraph::default() };
-            if slot.continuation || cell.paragraphs.is_empty() {
-                paragraph(x, &empty, Extra::default());
-            } else {
-                for p in &cell.paragraphs {
-                    paragraph(x, p, Extra::default());
-                }
-            }
-            x.close();
+            cell(x, t, &grid, &slot);
         }
         x.close();
     }
     x.close();
     Ok(())
+}
+
+/// One `w:tc`: `w:tcPr` in the order of `CT_TcPr` (tcW, gridSpan, vMerge, vAlign), then its
+/// paragraphs.
+fn cell(x: &mut Xml, t: &Table, grid: &[u32], slot: &Slot) {
+    let at = slot.at;
+    // `place` put every cell on the grid of this very table: the indices hold.
+    let cell = &t.rows[at.row].cells[at.index];
+    let width: u32 = grid[at.col..at.col + at.col_span].iter().sum();
+    x.open("w:tc", &[]);
+    x.open("w:tcPr", &[]);
+    x.empty("w:tcW", &[("w:w", &width), ("w:type", &"dxa")]);
+    if at.col_span > 1 {
+        x.empty("w:gridSpan", &[("w:val", &at.col_span)]);
+    }
+    if slot.continuation {
+        x.empty("w:vMerge", &[("w:val", &"continue")]);
+    } else if at.row_span > 1 {
+        x.empty("w:vMerge", &[("w:val", &"restart")]);
+    }
+    x.empty("w:vAlign", &[("w:val", &valign(cell.valign))]);
+    x.close();
+    if slot.continuation || cell.paragraphs.is_empty() {
+        // Word rejects a cell without a paragraph; an empty one in the merged cell's style
+        // does not change the row height.
+        let style = cell.paragraphs.first().map(|p| p.style).unwrap_or_default();
+        paragraph(x, &Paragraph { style, ..Paragraph::default() }, Extra::default());
+    } else {
+        for p in &cell.paragraphs {
+            paragraph(x, p, Extra::default());
+        }
+    }
+    x.close();
 }
 
 /// `w:tblPr` in the order of `CT_TblPrBase`: tblW, jc, tblBorders, tblLayout, tblCellMar.
