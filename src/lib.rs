@@ -2,16 +2,23 @@
 //!
 //! `YAML → model (+ derived figures) → rules → Tera templates → doc → DOCX / PDF → volumes`
 
-pub mod doc;
-pub mod model;
-pub mod render;
+// Reading the data.
 pub mod diagnostic;
 pub mod load;
-pub mod schema;
-pub mod forms;
-pub mod evidence;
-pub mod skeleton;
-pub mod output;
+pub mod model;
 pub mod project;
+pub mod schema;
+pub mod skeleton;
+
+// Checking it.
+pub mod evidence;
 pub mod rules;
-pub mod build;
+
+// Turning it into documents.
+pub mod doc;
+pub mod forms;
+pub mod render;
+
+// Back ends and output.
+pub mod docx;
+pub mod output;

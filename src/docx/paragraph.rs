@@ -1,0 +1,111 @@
+//! Paragraphs: `w:pPr` in the order of `CT_PPr`, then the runs.
+
+use super::fonts::Fonts;
+use super::inline::{inline, run_properties};
+use super::xml::Xml;
+use crate::doc::{Align, LineSpacing, Paragraph, Style};
+
+/// What the body adds to a paragraph beyond the model.
+#[derive(Default)]
+pub(crate) struct Extra<'a> {
+    /// A `Block::PageBreak` came just before it.
+    pub page_break_before: bool,
+    /// The section properties when it is the last paragraph of a section.
+    pub section: Option<&'a dyn Fn(&mut Xml)>,
+}
+
+pub(crate) fn paragraph(x: &mut Xml, p: &Paragraph, extra: Extra) {
+    x.open("w:p", &[]);
+    x.open("w:pPr", &[]);
+    if p.keep_with_next {
+        x.empty("w:keepNext", &[]);
+    }
+    if extra.page_break_before {
+        x.empty("w:pageBreakBefore", &[]);
+    }
+    spacing(x, p.space_before, p.space_after, p.spacing);
+    if p.indent_chars > 0 {
+        let chars = u32::from(p.indent_chars);
+        // Word reads the indent in hundredths of a character; the twips are for readers that
+        // do not (one character is the paragraph's font size).
+        let twips = chars * u32::from(p.style.size.0) * 10;
+        x.empty("w:ind", &[("w:firstLineChars", &(chars * 100)), ("w:firstLine", &twips)]);
+    }
+    x.empty("w:jc", &[("w:val", &justification(p.align))]);
+    if let Some(level) = p.heading {
+        // The outline counts from 0 (Heading 1); the model from 1.
+        x.empty("w:outlineLvl", &[("w:val", &level.saturating_sub(1).min(8))]);
+    }
+    run_properties(x, &p.style, Fonts::Role(p.style.font), false);
+    if let Some(section) = extra.section {
+        section(x);
+    }
+    x.close();
+    for i in &p.inlines {
+        inline(x, i, &p.style);
+    }
+    x.close();
+}
+
+/// An empty paragraph one point high: it carries a page break or section properties where
+/// the model has no paragraph to hang them on, without adding a visible line.
+pub(crate) fn hairline(x: &mut Xml, page_break: bool, section: Option<&dyn Fn(&mut Xml)>) {
+    let style = Style { size: crate::doc::Size(2), ..Style::default() };
+    x.open("w:p", &[]);
+    x.open("w:pPr", &[]);
+    spacing(x, 0.0, 0.0, LineSpacing::Exact(1.0));
+    run_properties(x, &style, Fonts::Role(style.font), false);
+    if let Some(section) = section {
+        section(x);
+    }
+    x.close();
+    if page_break {
+        x.open("w:r", &[]).empty("w:br", &[("w:type", &"page")]).close();
+    }
+    x.close();
+}
+
+fn spacing(x: &mut Xml, before: f32, after: f32, line: LineSpacing) {
+    let (line, rule) = match line {
+        LineSpacing::Single => (240, "auto"),
+        // An auto line is counted in 240ths of a single line.
+        LineSpacing::Multiple(m) => (((m * 240.0).round() as u32).clamp(1, MAX_TWIPS), "auto"),
+        LineSpacing::Exact(points) => (twips(points).max(1), "exact"),
+    };
+    x.empty(
+        "w:spacing",
+        &[("w:before", &twips(before)), ("w:after", &twips(after)), ("w:line", &line), ("w:lineRule", &rule)],
+    );
+}
+
+/// Word's limit for spacing, line pitch and row height: 1584 pt.
+const MAX_TWIPS: u32 = 31680;
+
+/// Points to twips, within what Word accepts; negative or not-a-number values (no valid model
+/// has them) become 0.
+pub(crate) fn twips(points: f32) -> u32 {
+    // `as` saturates: NaN and negatives give 0, nothing panics.
+    ((points * 20.0).round() as u32).min(MAX_TWIPS)
+}
+
+fn justification(align: Align) -> &'static str {
+    match align {
+        Align::Left => "left",
+        Align::Center => "center",
+        Align::Right => "right",
+        Align::Justify => "both",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_become_twips_word_accepts() {
+        assert_eq!(twips(28.95), 579);
+        assert_eq!(twips(-3.0), 0);
+        assert_eq!(twips(f32::NAN), 0);
+        assert_eq!(twips(1e9), MAX_TWIPS);
+    }
+}
