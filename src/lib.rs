@@ -4,4 +4,5 @@
 
 pub mod doc;
 pub mod model;
+pub mod pdf;
 pub mod render;
