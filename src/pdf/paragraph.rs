@@ -98,9 +98,13 @@ struct Atom {
     half: Option<Half>,
     /// Raise above the baseline (checkboxes sit on the em box's middle).
     rise: f32,
+    /// How far the glyph is drawn left of the pen: a mark whose blank left half was taken.
+    shift: f32,
     /// Space after this atom unless the line ends here.
     gap: f32,
     may_break: bool,
+    /// A break here is a last resort: inside a checkbox's label.
+    weak: bool,
     forced: bool,
     /// Spaces hang: they never overflow a line and vanish at its ends.
     space: bool,
@@ -140,8 +144,10 @@ impl Builder<'_> {
             underline: style.underline,
             half: None,
             rise: 0.0,
+            shift: 0.0,
             gap: 0.0,
             may_break: false,
+            weak: false,
             forced: false,
             space: ch.is_whitespace(),
             stretch: false,
@@ -200,7 +206,13 @@ impl Builder<'_> {
         }
         atom.gap = MARK_GAP * size;
         self.bound.push(index);
-        self.text(label, style, false)
+        self.text(label, style, false)?;
+        // A checkbox list breaks between its items before it breaks inside a label.
+        let end = self.atoms.len().saturating_sub(1);
+        for atom in &mut self.atoms[index..end] {
+            atom.weak = true;
+        }
+        Ok(())
     }
 
     fn blank(&mut self, text: &str, min_chars: u8, style: Style) -> Result<(), PdfError> {
@@ -238,6 +250,7 @@ fn atoms(paragraph: &Paragraph, fonts: &Fonts) -> Result<Vec<Atom>, PdfError> {
     for i in b.bound {
         atoms[i].may_break = false;
     }
+    squeeze_adjacent_marks(&mut atoms);
     for i in 1..atoms.len() {
         let (a, c) = (atoms[i - 1].ch, atoms[i].ch);
         let prev = &mut atoms[i - 1];
@@ -248,6 +261,27 @@ fn atoms(paragraph: &Paragraph, fonts: &Fonts) -> Result<Vec<Atom>, PdfError> {
         prev.stretch = prev.may_break || is_cjk(a) || is_cjk(c);
     }
     Ok(atoms)
+}
+
+/// Two full-width marks in a row ("》）", "。”", "，“") would leave a whole em of blank
+/// between them: one blank half goes, as typesetters do (标点挤压).
+fn squeeze_adjacent_marks(atoms: &mut [Atom]) {
+    for i in 1..atoms.len() {
+        match (atoms[i - 1].half, atoms[i].half) {
+            (Some(Half::Right), Some(_)) => {
+                let a = &mut atoms[i - 1];
+                a.width -= a.squeezable();
+                a.half = None;
+            }
+            (Some(Half::Left), Some(Half::Left)) => {
+                let b = &mut atoms[i];
+                b.shift = b.squeezable();
+                b.width -= b.shift;
+                b.half = None;
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A line's share of the atoms and how to fit it.
@@ -283,24 +317,39 @@ fn spans(atoms: &[Atom], first: f32, rest: f32) -> Vec<Span> {
 /// The end of the line starting at `start`, the squeeze it needs and whether it was forced.
 fn fit(atoms: &[Atom], start: usize, avail: f32) -> (usize, f32, bool) {
     let mut x = 0.0;
-    let mut last_break = None;
+    let mut breaks = Breaks { last: None, strong: None };
     for (i, atom) in atoms.iter().enumerate().skip(start) {
         if !atom.space && i > start && x + atom.width > avail + EPS {
-            return overflow(atoms, start, i, last_break, avail);
+            return overflow(atoms, start, i, &breaks, avail);
         }
         if atom.forced {
             return (i + 1, 0.0, true);
         }
         if atom.may_break {
-            last_break = Some(i);
+            breaks.last = Some(i);
+            if !atom.weak {
+                breaks.strong = Some((i, x + atom.width));
+            }
         }
         x += atom.width + atom.gap;
     }
     (atoms.len(), 0.0, false)
 }
 
+/// The allowed breaks seen on a line so far: the last one, and the last one that is not a
+/// last resort with the width of the line up to it.
+struct Breaks {
+    last: Option<usize>,
+    strong: Option<(usize, f32)>,
+}
+
 /// Atom `i` does not fit on the line: end before it, squeeze it in, or push words down.
-fn overflow(atoms: &[Atom], start: usize, i: usize, last_break: Option<usize>, avail: f32) -> (usize, f32, bool) {
+fn overflow(atoms: &[Atom], start: usize, i: usize, breaks: &Breaks, avail: f32) -> (usize, f32, bool) {
+    // A checkbox item goes down whole if that leaves the line at least half full.
+    if let Some((b, _)) = breaks.strong.filter(|&(b, w)| breaks.last != Some(b) && w >= avail / 2.0) {
+        return (b + 1, 0.0, false);
+    }
+    let last_break = breaks.last;
     if last_break == Some(i - 1) {
         return (i, 0.0, false);
     }
@@ -359,7 +408,8 @@ fn set_line(
         let right = left + atom.width - if atom.half == Some(Half::Right) { squeeze } else { 0.0 };
         if let Some((face, gid)) = atom.glyph {
             let size = size_of(atom.style);
-            glyphs.push(Glyph { face, gid, ch: atom.ch, size, bold: atom.style.bold, x: left, y: ascent - atom.rise });
+            let x = left - atom.shift;
+            glyphs.push(Glyph { face, gid, ch: atom.ch, size, bold: atom.style.bold, x, y: ascent - atom.rise });
         }
         if atom.underline {
             let size = size_of(atom.style);
@@ -453,16 +503,36 @@ mod tests {
     #[test]
     fn no_line_starts_with_a_closing_mark() {
         // 25 characters of 12 pt fill 300 pt exactly; the comma after them must not begin
-        // the next line.
+        // the next line: the last character goes down with it (推出).
         let text = format!("{}，{}。", "集".repeat(25), "群".repeat(30));
         let laid = lay_out(&paragraph(&format!(r#"<p align="justify">{text}</p>"#)), 300.0, fonts()).unwrap();
         for line in texts(&laid) {
             let first = line.chars().next().unwrap();
             assert!(!"，。、；：？！）》”".contains(first), "{line}");
         }
-        // Squeezed in (推入): the first line keeps all 25 characters and the comma.
-        assert_eq!(texts(&laid)[0], format!("{}，", "集".repeat(25)));
-        assert!(right_edge(&laid.lines[0]) <= 300.05);
+        assert_eq!(texts(&laid)[1].chars().take(2).collect::<String>(), "集，");
+        assert!((right_edge(&laid.lines[0]) - 300.0).abs() < 0.05);
+    }
+
+    #[test]
+    fn punctuation_on_the_line_gives_room_for_a_closing_mark() {
+        // With a comma already on the line, its blank half and the full stop's make room
+        // for the stop (推入) and the line keeps its characters.
+        let text = format!("{}，{}。{}", "集".repeat(10), "群".repeat(14), "业".repeat(10));
+        let laid = lay_out(&paragraph(&format!(r#"<p align="justify">{text}</p>"#)), 300.0, fonts()).unwrap();
+        assert_eq!(texts(&laid)[0], format!("{}，{}。", "集".repeat(10), "群".repeat(14)));
+        // The stop's inked half ends at the margin.
+        let stop = laid.lines[0].glyphs.last().unwrap();
+        assert!((stop.x + 6.0 - 300.0).abs() < 0.05, "{}", stop.x);
+    }
+
+    #[test]
+    fn adjacent_marks_share_one_blank() {
+        let laid = lay_out(&paragraph("<p>《办法》），再</p>"), 300.0, fonts()).unwrap();
+        let xs: Vec<f32> = laid.lines[0].glyphs.iter().map(|g| g.x).collect();
+        // 》 ） ， each keep half their em: the three take 12 + 6 + 6 … in 12 pt text.
+        assert!((xs[4] - xs[3] - 6.0).abs() < 0.01, "{xs:?}");
+        assert!((xs[5] - xs[4] - 6.0).abs() < 0.01, "{xs:?}");
     }
 
     #[test]

@@ -127,25 +127,42 @@ impl Measured {
         cell.lines.iter().map(move |(y, line)| (top + PAD_Y + offset + y, line))
     }
 
-    /// The highest table y at or above `limit` where a page may end inside rows: no line of
-    /// any cell the cut crosses is split, and each side keeps its cell padding.
-    fn safe_cut(&self, top_aligned: &[bool], limit: f32) -> f32 {
-        let mut cut = limit;
+    /// The seam for cutting rows taller than a page: the highest table y at or above
+    /// `limit` that splits no line of any cell it crosses. Lines above it stay on this page,
+    /// lines below start the next.
+    fn seam(&self, top_aligned: &[bool], limit: f32) -> f32 {
+        let mut seam = limit;
         'lower: loop {
             for (cell, &aligned) in self.cells.iter().zip(top_aligned) {
                 let (top, bottom) = (self.tops[cell.row], self.tops[cell.row + cell.rows]);
-                if !(top < cut - EPS && bottom > cut + EPS) {
+                if !(top < seam - EPS && bottom > seam + EPS) {
                     continue;
                 }
                 for (y, line) in self.line_tops(cell, aligned) {
-                    if y + line.height + PAD_Y > cut + EPS && y - PAD_Y < cut - EPS {
-                        cut = y - PAD_Y;
+                    if y < seam - EPS && y + line.height > seam + EPS {
+                        seam = y;
                         continue 'lower;
                     }
                 }
             }
-            return cut;
+            return seam;
         }
+    }
+}
+
+/// A horizontal slice of a table on one page: the lines whose tops lie in `start..end`, and
+/// cell padding added above and below where the slice cuts through rows.
+#[derive(Debug, Clone, Copy)]
+struct Slice {
+    start: f32,
+    end: f32,
+    pad_top: f32,
+    pad_bottom: f32,
+}
+
+impl Slice {
+    fn height(&self) -> f32 {
+        self.end + self.pad_bottom - (self.start - self.pad_top)
     }
 }
 
@@ -155,68 +172,71 @@ pub(crate) fn place(m: &Measured, flow: &mut Flow) {
     let header = m.tops[m.header];
     // A header taller than half a page is not worth repeating.
     let repeat = m.header > 0 && header <= flow.body_height() / 2.0;
+    let header_slice = Slice { start: 0.0, end: header, pad_top: 0.0, pad_bottom: 0.0 };
     let mut top_aligned = vec![false; m.cells.len()];
-    let mut p = 0.0f32;
+    let (mut start, mut pad_top) = (0.0f32, 0.0f32);
     loop {
-        let head = if repeat && p > 0.0 { header } else { 0.0 };
-        let limit = p + flow.remaining() - head;
-        let end = if total <= limit + EPS {
-            total
+        let head = if repeat && start > 0.0 { header } else { 0.0 };
+        let limit = start - pad_top + flow.remaining() - head;
+        let slice = if total <= limit + EPS {
+            Slice { start, end: total, pad_top, pad_bottom: 0.0 }
         } else {
-            let next = m.cuts.iter().map(|&b| m.tops[b]).find(|&t| t > p + EPS).unwrap_or(total);
+            let next = m.cuts.iter().map(|&b| m.tops[b]).find(|&t| t > start + EPS).unwrap_or(total);
             if next <= limit + EPS {
-                m.cuts.iter().map(|&b| m.tops[b]).filter(|&t| t <= limit + EPS).fold(next, f32::max)
+                let end = m.cuts.iter().map(|&b| m.tops[b]).filter(|&t| t <= limit + EPS).fold(next, f32::max);
+                Slice { start, end, pad_top, pad_bottom: 0.0 }
             } else {
                 let fresh = flow.body_height() - if repeat { header } else { 0.0 };
-                if next - p <= fresh + EPS && !flow.at_top() {
+                if next - start + pad_top <= fresh + EPS && !flow.at_top() {
                     flow.new_page(true);
                     continue;
                 }
                 // Rows taller than a page: cut between lines, labels at the top of their cells.
                 for (cell, aligned) in m.cells.iter().zip(top_aligned.iter_mut()) {
-                    if m.tops[cell.row] < next - EPS && m.tops[cell.row + cell.rows] > p + EPS {
+                    if m.tops[cell.row] < next - EPS && m.tops[cell.row + cell.rows] > start + EPS {
                         *aligned = true;
                     }
                 }
-                let cut = m.safe_cut(&top_aligned, limit);
-                if cut - p < MIN_SPLIT / 2.0 && !flow.at_top() {
+                let seam = m.seam(&top_aligned, limit - PAD_Y);
+                if seam - start < MIN_SPLIT / 2.0 && !flow.at_top() {
                     flow.new_page(true);
                     continue;
                 }
-                // A line taller than the page goes where it must.
-                if cut > p + EPS { cut } else { limit }
+                // A line taller than the page goes where it must; never stand still.
+                let seam = if seam > start + EPS { seam } else { (limit - PAD_Y).max(start + 1.0) };
+                Slice { start, end: seam.min(total), pad_top, pad_bottom: PAD_Y }
             }
         };
-        // Never stand still, whatever the input.
-        let end = end.max(p + 1.0).min(total);
         let origin = flow.y();
         if head > 0.0 {
-            draw(m, &top_aligned, flow, 0.0, header, origin);
+            draw(m, &top_aligned, flow, header_slice, origin);
         }
-        draw(m, &top_aligned, flow, p, end, origin + head);
-        flow.advance(head + end - p);
-        if end >= total - EPS {
+        draw(m, &top_aligned, flow, slice, origin + head);
+        flow.advance(head + slice.height());
+        if slice.end >= total - EPS {
             return;
         }
         flow.new_page(true);
-        p = end;
+        start = slice.end;
+        pad_top = slice.pad_bottom;
     }
 }
 
-/// Draws the part of the table between table y `from` and `to` with `from` at page y `origin`.
-fn draw(m: &Measured, top_aligned: &[bool], flow: &mut Flow, from: f32, to: f32, origin: f32) {
+/// Draws a slice of the table with its top edge at page y `origin`.
+fn draw(m: &Measured, top_aligned: &[bool], flow: &mut Flow, slice: Slice, origin: f32) {
+    let top_edge = slice.start - slice.pad_top;
     for (cell, &aligned) in m.cells.iter().zip(top_aligned) {
         let (top, bottom) = (m.tops[cell.row], m.tops[cell.row + cell.rows]);
-        if bottom <= from + EPS || top >= to - EPS {
+        if bottom <= slice.start + EPS || top >= slice.end - EPS {
             continue;
         }
         if m.borders {
-            let (a, b) = (top.max(from), bottom.min(to));
-            flow.frame(Frame { x: cell.x, y: origin + a - from, width: cell.width, height: b - a });
+            let (a, b) = (top.max(top_edge), bottom.min(slice.end + slice.pad_bottom));
+            flow.frame(Frame { x: cell.x, y: origin + a - top_edge, width: cell.width, height: b - a });
         }
         for (y, line) in m.line_tops(cell, aligned) {
-            if y >= from - EPS && y < to - EPS {
-                flow.line(line, cell.x + PAD_X, origin + y - from);
+            if y >= slice.start - EPS && y < slice.end - EPS {
+                flow.line(line, cell.x + PAD_X, origin + y - top_edge);
             }
         }
     }
