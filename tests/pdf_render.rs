@@ -3,7 +3,10 @@
 
 use std::sync::OnceLock;
 
-use dossier::doc::Document;
+use dossier::doc::{
+    Align, Blank, Block, Cell, Check, Document, FontRole, Inline, LineSpacing, Meta, Orientation, Paragraph, Row, Run,
+    Section, Size, Style, Table, VAlign,
+};
 use dossier::pdf::{Fonts, PdfError, render};
 use dossier::render::markup;
 use lopdf::content::Content;
@@ -403,6 +406,81 @@ fn sample() {
         eprintln!("rendered in {:?}", start.elapsed());
         std::fs::write(path, bytes).unwrap();
     }
+}
+
+fn odd_paragraph(style: Style, spacing: LineSpacing, before: f32, inlines: Vec<Inline>) -> Block {
+    Block::Paragraph(Paragraph {
+        align: Align::Justify,
+        indent_chars: 255,
+        space_before: before,
+        space_after: -before,
+        spacing,
+        keep_with_next: true,
+        heading: Some(0),
+        style,
+        inlines,
+    })
+}
+
+#[test]
+fn odd_documents_render_or_fail_cleanly_and_never_hang() {
+    let tiny = Style { font: FontRole::Hei, size: Size(0), bold: true, underline: true };
+    let huge = Style { font: FontRole::Kai, size: Size(u16::MAX), ..Style::default() };
+    let text = |t: &str, style: Style| Inline::Text(Run { text: t.to_owned(), style });
+    let blocks = vec![
+        odd_paragraph(tiny, LineSpacing::Exact(f32::NAN), f32::NAN, vec![text("\u{200B}\u{7}\t\r\n集群", tiny), Inline::LineBreak, Inline::LineBreak]),
+        odd_paragraph(huge, LineSpacing::Multiple(-1.0), f32::INFINITY, vec![text("大字", huge)]),
+        odd_paragraph(Style::default(), LineSpacing::Exact(1e6), 1e9, vec![]),
+        odd_paragraph(Style::default(), LineSpacing::Single, 0.0, vec![
+            Inline::Check(Check { checked: true, label: String::new(), style: Style::default() }),
+            Inline::Blank(Blank { text: String::new(), min_chars: 255, style: Style::default() }),
+            text("   ", Style::default()),
+        ]),
+        Block::PageBreak,
+        Block::PageBreak,
+        Block::Table(Table { widths: vec![0, 0], header_rows: 9, borders: true, rows: vec![] }),
+        Block::Table(Table {
+            widths: vec![0, 0],
+            header_rows: 9,
+            borders: true,
+            rows: (0..3)
+                .map(|i| Row {
+                    min_height: [1e9, f32::NAN, -5.0][i],
+                    cells: vec![
+                        Cell { col_span: 0, row_span: 0, valign: VAlign::Bottom, paragraphs: vec![] },
+                        Cell { col_span: 1, row_span: 1, valign: VAlign::Center, paragraphs: vec![Paragraph::default()] },
+                    ],
+                })
+                .collect(),
+        }),
+    ];
+    let doc = Document {
+        meta: Meta { title: String::new(), author: String::new(), date: "2026-13-45".into(), draft: true },
+        sections: vec![
+            Section { orientation: Orientation::Landscape, page_numbers: true, blocks: blocks.clone() },
+            Section { orientation: Orientation::Portrait, page_numbers: false, blocks: vec![] },
+            Section { orientation: Orientation::Portrait, page_numbers: true, blocks },
+        ],
+    };
+    let bytes = render(&doc, fonts()).expect("odd but valid input renders");
+    let pages = load(&bytes).get_pages().len();
+    assert!((3..200).contains(&pages), "{pages} pages");
+    let empty = Document { meta: Meta::default(), sections: vec![] };
+    assert!(matches!(render(&empty, fonts()), Err(PdfError::Empty)));
+    let ragged = Document {
+        meta: Meta::default(),
+        sections: vec![Section {
+            orientation: Orientation::Portrait,
+            page_numbers: true,
+            blocks: vec![Block::Table(Table {
+                widths: vec![1],
+                header_rows: 0,
+                borders: true,
+                rows: vec![Row { min_height: 0.0, cells: vec![] }],
+            })],
+        }],
+    };
+    assert!(matches!(render(&ragged, fonts()), Err(PdfError::Grid(_))));
 }
 
 /// Timing in release: `cargo test --release --test pdf_render -- --ignored --nocapture timing`.

@@ -105,17 +105,17 @@ impl Metrics {
     fn read(data: &[u8], index: u32) -> Option<Metrics> {
         let face = ttf_parser::Face::parse(data, index).ok()?;
         let upm = f32::from(face.units_per_em().max(1));
-        let mut codepoints = Vec::new();
-        for subtable in face.tables().cmap.into_iter().flat_map(|c| c.subtables) {
-            if subtable.is_unicode() {
-                subtable.codepoints(|cp| codepoints.push(cp));
-            }
+        // First Unicode subtable wins, as in `ttf_parser::Face::glyph_index`.
+        let mut glyphs: HashMap<char, u16> = HashMap::new();
+        for subtable in face.tables().cmap.into_iter().flat_map(|c| c.subtables).filter(|t| t.is_unicode()) {
+            subtable.codepoints(|cp| {
+                if let (Some(ch), Some(gid)) = (char::from_u32(cp), subtable.glyph_index(cp)) {
+                    if gid.0 != 0 {
+                        glyphs.entry(ch).or_insert(gid.0);
+                    }
+                }
+            });
         }
-        let glyphs: HashMap<char, u16> = codepoints
-            .into_iter()
-            .filter_map(char::from_u32)
-            .filter_map(|ch| Some((ch, face.glyph_index(ch)?.0)).filter(|&(_, g)| g != 0))
-            .collect();
         let scale = 1000.0 / upm;
         let advances = (0..face.number_of_glyphs())
             .map(|g| {
@@ -385,6 +385,25 @@ mod tests {
         assert_eq!(face.squeeze('（'), Some(Blank::Left));
         assert_eq!(face.squeeze('集'), None);
         assert!((face.advance(face.glyph('集').unwrap()) - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn an_installed_official_font_is_found_by_its_family_name() {
+        let installed = vec![
+            Installed { path: PathBuf::from("fonts/NotoSansSC-Regular-GB2312.otf"), index: 0, names: vec!["Noto Sans CJK SC".into()] },
+            Installed { path: PathBuf::from("fonts/DossierKai-Regular.ttf"), index: 0, names: vec!["KaiTi_GB2312".into(), "楷体_GB2312".into()] },
+        ];
+        let mut loader = Loader { faces: Vec::new(), keys: HashMap::new() };
+        let kai = loader.installed(&installed, FontRole::Kai).expect("楷体_GB2312 serves 楷体");
+        assert!(loader.faces[kai].label().contains("fonts/DossierKai-Regular.ttf"));
+        assert!(loader.installed(&installed, FontRole::FangSong).is_none());
+    }
+
+    #[test]
+    fn discovery_on_this_machine_falls_back_to_the_bundled_fonts() {
+        let fonts = Fonts::discover(&FontConfig { paths: BTreeMap::new(), system: true }).unwrap();
+        assert_eq!(fonts.describe().len(), 5);
+        assert!(fonts.resolve(FontRole::XiaoBiaoSong, '表').is_some());
     }
 
     #[test]

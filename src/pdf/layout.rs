@@ -72,6 +72,9 @@ enum Measure {
 }
 
 pub(crate) fn layout(doc: &Document, fonts: &Fonts) -> Result<Vec<Page>, PdfError> {
+    if doc.sections.is_empty() {
+        return Err(PdfError::Empty);
+    }
     let mut flow = Flow::default();
     for section in &doc.sections {
         let g = geometry::page(section.orientation, 1);
@@ -81,7 +84,7 @@ pub(crate) fn layout(doc: &Document, fonts: &Fonts) -> Result<Vec<Page>, PdfErro
             .map(|block| {
                 Ok(match block {
                     Block::Paragraph(p) => Measure::Paragraph(paragraph::lay_out(p, g.body_width, fonts)?),
-                    Block::Table(t) => Measure::Table(table::measure(t, g.body_width, fonts)?),
+                    Block::Table(t) => Measure::Table(table::measure(t, g.body_width, g.body_height, fonts)?),
                     Block::PageBreak => Measure::PageBreak,
                 })
             })

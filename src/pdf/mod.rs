@@ -29,6 +29,8 @@ pub enum PdfError {
     FontInvalid { path: PathBuf },
     #[error("所有可用字体中都没有字符“{ch}”（U+{code:04X}），无法排印文字“{text}”")]
     NoGlyph { ch: char, code: u32, text: String },
+    #[error("文档没有任何节，没有可排印的页面")]
+    Empty,
     #[error("表格没有任何列（widths 为空）")]
     NoColumns,
     #[error(transparent)]

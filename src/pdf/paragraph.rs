@@ -69,8 +69,9 @@ pub(crate) fn lay_out(paragraph: &Paragraph, width: f32, fonts: &Fonts) -> Resul
     })
 }
 
-fn size_of(style: Style) -> f32 {
-    style.size.points().max(1.0)
+/// Points of a style's size, within what a page can show.
+pub(crate) fn size_of(style: Style) -> f32 {
+    style.size.points().clamp(1.0, 300.0)
 }
 
 fn non_negative(points: f32) -> f32 {
@@ -175,6 +176,10 @@ impl Builder<'_> {
                 let font = self.fonts.face(face);
                 let mut atom = Builder::atom(ch, Some((face, gid)), font.advance(gid) * size, style);
                 atom.half = font.squeeze(ch);
+                // A checkbox from the fallback font sits on the middle of the text's em box.
+                if let Some(middle) = font.ink_middle(ch) {
+                    atom.rise = (self.fonts.primary(style.font).em_top() - 0.5 - middle) * size;
+                }
                 atom
             }
             // A space no font draws still takes its room.
@@ -199,11 +204,7 @@ impl Builder<'_> {
         }
         self.char(mark, style, false, label)?;
         let index = self.atoms.len() - 1;
-        let label_face = self.fonts.primary(style.font);
         let atom = &mut self.atoms[index];
-        if let Some(middle) = atom.glyph.and_then(|(face, _)| self.fonts.face(face).ink_middle(mark)) {
-            atom.rise = (label_face.em_top() - 0.5 - middle) * size;
-        }
         atom.gap = MARK_GAP * size;
         self.bound.push(index);
         self.text(label, style, false)?;

@@ -45,7 +45,9 @@ struct CellBox {
     content: f32,
 }
 
-pub(crate) fn measure(table: &Table, width: f32, fonts: &Fonts) -> Result<Measured, PdfError> {
+/// Measures `table` for a type area `width` wide and `height` high (no row needs to be
+/// taller than a page).
+pub(crate) fn measure(table: &Table, width: f32, height: f32, fonts: &Fonts) -> Result<Measured, PdfError> {
     if table.widths.is_empty() {
         return Err(PdfError::NoColumns);
     }
@@ -77,7 +79,7 @@ pub(crate) fn measure(table: &Table, width: f32, fonts: &Fonts) -> Result<Measur
     }
     let rows = table.rows.len();
     let mut heights: Vec<f32> =
-        table.rows.iter().map(|r| if r.min_height.is_finite() { r.min_height.max(0.0) } else { 0.0 }).collect();
+        table.rows.iter().map(|r| if r.min_height.is_finite() { r.min_height.clamp(0.0, height) } else { 0.0 }).collect();
     for cell in cells.iter().filter(|c| c.rows == 1) {
         heights[cell.row] = heights[cell.row].max(cell.content + 2.0 * PAD_Y);
     }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use lopdf044 as lo;
 use printpdf::{
-    Codepoint, Color, FontId, Greyscale, Line as PdfLine, LinePoint, Op, PaintMode, PdfDocument, PdfFont,
+    Codepoint, Color, FontId, Greyscale, PdfParseErrorSeverity, Line as PdfLine, LinePoint, Op, PaintMode, PdfDocument, PdfFont,
     PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, TextRenderingMode,
 };
 use sha2::{Digest, Sha256};
@@ -65,8 +65,10 @@ pub(crate) fn write(doc: &Document, pages: &[Page], fonts: &Fonts) -> Result<Vec
     let options = PdfSaveOptions { optimize: false, subset_fonts: true, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
     let mut out = printpdf::to_lopdf_doc(&pdf, &options, &mut warnings);
-    if let Some(failure) = warnings.iter().find(|w| w.msg.contains("subset") || w.msg.contains("embed")) {
-        return Err(PdfError::Write(failure.msg.clone()));
+    // printpdf reports what it could not do (a font it failed to subset goes in whole):
+    // nothing of that may pass silently into a document that gets printed.
+    if let Some(problem) = warnings.iter().find(|w| w.severity == PdfParseErrorSeverity::Error) {
+        return Err(PdfError::Write(problem.msg.clone()));
     }
     finish(&mut out, doc, pages)
 }
