@@ -338,6 +338,32 @@ fn headings_become_the_outline() {
 }
 
 #[test]
+fn sub_headings_nest_under_their_heading() {
+    let pdf = load(&render_xml(
+        r#"<document><section><h level="1">一、甲</h><h level="2">（一）乙</h><h level="2">（二）丙</h><h level="1">二、丁</h></section></document>"#,
+    ));
+    let catalog = pdf.catalog().unwrap();
+    let root = pdf.get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap()).unwrap();
+    assert_eq!(root.get(b"Count").unwrap().as_i64().unwrap(), 4);
+    let first = pdf.get_dictionary(root.get(b"First").unwrap().as_reference().unwrap()).unwrap();
+    assert_eq!(lopdf::decode_text_string(first.get(b"Title").unwrap()).unwrap(), "一、甲");
+    assert_eq!(first.get(b"Count").unwrap().as_i64().unwrap(), 2);
+    let child = pdf.get_dictionary(first.get(b"First").unwrap().as_reference().unwrap()).unwrap();
+    assert_eq!(lopdf::decode_text_string(child.get(b"Title").unwrap()).unwrap(), "（一）乙");
+}
+
+#[test]
+fn a_heading_goes_to_the_next_page_with_the_table_it_introduces() {
+    let filler: String = (0..31).map(|i| format!("<p>第{i}行</p>")).collect();
+    let pdf = load(&render_xml(&format!(
+        r#"<document><section>{filler}<h level="1">二、表格标题</h><table widths="1,1"><tr height="150"><td>行标签</td><td>内容</td></tr></table></section></document>"#
+    )));
+    let texts = page_texts(&pdf);
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts[1].starts_with("二、表格标题行标签内容"), "{texts:?}");
+}
+
+#[test]
 fn a_draft_carries_its_mark_on_every_page() {
     let xml = form().replacen("<document ", r#"<document draft="true" "#, 1);
     let pdf = load(&render_xml(&xml));

@@ -31,6 +31,8 @@ pub(crate) struct Measured {
     /// Row boundaries a page may end at.
     cuts: Vec<usize>,
     borders: bool,
+    /// Height of the type area the table was measured for.
+    page: f32,
 }
 
 #[derive(Debug, Clone)]
@@ -102,7 +104,7 @@ pub(crate) fn measure(table: &Table, width: f32, height: f32, fonts: &Fonts) -> 
     }
     // The header stays with the first rows after it.
     let cuts = (0..=rows).filter(|&b| b == rows || ((b == 0 || b > header) && !crossed(b))).collect();
-    Ok(Measured { tops, cells, header, cuts, borders: table.borders })
+    Ok(Measured { tops, cells, header, cuts, borders: table.borders, page: height })
 }
 
 impl Measured {
@@ -110,7 +112,8 @@ impl Measured {
     /// or as much of a first row taller than a page as is worth starting on a page.
     pub fn lead(&self) -> f32 {
         let first = self.cuts.iter().copied().find(|&b| b > 0).unwrap_or(0);
-        self.tops[first].min(self.tops[self.header] + MIN_SPLIT)
+        let rows = self.tops[first];
+        if rows <= self.page { rows } else { self.tops[self.header] + MIN_SPLIT }
     }
 
     fn height(&self) -> f32 {

@@ -338,16 +338,22 @@ fn outline(out: &mut lo::Document, pages: &[Page]) -> Option<lo::ObjectId> {
         stack.push(i);
     }
     let kids_of = |parent: Option<usize>| (0..items.len()).filter(|&i| parents[i] == parent).collect::<Vec<_>>();
-    let with_kids = |mut dict: lo::Dictionary, kids: &[usize]| {
+    // Everything is open: an item counts all items below it.
+    let below = |parent: Option<usize>| match parent {
+        None => items.len(),
+        Some(p) => (p + 1..items.len()).take_while(|&i| items[i].0 > items[p].0).count(),
+    };
+    let with_kids = |mut dict: lo::Dictionary, parent: Option<usize>| {
+        let kids = kids_of(parent);
         if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
             dict.set("First", ids[first]);
             dict.set("Last", ids[last]);
-            dict.set("Count", kids.len() as i64);
+            dict.set("Count", below(parent) as i64);
         }
         dict
     };
     let root_dict = lo::Dictionary::from_iter([("Type", lo::Object::Name(b"Outlines".to_vec()))]);
-    out.objects.insert(root, with_kids(root_dict, &kids_of(None)).into());
+    out.objects.insert(root, with_kids(root_dict, None).into());
     for (i, &(_, title, page, y)) in items.iter().enumerate() {
         let siblings = kids_of(parents[i]);
         let at = siblings.iter().position(|&s| s == i).unwrap_or(0);
@@ -361,7 +367,7 @@ fn outline(out: &mut lo::Document, pages: &[Page]) -> Option<lo::ObjectId> {
         if let Some(&next) = siblings.get(at + 1) {
             dict.set("Next", ids[next]);
         }
-        out.objects.insert(ids[i], with_kids(dict, &kids_of(Some(i))).into());
+        out.objects.insert(ids[i], with_kids(dict, Some(i)).into());
     }
     Some(root)
 }
