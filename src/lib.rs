@@ -22,3 +22,4 @@ pub mod render;
 // Back ends and output.
 pub mod docx;
 pub mod output;
+pub mod pdf;

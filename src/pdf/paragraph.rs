@@ -1,0 +1,592 @@
+//! A paragraph set into lines: characters to glyphs with per-character font fallback, line
+//! breaking by the 禁则, punctuation squeezed to keep a closing mark on its line (推入),
+//! justification, first-line indent, checkboxes and underlined blanks.
+
+use super::PdfError;
+use super::fonts::{Blank as Half, FaceId, Fonts};
+use super::layout::{Glyph, Rule};
+use super::linebreak::{self, is_cjk, is_ideograph};
+use crate::doc::{Align, Inline, LineSpacing, Paragraph, Style};
+
+/// The shortest single line, in em: fonts with tight metrics (SimSun's are 1.0 em) still get
+/// the leading Word gives them.
+const MIN_SINGLE: f32 = 1.3;
+/// Space between Chinese and Latin letters or digits, in em (Word's autospace).
+const AUTOSPACE: f32 = 0.25;
+/// Space before a checkbox that follows text on its line, in em: one full-width space.
+const CHECK_GAP: f32 = 1.0;
+/// Space between a checkbox and its label, in em.
+const MARK_GAP: f32 = 0.15;
+/// Closing marks pulled back onto a full line (推入) beyond the one that overflows.
+const PULL_BACK: usize = 2;
+const EPS: f32 = 0.01;
+
+/// One line of a paragraph: x from the paragraph's left edge, y from the line's top.
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    pub glyphs: Vec<Glyph>,
+    pub rules: Vec<Rule>,
+    pub height: f32,
+}
+
+/// A paragraph set into lines, with what the page flow needs around them.
+#[derive(Debug, Clone)]
+pub(crate) struct Laid {
+    pub lines: Vec<Line>,
+    pub before: f32,
+    pub after: f32,
+    pub keep: bool,
+    pub heading: Option<(u8, String)>,
+}
+
+impl Laid {
+    pub fn height(&self) -> f32 {
+        self.before + self.lines.iter().map(|l| l.height).sum::<f32>() + self.after
+    }
+}
+
+/// Sets `paragraph` into lines `width` points wide.
+pub(crate) fn lay_out(paragraph: &Paragraph, width: f32, fonts: &Fonts) -> Result<Laid, PdfError> {
+    let atoms = atoms(paragraph, fonts)?;
+    let indent = (f32::from(paragraph.indent_chars) * size_of(paragraph.style)).min(width * 0.5);
+    let spacing = sanitized(paragraph.spacing);
+    let mut lines = Vec::new();
+    for span in spans(&atoms, width - indent, width) {
+        let first = lines.is_empty();
+        let avail = if first { width - indent } else { width };
+        let offset = if first { indent } else { 0.0 };
+        lines.push(set_line(&atoms[span.start..span.end], &span, avail, offset, paragraph, spacing, fonts));
+    }
+    if lines.is_empty() {
+        lines.push(set_line(&[], &Span::EMPTY, width, 0.0, paragraph, spacing, fonts));
+    }
+    Ok(Laid {
+        lines,
+        before: non_negative(paragraph.space_before),
+        after: non_negative(paragraph.space_after),
+        keep: paragraph.keep_with_next,
+        heading: paragraph.heading.map(|level| (level, paragraph.text())),
+    })
+}
+
+/// Points of a style's size, within what a page can show.
+pub(crate) fn size_of(style: Style) -> f32 {
+    style.size.points().clamp(1.0, 300.0)
+}
+
+fn non_negative(points: f32) -> f32 {
+    if points.is_finite() { points.max(0.0) } else { 0.0 }
+}
+
+fn sanitized(spacing: LineSpacing) -> LineSpacing {
+    match spacing {
+        LineSpacing::Multiple(m) if !(m.is_finite() && m > 0.0) => LineSpacing::Single,
+        LineSpacing::Exact(p) if !(p.is_finite() && p > 0.0) => LineSpacing::Single,
+        other => other,
+    }
+}
+
+/// The smallest unit line breaking works on: a glyph, a space, a blank's underlined filler
+/// or a forced line end.
+#[derive(Debug, Clone)]
+struct Atom {
+    ch: char,
+    glyph: Option<(FaceId, u16)>,
+    width: f32,
+    style: Style,
+    underline: bool,
+    /// The blank half of a full-width mark, which may be squeezed out.
+    half: Option<Half>,
+    /// Raise above the baseline (checkboxes sit on the em box's middle).
+    rise: f32,
+    /// How far the glyph is drawn left of the pen: a mark whose blank left half was taken.
+    shift: f32,
+    /// Space after this atom unless the line ends here.
+    gap: f32,
+    may_break: bool,
+    /// A break here is a last resort: inside a checkbox's label.
+    weak: bool,
+    forced: bool,
+    /// Spaces hang: they never overflow a line and vanish at its ends.
+    space: bool,
+    /// Justification may widen the space after this atom.
+    stretch: bool,
+}
+
+impl Atom {
+    fn squeezable(&self) -> f32 {
+        if self.half.is_some() { self.width / 2.0 } else { 0.0 }
+    }
+}
+
+/// Characters that print nothing and take no room.
+fn ignorable(c: char) -> bool {
+    matches!(c as u32, 0x00..=0x08 | 0x0B..=0x0C | 0x0E..=0x1F | 0x7F..=0x9F | 0xAD | 0x200B..=0x200F | 0x2060..=0x2064 | 0xFE00..=0xFE0F | 0xFEFF | 0xE0100..=0xE01EF)
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphanumeric() || (c.is_alphabetic() && (c as u32) < 0x2E80 && !is_cjk(c))
+}
+
+struct Builder<'a> {
+    fonts: &'a Fonts,
+    atoms: Vec<Atom>,
+    /// Atoms after which a line must not end (a checkbox and its label).
+    bound: Vec<usize>,
+}
+
+impl Builder<'_> {
+    fn atom(ch: char, glyph: Option<(FaceId, u16)>, width: f32, style: Style) -> Atom {
+        Atom {
+            ch,
+            glyph,
+            width,
+            style,
+            underline: style.underline,
+            half: None,
+            rise: 0.0,
+            shift: 0.0,
+            gap: 0.0,
+            may_break: false,
+            weak: false,
+            forced: false,
+            space: ch.is_whitespace(),
+            stretch: false,
+        }
+    }
+
+    fn text(&mut self, text: &str, style: Style, underline: bool) -> Result<(), PdfError> {
+        let mut chars = text.chars().peekable();
+        while let Some(ch) = chars.next() {
+            match ch {
+                '\r' if chars.peek() == Some(&'\n') => {}
+                '\n' | '\r' => self.line_break(style),
+                '\t' => self.char(' ', style, underline, text)?,
+                c if ignorable(c) => {}
+                c => self.char(c, style, underline, text)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn char(&mut self, ch: char, style: Style, underline: bool, text: &str) -> Result<(), PdfError> {
+        let size = size_of(style);
+        let mut atom = match self.fonts.resolve(style.font, ch) {
+            Some((face, gid)) => {
+                let font = self.fonts.face(face);
+                let mut atom = Builder::atom(ch, Some((face, gid)), font.advance(gid) * size, style);
+                atom.half = font.squeeze(ch);
+                // A checkbox from the fallback font sits on the middle of the text's em box.
+                if let Some(middle) = font.ink_middle(ch) {
+                    atom.rise = (self.fonts.primary(style.font).em_top() - 0.5 - middle) * size;
+                }
+                atom
+            }
+            // A space no font draws still takes its room.
+            None if ch.is_whitespace() => Builder::atom(ch, None, size * if is_cjk(ch) { 1.0 } else { 0.25 }, style),
+            None => return Err(PdfError::NoGlyph { ch, code: ch as u32, text: text.to_owned() }),
+        };
+        atom.underline |= underline;
+        self.atoms.push(atom);
+        Ok(())
+    }
+
+    fn line_break(&mut self, style: Style) {
+        let mut atom = Builder::atom('\n', None, 0.0, style);
+        atom.forced = true;
+        self.atoms.push(atom);
+    }
+
+    fn check(&mut self, mark: char, label: &str, style: Style) -> Result<(), PdfError> {
+        let size = size_of(style);
+        if let Some(prev) = self.atoms.last_mut().filter(|a| !a.space) {
+            prev.gap = prev.gap.max(CHECK_GAP * size);
+        }
+        self.char(mark, style, false, label)?;
+        let index = self.atoms.len() - 1;
+        let atom = &mut self.atoms[index];
+        atom.gap = MARK_GAP * size;
+        self.bound.push(index);
+        self.text(label, style, false)?;
+        // A checkbox list breaks between its items before it breaks inside a label.
+        let end = self.atoms.len().saturating_sub(1);
+        for atom in &mut self.atoms[index..end] {
+            atom.weak = true;
+        }
+        Ok(())
+    }
+
+    fn blank(&mut self, text: &str, min_chars: u8, style: Style) -> Result<(), PdfError> {
+        let first = self.atoms.len();
+        self.text(text, style, true)?;
+        let used: f32 = self.atoms[first..].iter().map(|a| a.width).sum();
+        let fill = f32::from(min_chars) * size_of(style) - used;
+        if fill > EPS {
+            // U+3000 for the break rules: no break before the filler, one after it.
+            let mut filler = Builder::atom('\u{3000}', None, fill, style);
+            filler.space = false;
+            filler.underline = true;
+            self.atoms.push(filler);
+        }
+        Ok(())
+    }
+}
+
+fn atoms(paragraph: &Paragraph, fonts: &Fonts) -> Result<Vec<Atom>, PdfError> {
+    let mut b = Builder { fonts, atoms: Vec::new(), bound: Vec::new() };
+    for inline in &paragraph.inlines {
+        match inline {
+            Inline::Text(run) => b.text(&run.text, run.style, false)?,
+            Inline::Check(check) => b.check(check.mark(), &check.label, check.style)?,
+            Inline::Blank(blank) => b.blank(&blank.text, blank.min_chars, blank.style)?,
+            Inline::LineBreak => b.line_break(paragraph.style),
+        }
+    }
+    let mut atoms = b.atoms;
+    let chars: Vec<char> = atoms.iter().map(|a| a.ch).collect();
+    let breaks = linebreak::opportunities(&chars);
+    for (i, may) in breaks.into_iter().enumerate() {
+        atoms[i].may_break = may;
+    }
+    for i in b.bound {
+        atoms[i].may_break = false;
+    }
+    squeeze_adjacent_marks(&mut atoms);
+    for i in 1..atoms.len() {
+        let (a, c) = (atoms[i - 1].ch, atoms[i].ch);
+        let prev = &mut atoms[i - 1];
+        if (is_ideograph(a) && is_latin(c)) || (is_latin(a) && is_ideograph(c)) {
+            prev.gap += AUTOSPACE * size_of(prev.style);
+        }
+        // Inside a Latin word or number the letters keep their spacing.
+        prev.stretch = prev.may_break || is_cjk(a) || is_cjk(c);
+    }
+    Ok(atoms)
+}
+
+/// Two full-width marks in a row ("》）", "。”", "，“") would leave a whole em of blank
+/// between them: one blank half goes, as typesetters do (标点挤压).
+fn squeeze_adjacent_marks(atoms: &mut [Atom]) {
+    for i in 1..atoms.len() {
+        match (atoms[i - 1].half, atoms[i].half) {
+            (Some(Half::Right), Some(_)) => {
+                let a = &mut atoms[i - 1];
+                a.width -= a.squeezable();
+                a.half = None;
+            }
+            (Some(Half::Left), Some(Half::Left)) => {
+                let b = &mut atoms[i];
+                b.shift = b.squeezable();
+                b.width -= b.shift;
+                b.half = None;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A line's share of the atoms and how to fit it.
+struct Span {
+    start: usize,
+    end: usize,
+    /// Points to squeeze out of the line's punctuation.
+    squeeze: f32,
+    justify: bool,
+}
+
+impl Span {
+    const EMPTY: Span = Span { start: 0, end: 0, squeeze: 0.0, justify: false };
+}
+
+fn spans(atoms: &[Atom], first: f32, rest: f32) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < atoms.len() {
+        let avail = if out.is_empty() { first } else { rest };
+        let (end, squeeze, forced) = fit(atoms, start, avail);
+        out.push(Span { start, end, squeeze, justify: !forced && end < atoms.len() });
+        start = end;
+        if !forced {
+            while atoms.get(start).is_some_and(|a| a.space && !a.forced) {
+                start += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The end of the line starting at `start`, the squeeze it needs and whether it was forced.
+fn fit(atoms: &[Atom], start: usize, avail: f32) -> (usize, f32, bool) {
+    let mut x = 0.0;
+    let mut breaks = Breaks { last: None, strong: None };
+    for (i, atom) in atoms.iter().enumerate().skip(start) {
+        if !atom.space && i > start && x + atom.width > avail + EPS {
+            return overflow(atoms, start, i, &breaks, avail);
+        }
+        if atom.forced {
+            return (i + 1, 0.0, true);
+        }
+        if atom.may_break {
+            breaks.last = Some(i);
+            if !atom.weak {
+                breaks.strong = Some((i, x + atom.width));
+            }
+        }
+        x += atom.width + atom.gap;
+    }
+    (atoms.len(), 0.0, false)
+}
+
+/// The allowed breaks seen on a line so far: the last one, and the last one that is not a
+/// last resort with the width of the line up to it.
+struct Breaks {
+    last: Option<usize>,
+    strong: Option<(usize, f32)>,
+}
+
+/// Atom `i` does not fit on the line: end before it, squeeze it in, or push words down.
+fn overflow(atoms: &[Atom], start: usize, i: usize, breaks: &Breaks, avail: f32) -> (usize, f32, bool) {
+    // A checkbox item goes down whole if that leaves the line at least half full.
+    if let Some((b, _)) = breaks.strong.filter(|&(b, w)| breaks.last != Some(b) && w >= avail / 2.0) {
+        return (b + 1, 0.0, false);
+    }
+    let last_break = breaks.last;
+    if last_break == Some(i - 1) {
+        return (i, 0.0, false);
+    }
+    // 推入: a mark that may not start a line comes back onto this one if the line's
+    // punctuation can give up the room; the line keeps its even spacing.
+    let pull = (i..atoms.len().min(i + 1 + PULL_BACK)).find(|&j| atoms[j].may_break || j + 1 == atoms.len());
+    if let Some(j) = pull.filter(|&j| atoms[i..=j].iter().all(|a| !a.space && !a.forced)) {
+        let line = &atoms[start..=j];
+        let need = natural(line) - avail;
+        if need <= line.iter().map(Atom::squeezable).sum::<f32>() + EPS {
+            return (j + 1, need.max(0.0), false);
+        }
+    }
+    match last_break {
+        // 推出: the line ends at the last allowed break and is spread to the margin.
+        Some(b) => (b + 1, 0.0, false),
+        // A word longer than the line breaks where it must.
+        None => (i, 0.0, false),
+    }
+}
+
+/// Width of atoms set without squeezing or stretching, trailing spaces excluded.
+fn natural(atoms: &[Atom]) -> f32 {
+    let end = atoms.iter().rposition(|a| !a.space).map_or(0, |p| p + 1);
+    let atoms = &atoms[..end];
+    atoms.iter().map(|a| a.width).sum::<f32>() + atoms.iter().rev().skip(1).map(|a| a.gap).sum::<f32>()
+}
+
+fn set_line(
+    atoms: &[Atom],
+    span: &Span,
+    avail: f32,
+    indent: f32,
+    paragraph: &Paragraph,
+    spacing: LineSpacing,
+    fonts: &Fonts,
+) -> Line {
+    let (ascent, height) = line_box(atoms.iter().map(|a| a.style), paragraph.style, spacing, fonts);
+    let drawn = &atoms[..atoms.iter().rposition(|a| !a.space).map_or(0, |p| p + 1)];
+    let capacity: f32 = drawn.iter().map(Atom::squeezable).sum();
+    let ratio = if capacity > 0.0 { (span.squeeze / capacity).min(1.0) } else { 0.0 };
+    let extra = avail - (natural(drawn) - span.squeeze);
+    let stretches = drawn.iter().rev().skip(1).filter(|a| a.stretch).count();
+    let (mut x, per_stretch) = match paragraph.align {
+        Align::Justify if span.justify && extra > 0.0 && stretches > 0 => (indent, extra / stretches as f32),
+        Align::Center => (indent + extra.max(0.0) / 2.0, 0.0),
+        Align::Right => (indent + extra.max(0.0), 0.0),
+        _ => (indent, 0.0),
+    };
+    let mut glyphs = Vec::with_capacity(drawn.len());
+    let mut underlines: Vec<(f32, f32, f32)> = Vec::new();
+    let mut underlining = false;
+    for (k, atom) in drawn.iter().enumerate() {
+        let squeeze = atom.squeezable() * ratio;
+        let left = if atom.half == Some(Half::Left) { x - squeeze } else { x };
+        let right = left + atom.width - if atom.half == Some(Half::Right) { squeeze } else { 0.0 };
+        if let Some((face, gid)) = atom.glyph {
+            let size = size_of(atom.style);
+            let x = left - atom.shift;
+            glyphs.push(Glyph { face, gid, ch: atom.ch, size, bold: atom.style.bold, x, y: ascent - atom.rise });
+        }
+        if atom.underline {
+            let size = size_of(atom.style);
+            match underlines.last_mut() {
+                Some(last) if underlining => *last = (last.0, right, last.2.max(size)),
+                _ => underlines.push((left, right, size)),
+            }
+        }
+        underlining = atom.underline;
+        x = right;
+        if k + 1 < drawn.len() {
+            x += atom.gap + if atom.stretch { per_stretch } else { 0.0 };
+        }
+    }
+    let rules = underlines
+        .into_iter()
+        .map(|(x1, x2, size)| {
+            let y = ascent + 0.14 * size;
+            Rule { x1, y1: y, x2, y2: y, width: (size / 20.0).max(0.5) }
+        })
+        .collect();
+    Line { glyphs, rules, height }
+}
+
+/// Ascent (line top to baseline) and height of a line holding text in `styles`: each size
+/// gets its leading and its ideographic em box centred in it.
+fn line_box(styles: impl Iterator<Item = Style>, fallback: Style, spacing: LineSpacing, fonts: &Fonts) -> (f32, f32) {
+    let mut styles = styles.peekable();
+    // The paragraph mark's style only counts for a line with nothing else on it.
+    let empty = styles.peek().is_none();
+    let (mut ascent, mut descent) = (0.0f32, 0.0f32);
+    for style in styles.chain(empty.then_some(fallback)) {
+        let size = size_of(style);
+        let face = fonts.primary(style.font);
+        let single = face.line_height().max(MIN_SINGLE) * size;
+        let height = match spacing {
+            LineSpacing::Single => single,
+            LineSpacing::Multiple(m) => single * m,
+            LineSpacing::Exact(p) => p,
+        };
+        let top = (height - size) / 2.0 + face.em_top() * size;
+        ascent = ascent.max(top);
+        descent = descent.max(height - top);
+    }
+    match spacing {
+        LineSpacing::Exact(p) => (ascent.min(p), p),
+        _ => (ascent, ascent + descent),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::markup;
+    use std::sync::OnceLock;
+
+    fn fonts() -> &'static Fonts {
+        static FONTS: OnceLock<Fonts> = OnceLock::new();
+        FONTS.get_or_init(|| Fonts::bundled().unwrap())
+    }
+
+    fn paragraph(xml: &str) -> Paragraph {
+        let doc = markup::parse("t", &format!("<document><section>{xml}</section></document>")).unwrap();
+        match doc.sections.into_iter().next().unwrap().blocks.into_iter().next().unwrap() {
+            crate::doc::Block::Paragraph(p) => p,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn texts(laid: &Laid) -> Vec<String> {
+        laid.lines.iter().map(|l| l.glyphs.iter().map(|g| g.ch).collect()).collect()
+    }
+
+    /// Right edge of the last glyph of a line.
+    fn right_edge(line: &Line) -> f32 {
+        let g = line.glyphs.last().unwrap();
+        g.x + fonts().face(g.face).advance(g.gid) * g.size
+    }
+
+    #[test]
+    fn justified_lines_end_flush_and_the_last_line_stays_left() {
+        let p = paragraph(&format!(r#"<p align="justify" size="小四">{}</p>"#, "中小企业特色产业集群发展规划，".repeat(8)));
+        let laid = lay_out(&p, 300.0, fonts()).unwrap();
+        assert!(laid.lines.len() > 2);
+        for line in &laid.lines[..laid.lines.len() - 1] {
+            assert!((right_edge(line) - 300.0).abs() < 0.05, "{}", right_edge(line));
+        }
+        assert!(right_edge(laid.lines.last().unwrap()) < 290.0);
+    }
+
+    #[test]
+    fn no_line_starts_with_a_closing_mark() {
+        // 25 characters of 12 pt fill 300 pt exactly; the comma after them must not begin
+        // the next line: the last character goes down with it (推出).
+        let text = format!("{}，{}。", "集".repeat(25), "群".repeat(30));
+        let laid = lay_out(&paragraph(&format!(r#"<p align="justify">{text}</p>"#)), 300.0, fonts()).unwrap();
+        for line in texts(&laid) {
+            let first = line.chars().next().unwrap();
+            assert!(!"，。、；：？！）》”".contains(first), "{line}");
+        }
+        assert_eq!(texts(&laid)[1].chars().take(2).collect::<String>(), "集，");
+        assert!((right_edge(&laid.lines[0]) - 300.0).abs() < 0.05);
+    }
+
+    #[test]
+    fn punctuation_on_the_line_gives_room_for_a_closing_mark() {
+        // With a comma already on the line, its blank half and the full stop's make room
+        // for the stop (推入) and the line keeps its characters.
+        let text = format!("{}，{}。{}", "集".repeat(10), "群".repeat(14), "业".repeat(10));
+        let laid = lay_out(&paragraph(&format!(r#"<p align="justify">{text}</p>"#)), 300.0, fonts()).unwrap();
+        assert_eq!(texts(&laid)[0], format!("{}，{}。", "集".repeat(10), "群".repeat(14)));
+        // The stop's inked half ends at the margin.
+        let stop = laid.lines[0].glyphs.last().unwrap();
+        assert!((stop.x + 6.0 - 300.0).abs() < 0.05, "{}", stop.x);
+    }
+
+    #[test]
+    fn adjacent_marks_share_one_blank() {
+        let laid = lay_out(&paragraph("<p>《办法》），再</p>"), 300.0, fonts()).unwrap();
+        let xs: Vec<f32> = laid.lines[0].glyphs.iter().map(|g| g.x).collect();
+        // 》 ） ， each keep half their em: the three take 12 + 6 + 6 … in 12 pt text.
+        assert!((xs[4] - xs[3] - 6.0).abs() < 0.01, "{xs:?}");
+        assert!((xs[5] - xs[4] - 6.0).abs() < 0.01, "{xs:?}");
+    }
+
+    #[test]
+    fn an_opening_mark_goes_down_with_its_word() {
+        let text = format!("{}《管理办法》", "集".repeat(24));
+        let laid = lay_out(&paragraph(&format!(r#"<p align="justify">{text}</p>"#)), 300.0, fonts()).unwrap();
+        let lines = texts(&laid);
+        assert!(!lines[0].ends_with('《'), "{lines:?}");
+        assert!(lines[1].starts_with("《"), "{lines:?}");
+    }
+
+    #[test]
+    fn numbers_with_percent_stay_whole() {
+        let text = format!("{}增速12.50%以上", "集".repeat(22));
+        let laid = lay_out(&paragraph(&format!("<p>{text}</p>")), 300.0, fonts()).unwrap();
+        let lines = texts(&laid);
+        assert!(lines.iter().any(|l| l.contains("12.50%")), "{lines:?}");
+    }
+
+    #[test]
+    fn first_line_indent_is_in_characters() {
+        let laid = lay_out(&paragraph(r#"<p indent="2" size="三号">集群</p>"#), 400.0, fonts()).unwrap();
+        assert!((laid.lines[0].glyphs[0].x - 32.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn a_checkbox_is_never_separated_from_its_label() {
+        let boxes: String = (0..12).map(|i| format!(r#"<check on="{}">选项{i}</check>"#, i % 2 == 0)).collect();
+        let laid = lay_out(&paragraph(&format!("<p>{boxes}</p>")), 200.0, fonts()).unwrap();
+        assert!(laid.lines.len() > 2);
+        for line in texts(&laid) {
+            assert!(!line.ends_with(['☐', '☑']), "{line}");
+            assert!(line.starts_with(['☐', '☑']), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_blank_is_underlined_at_least_its_minimum_width() {
+        let laid = lay_out(&paragraph(r#"<p size="三号">名称：<blank min="10"></blank></p>"#), 400.0, fonts()).unwrap();
+        let rule = laid.lines[0].rules[0];
+        assert!((rule.x2 - rule.x1 - 160.0).abs() < 0.01, "{rule:?}");
+    }
+
+    #[test]
+    fn a_character_no_font_has_is_an_error_naming_it() {
+        let err = lay_out(&paragraph("<p>联系人：张\u{E000}</p>"), 400.0, fonts()).unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("U+E000") && message.contains("联系人：张"), "{message}");
+    }
+
+    #[test]
+    fn exact_spacing_sets_the_line_pitch() {
+        let laid = lay_out(&paragraph(r#"<p line="28.95pt" size="三号">正文</p>"#), 400.0, fonts()).unwrap();
+        assert!((laid.lines[0].height - 28.95).abs() < 1e-4);
+    }
+}

@@ -1,0 +1,166 @@
+//! The fonts installed on the machine: which files in the usual font folders carry which
+//! family names. Only the `name` table of each face is read (a few KB a file), so scanning a
+//! Windows font folder of several hundred MB stays fast.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+/// One face of an installed font file and the names it answers to.
+#[derive(Debug, Clone)]
+pub(crate) struct Installed {
+    pub path: PathBuf,
+    pub index: u32,
+    pub names: Vec<String>,
+}
+
+/// Folders deep enough for Debian's `/usr/share/fonts/truetype/<package>/` layout.
+const MAX_DEPTH: usize = 5;
+
+/// Every face in the usual Windows, Linux and macOS font folders that exist here, in a
+/// stable order (folders as listed, files sorted) so discovery is reproducible.
+pub(crate) fn installed() -> Vec<Installed> {
+    let mut files = Vec::new();
+    for dir in font_dirs() {
+        collect(&dir, MAX_DEPTH, &mut files);
+    }
+    let mut faces = Vec::new();
+    for path in files {
+        // A file that cannot be read or parsed is simply not a candidate.
+        if let Some(found) = faces_of(&path) {
+            faces.extend(found.into_iter().map(|(index, names)| Installed { path: path.clone(), index, names }));
+        }
+    }
+    faces
+}
+
+fn font_dirs() -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    let env = |name: &str| std::env::var_os(name).map(PathBuf::from);
+    dirs.push(env("WINDIR").unwrap_or_else(|| PathBuf::from(r"C:\Windows")).join("Fonts"));
+    if let Some(local) = env("LOCALAPPDATA") {
+        dirs.push(local.join(r"Microsoft\Windows\Fonts"));
+    }
+    dirs.extend(["/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "/System/Library/Fonts"].map(PathBuf::from));
+    if let Some(data) = env("XDG_DATA_HOME") {
+        dirs.push(data.join("fonts"));
+    }
+    if let Some(home) = env("HOME").or_else(|| env("USERPROFILE")) {
+        dirs.extend([".local/share/fonts", ".fonts", "Library/Fonts"].map(|d| home.join(d)));
+    }
+    dirs.dedup();
+    dirs
+}
+
+fn collect(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        // `file_type` does not follow links, so a link loop cannot recurse forever.
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
+            if depth > 0 {
+                collect(&path, depth - 1, out);
+            }
+        } else if is_font_file(&path) {
+            out.push(path);
+        }
+    }
+}
+
+fn is_font_file(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc")
+}
+
+/// The faces of a font file with their family and full names, reading only the headers and
+/// `name` tables.
+pub(crate) fn faces_of(path: &Path) -> Option<Vec<(u32, Vec<String>)>> {
+    let mut file = File::open(path).ok()?;
+    let header = read_at(&mut file, 0, 12)?;
+    let offsets = if &header[..4] == b"ttcf" {
+        let count = be32(&header, 8)?.min(256);
+        let table = read_at(&mut file, 12, count as usize * 4)?;
+        (0..count as usize).map(|i| be32(&table, i * 4)).collect::<Option<Vec<_>>>()?
+    } else {
+        vec![0]
+    };
+    let mut faces = Vec::new();
+    for (index, offset) in (0u32..).zip(offsets) {
+        if let Some(names) = names_at(&mut file, u64::from(offset)) {
+            faces.push((index, names));
+        }
+    }
+    Some(faces)
+}
+
+fn names_at(file: &mut File, offset: u64) -> Option<Vec<String>> {
+    let header = read_at(file, offset, 12)?;
+    let tables = usize::from(u16::from_be_bytes([header[4], header[5]]));
+    let records = read_at(file, offset + 12, tables * 16)?;
+    let record = records.chunks_exact(16).find(|r| &r[..4] == b"name")?;
+    let (start, length) = (be32(record, 8)?, be32(record, 12)?);
+    // A name table is a few KB; anything huge is a broken file, not a font to use.
+    if length > 1 << 20 {
+        return None;
+    }
+    let data = read_at(file, u64::from(start), length as usize)?;
+    Some(names(&data))
+}
+
+/// Family (1), full (4) and typographic family (16) names, in every language the table
+/// decodes to: 仿宋_GB2312 is found by "仿宋_GB2312" as well as "FangSong_GB2312".
+pub(crate) fn names(name_table: &[u8]) -> Vec<String> {
+    use ttf_parser::name_id::{FAMILY, FULL_NAME, TYPOGRAPHIC_FAMILY};
+    let Some(table) = ttf_parser::name::Table::parse(name_table) else { return Vec::new() };
+    let mut out: Vec<String> = Vec::new();
+    for name in table.names {
+        if ![FAMILY, FULL_NAME, TYPOGRAPHIC_FAMILY].contains(&name.name_id) {
+            continue;
+        }
+        let text = name.to_string().or_else(|| {
+            // Mac Roman English names: ASCII is all a family name needs.
+            (name.platform_id == ttf_parser::PlatformId::Macintosh && name.name.is_ascii())
+                .then(|| String::from_utf8_lossy(name.name).into_owned())
+        });
+        if let Some(text) = text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()) {
+            if !out.contains(&text) {
+                out.push(text);
+            }
+        }
+    }
+    out
+}
+
+fn read_at(file: &mut File, offset: u64, len: usize) -> Option<Vec<u8>> {
+    file.seek(SeekFrom::Start(offset)).ok()?;
+    let mut buf = vec![0; len];
+    file.read_exact(&mut buf).ok()?;
+    Some(buf)
+}
+
+fn be32(data: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(data.get(at..at + 4)?.try_into().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_family_names_without_loading_the_font() {
+        let faces = faces_of(Path::new("fonts/DossierKai-Regular.ttf")).unwrap();
+        assert_eq!(faces.len(), 1);
+        assert!(faces[0].1.iter().any(|n| n == "Dossier Kai"), "{:?}", faces[0].1);
+        let faces = faces_of(Path::new("fonts/NotoSerifSC-Regular-GB2312.otf")).unwrap();
+        assert!(faces[0].1.iter().any(|n| n == "Noto Serif CJK SC"), "{:?}", faces[0].1);
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_font_has_no_faces() {
+        assert!(faces_of(Path::new("fonts/README.md")).map_or(true, |f| f.is_empty()));
+        assert!(faces_of(Path::new("fonts/does-not-exist.ttf")).is_none());
+    }
+}
