@@ -5,3 +5,4 @@
 pub mod doc;
 pub mod model;
 pub mod render;
+pub mod volume;
