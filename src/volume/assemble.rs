@@ -20,14 +20,19 @@ use super::pdf::{Fit, Import, open};
 use super::sniff::{HEAD, Kind, sniff};
 use super::stamp::{FONT_RESOURCE, Folio, WATERMARK_RESOURCE, write_watermark};
 use super::writer::PdfWriter;
-use super::{FilePages, ItemPages, Options, Pages, Problem, Report, Source, TocEntry, Volume, VolumeError, image};
+use super::{
+    FilePages, ItemPages, Options, Pages, Problem, Report, Source, TocEntry, Volume, VolumeError,
+    image,
+};
 
 /// Cheap checks of every evidence file, for `dossier check`: exists, is what it claims, opens
 /// (with its password), has pages. Image pixels are not decoded.
 pub fn inspect<'a>(sources: impl IntoIterator<Item = &'a Source>) -> Vec<Problem> {
     let mut problems = Vec::new();
     for source in sources {
-        let Source::File { path, password } = source else { continue };
+        let Source::File { path, password } = source else {
+            continue;
+        };
         let checked = read(path).and_then(|bytes| {
             let kind = sniff(&bytes[..bytes.len().min(HEAD)])?;
             guarded(|| match kind {
@@ -36,7 +41,11 @@ pub fn inspect<'a>(sources: impl IntoIterator<Item = &'a Source>) -> Vec<Problem
             })
         });
         if let Err(message) = checked {
-            problems.push(Problem { item: None, file: Some(path.clone()), message });
+            problems.push(Problem {
+                item: None,
+                file: Some(path.clone()),
+                message,
+            });
         }
     }
     problems
@@ -54,21 +63,35 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
 /// Decoders of foreign formats are third-party code: a panic on a malformed file becomes a
 /// refusal of that file, never a crash of the build.
 fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err("读取时发生内部错误，文件可能已损坏。请重新扫描或另存为 PDF 后再试".into()))
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err("读取时发生内部错误，文件可能已损坏。请重新扫描或另存为 PDF 后再试".into())
+    })
 }
 
 /// Builds the volume at `out`. Every problem of every file is collected; unless the volume is a
 /// draft, any problem means nothing is written. The file appears complete or not at all (written
 /// to a temporary file in the same directory, then renamed).
 pub fn build(volume: &Volume, pages: &dyn Pages, out: &Path) -> Result<Report, VolumeError> {
-    let write_error = |source: io::Error| VolumeError::Write { path: out.to_path_buf(), source };
+    let write_error = |source: io::Error| VolumeError::Write {
+        path: out.to_path_buf(),
+        source,
+    };
     let dir = match out.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let temp = tempfile::Builder::new().prefix(".volume-").suffix(".pdf.part").tempfile_in(dir).map_err(write_error)?;
+    let temp = tempfile::Builder::new()
+        .prefix(".volume-")
+        .suffix(".pdf.part")
+        .tempfile_in(dir)
+        .map_err(write_error)?;
     let sources = volume.items.iter().map(|item| item.sources.len()).sum();
-    let mut a = Assembler::new(BufWriter::with_capacity(1 << 20, temp), volume.options.clone(), out, sources)?;
+    let mut a = Assembler::new(
+        BufWriter::with_capacity(1 << 20, temp),
+        volume.options.clone(),
+        out,
+        sources,
+    )?;
     for item in &volume.items {
         a.item(item, pages)?;
     }
@@ -78,7 +101,10 @@ pub fn build(volume: &Volume, pages: &dyn Pages, out: &Path) -> Result<Report, V
     }
     a.front(pages)?;
     let report = a.report();
-    let temp = a.finish(volume)?.into_inner().map_err(|e| write_error(e.into_error()))?;
+    let temp = a
+        .finish(volume)?
+        .into_inner()
+        .map_err(|e| write_error(e.into_error()))?;
     temp.as_file().sync_all().map_err(write_error)?;
     #[cfg(unix)]
     {
@@ -114,14 +140,24 @@ struct Assembler<W: Write> {
 
 impl<W: Write> Assembler<W> {
     fn new(sink: W, options: Options, out: &Path, sources: usize) -> Result<Self, VolumeError> {
-        let io = |source| VolumeError::Write { path: out.to_path_buf(), source };
+        let io = |source| VolumeError::Write {
+            path: out.to_path_buf(),
+            source,
+        };
         let mut w = PdfWriter::new(sink).map_err(io)?;
         let pages_root = w.alloc();
         let folio = Folio::write(&mut w).map_err(io)?;
-        let watermark = if options.draft { Some(write_watermark(&mut w).map_err(io)?) } else { None };
+        let watermark = if options.draft {
+            Some(write_watermark(&mut w).map_err(io)?)
+        } else {
+            None
+        };
         let progress = if options.progress && io::stderr().is_terminal() {
-            let bar = ProgressBar::with_draw_target(Some(sources as u64), ProgressDrawTarget::stderr());
-            if let Ok(style) = ProgressStyle::with_template("装订卷册 [{bar:30}] {pos}/{len} 个文件 · {msg}") {
+            let bar =
+                ProgressBar::with_draw_target(Some(sources as u64), ProgressDrawTarget::stderr());
+            if let Ok(style) =
+                ProgressStyle::with_template("装订卷册 [{bar:30}] {pos}/{len} 个文件 · {msg}")
+            {
                 bar.set_style(style.progress_chars("=> "));
             }
             bar
@@ -148,7 +184,10 @@ impl<W: Write> Assembler<W> {
     }
 
     fn io(&self, source: io::Error) -> VolumeError {
-        VolumeError::Write { path: self.out.clone(), source }
+        VolumeError::Write {
+            path: self.out.clone(),
+            source,
+        }
     }
 
     fn item(&mut self, item: &super::VolumeItem, pages: &dyn Pages) -> Result<(), VolumeError> {
@@ -161,9 +200,12 @@ impl<W: Write> Assembler<W> {
         for source in &item.sources {
             let before = self.body.len();
             let mut label = source.label();
-            self.progress.set_message(format!("第 {} 页 · {label}", before + 1));
+            self.progress
+                .set_message(format!("第 {} 页 · {label}", before + 1));
             match source {
-                Source::Generated { name, pdf } => self.generated(name, pdf, Fit::KeepA4(content_box()), true)?,
+                Source::Generated { name, pdf } => {
+                    self.generated(name, pdf, Fit::KeepA4(content_box()), true)?
+                }
                 Source::File { path, password } => match self.file(path, password.as_deref()) {
                     Ok(()) => {}
                     Err(Failure::Io(e)) => return Err(self.io(e)),
@@ -171,18 +213,35 @@ impl<W: Write> Assembler<W> {
                         // Pages of a file that failed half-way are left out of the page tree.
                         self.body.truncate(before);
                         if self.options.draft {
-                            let placeholder = pages
-                                .refused(&item.title, path, &message)
-                                .map_err(|e| VolumeError::Pages { what: "未装订文件的占位页".into(), message: e.to_string() })?;
-                            self.generated("占位页", &placeholder, Fit::KeepA4(content_box()), true)?;
+                            let placeholder =
+                                pages.refused(&item.title, path, &message).map_err(|e| {
+                                    VolumeError::Pages {
+                                        what: "未装订文件的占位页".into(),
+                                        message: e.to_string(),
+                                    }
+                                })?;
+                            self.generated(
+                                "占位页",
+                                &placeholder,
+                                Fit::KeepA4(content_box()),
+                                true,
+                            )?;
                             label.push_str("（未装订）");
                         }
-                        self.problems.push(Problem { item: Some(item.number), file: Some(path.clone()), message });
+                        self.problems.push(Problem {
+                            item: Some(item.number),
+                            file: Some(path.clone()),
+                            message,
+                        });
                     }
                 },
             }
             if self.body.len() > before {
-                children.push(Mark { title: label.clone(), page: self.body[before], children: Vec::new() });
+                children.push(Mark {
+                    title: label.clone(),
+                    page: self.body[before],
+                    children: Vec::new(),
+                });
                 self.files.push(FilePages {
                     item: item.number,
                     name: label,
@@ -198,32 +257,64 @@ impl<W: Write> Assembler<W> {
                 self.problems.push(Problem {
                     item: Some(item.number),
                     file: None,
-                    message: format!("“{}”必须提供材料，但没有找到任何文件。请把扫描件放入该项的佐证材料目录", item.title),
+                    message: format!(
+                        "“{}”必须提供材料，但没有找到任何文件。请把扫描件放入该项的佐证材料目录",
+                        item.title
+                    ),
                 });
             }
-            let pdf = pages
-                .empty_item(item.number, &item.title)
-                .map_err(|e| VolumeError::Pages { what: format!("第 {} 项的“无”页", item.number), message: e.to_string() })?;
+            let pdf =
+                pages
+                    .empty_item(item.number, &item.title)
+                    .map_err(|e| VolumeError::Pages {
+                        what: format!("第 {} 项的“无”页", item.number),
+                        message: e.to_string(),
+                    })?;
             self.generated("无", &pdf, Fit::KeepA4(content_box()), true)?;
         }
         let page = start as u32 + 1;
-        self.toc.push(TocEntry { number: item.number, title: item.title.clone(), page });
-        self.items.push(ItemPages { number: item.number, start: page, pages: (self.body.len() - start) as u32 });
-        self.marks.push(Mark { title: format!("{}. {}", item.number, item.title), page: self.body[start], children });
+        self.toc.push(TocEntry {
+            number: item.number,
+            title: item.title.clone(),
+            page,
+        });
+        self.items.push(ItemPages {
+            number: item.number,
+            start: page,
+            pages: (self.body.len() - start) as u32,
+        });
+        self.marks.push(Mark {
+            title: format!("{}. {}", item.number, item.title),
+            page: self.body[start],
+            children,
+        });
         Ok(())
     }
 
     /// Cover, then the 目录; each padded to an even page count when printed duplex, so the cover's
     /// back stays blank and page 1 falls on a right-hand page.
     fn front(&mut self, pages: &dyn Pages) -> Result<(), VolumeError> {
-        let cover = pages.cover().map_err(|e| VolumeError::Pages { what: "封面".into(), message: e.to_string() })?;
+        let cover = pages.cover().map_err(|e| VolumeError::Pages {
+            what: "封面".into(),
+            message: e.to_string(),
+        })?;
         self.generated("封面", &cover, Fit::KeepA4(full_page()), false)?;
         self.pad_front()?;
         let first = self.front.len();
-        let contents = pages.contents(&self.toc).map_err(|e| VolumeError::Pages { what: "目录".into(), message: e.to_string() })?;
+        let contents = pages.contents(&self.toc).map_err(|e| VolumeError::Pages {
+            what: "目录".into(),
+            message: e.to_string(),
+        })?;
         self.generated("目录", &contents, Fit::KeepA4(full_page()), false)?;
         if let Some(&page) = self.front.get(first) {
-            self.marks.insert(0, Mark { title: "目录".into(), page, children: Vec::new() });
+            self.marks.insert(
+                0,
+                Mark {
+                    title: "目录".into(),
+                    page,
+                    children: Vec::new(),
+                },
+            );
         }
         self.pad_front()
     }
@@ -236,12 +327,24 @@ impl<W: Write> Assembler<W> {
     }
 
     /// A PDF dossier rendered: it must open, or dossier has a bug.
-    fn generated(&mut self, name: &str, pdf: &[u8], fit: Fit, numbered: bool) -> Result<(), VolumeError> {
-        let doc = guarded(|| open(pdf, None)).map_err(|reason| VolumeError::Generated { name: name.into(), reason })?;
-        match self.import(doc, fit, numbered) {
+    fn generated(
+        &mut self,
+        name: &str,
+        pdf: &[u8],
+        fit: Fit,
+        numbered: bool,
+    ) -> Result<(), VolumeError> {
+        let doc = guarded(|| open(pdf, None)).map_err(|reason| VolumeError::Generated {
+            name: name.into(),
+            reason,
+        })?;
+        match self.import(doc, pdf, fit, numbered) {
             Ok(()) => Ok(()),
             Err(Failure::Io(e)) => Err(self.io(e)),
-            Err(Failure::Refused(reason)) => Err(VolumeError::Generated { name: name.into(), reason }),
+            Err(Failure::Refused(reason)) => Err(VolumeError::Generated {
+                name: name.into(),
+                reason,
+            }),
         }
     }
 
@@ -251,11 +354,11 @@ impl<W: Write> Assembler<W> {
         let area = content_box();
         if kind == Kind::Pdf {
             let doc = guarded(|| open(&bytes, password)).map_err(Failure::Refused)?;
-            drop(bytes);
-            return self.import(doc, Fit::Into(area), true);
+            return self.import(doc, &bytes, Fit::Into(area), true);
         }
         let max_dpi = self.options.max_dpi;
-        let pictures = guarded(|| image::pictures(&bytes, kind, &area, max_dpi)).map_err(Failure::Refused)?;
+        let pictures =
+            guarded(|| image::pictures(&bytes, kind, &area, max_dpi)).map_err(Failure::Refused)?;
         drop(bytes);
         for picture in pictures {
             let matrix = picture.placement(&area);
@@ -273,8 +376,14 @@ impl<W: Write> Assembler<W> {
         Ok(())
     }
 
-    fn import(&mut self, doc: lopdf::Document, fit: Fit, numbered: bool) -> Result<(), Failure> {
-        let mut import = Import::new(doc);
+    fn import(
+        &mut self,
+        doc: lopdf::Document,
+        bytes: &[u8],
+        fit: Fit,
+        numbered: bool,
+    ) -> Result<(), Failure> {
+        let mut import = Import::new(doc, bytes);
         for page in import.pages() {
             let placed = import.place(page, fit, &mut self.w)?;
             self.page(Some(placed.draw()), numbered)?;
@@ -300,7 +409,10 @@ impl<W: Write> Assembler<W> {
         let mut resources = Dictionary::new();
         if numbered {
             let number = self.body.len() as u32 + 1;
-            overlay.extend(self.folio.number(number, self.options.duplex && number % 2 == 0));
+            overlay.extend(
+                self.folio
+                    .number(number, self.options.duplex && number % 2 == 0),
+            );
             resources.set("Font", dictionary! {FONT_RESOURCE => self.folio.font});
         }
         if let Some(watermark) = self.watermark {
@@ -324,7 +436,11 @@ impl<W: Write> Assembler<W> {
             "Contents" => contents,
         };
         self.w.write(id, Object::Dictionary(page))?;
-        if numbered { self.body.push(id) } else { self.front.push(id) }
+        if numbered {
+            self.body.push(id)
+        } else {
+            self.front.push(id)
+        }
         Ok(())
     }
 
@@ -341,11 +457,24 @@ impl<W: Write> Assembler<W> {
 
     /// Page tree, bookmarks, labels, catalog, document info, cross-reference table.
     fn finish(mut self, volume: &Volume) -> Result<W, VolumeError> {
-        let io = |source| VolumeError::Write { path: self.out.clone(), source };
-        let kids: Vec<Object> = self.front.iter().chain(&self.body).map(|&id| Object::Reference(id)).collect();
+        let io = |source| VolumeError::Write {
+            path: self.out.clone(),
+            source,
+        };
+        let kids: Vec<Object> = self
+            .front
+            .iter()
+            .chain(&self.body)
+            .map(|&id| Object::Reference(id))
+            .collect();
         let count = kids.len() as i64;
         self.w
-            .write(self.pages_root, Object::Dictionary(dictionary! {"Type" => "Pages", "Kids" => kids, "Count" => count}))
+            .write(
+                self.pages_root,
+                Object::Dictionary(
+                    dictionary! {"Type" => "Pages", "Kids" => kids, "Count" => count},
+                ),
+            )
             .map_err(io)?;
         let outline = write_outline(&mut self.w, &self.marks).map_err(io)?;
         let mut catalog = dictionary! {
@@ -360,15 +489,21 @@ impl<W: Write> Assembler<W> {
             catalog.set("PageMode", "UseOutlines");
         }
         let (root, info) = (self.w.alloc(), self.w.alloc());
-        self.w.write(root, Object::Dictionary(catalog)).map_err(io)?;
+        self.w
+            .write(root, Object::Dictionary(catalog))
+            .map_err(io)?;
         let info_dict = dictionary! {
             "Title" => text_string(&volume.title),
             "Author" => text_string(&volume.author),
             "Creator" => Object::string_literal("dossier"),
             "Producer" => Object::string_literal("dossier"),
         };
-        self.w.write(info, Object::Dictionary(info_dict)).map_err(io)?;
+        self.w
+            .write(info, Object::Dictionary(info_dict))
+            .map_err(io)?;
         let out = self.out.clone();
-        self.w.finish(root, info).map_err(|source| VolumeError::Write { path: out, source })
+        self.w
+            .finish(root, info)
+            .map_err(|source| VolumeError::Write { path: out, source })
     }
 }

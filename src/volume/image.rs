@@ -58,7 +58,13 @@ fn orient(orientation: Orientation, w: f64, h: f64) -> (Matrix, f64, f64) {
 }
 
 /// The pixel size an image should have on `area`: its own, or `max_dpi` when it is far above.
-fn target_size(width: u32, height: u32, orientation: Orientation, area: &Rect, max_dpi: u32) -> Option<(u32, u32)> {
+fn target_size(
+    width: u32,
+    height: u32,
+    orientation: Orientation,
+    area: &Rect,
+    max_dpi: u32,
+) -> Option<(u32, u32)> {
     let (_, dw, dh) = orient(orientation, f64::from(width), f64::from(height));
     let (dw, dh) = if dw > dh { (dh, dw) } else { (dw, dh) };
     let points_per_pixel = (area.width() / dw).min(area.height() / dh);
@@ -79,7 +85,12 @@ pub fn deflate(data: &[u8]) -> Vec<u8> {
 }
 
 /// Every page of an image file (a TIFF may hold many).
-pub fn pictures(bytes: &[u8], kind: Kind, area: &Rect, max_dpi: u32) -> Result<Vec<Picture>, String> {
+pub fn pictures(
+    bytes: &[u8],
+    kind: Kind,
+    area: &Rect,
+    max_dpi: u32,
+) -> Result<Vec<Picture>, String> {
     match kind {
         Kind::Jpeg => jpeg(bytes, area, max_dpi).map(|p| vec![p]),
         Kind::Tiff => tiff_pages(bytes, area, max_dpi),
@@ -99,10 +110,13 @@ pub fn check(bytes: &[u8], kind: Kind) -> Result<usize, String> {
             None => Err(damaged("JPEG", "找不到图像尺寸信息")),
         },
         Kind::Tiff => {
-            let mut decoder = tiff::decoder::Decoder::new(Cursor::new(bytes)).map_err(|e| damaged("TIFF", &e.to_string()))?;
+            let mut decoder = tiff::decoder::Decoder::new(Cursor::new(bytes))
+                .map_err(|e| damaged("TIFF", &e.to_string()))?;
             let mut pages = 1;
             while decoder.more_images() {
-                decoder.next_image().map_err(|e| damaged("TIFF", &e.to_string()))?;
+                decoder
+                    .next_image()
+                    .map_err(|e| damaged("TIFF", &e.to_string()))?;
                 pages += 1;
             }
             Ok(pages)
@@ -134,10 +148,18 @@ fn damaged(format: &str, detail: &str) -> String {
 }
 
 fn image_error(format: ImageFormat, error: image::ImageError) -> String {
-    let name = format.extensions_str().first().map(|e| e.to_uppercase()).unwrap_or_default();
+    let name = format
+        .extensions_str()
+        .first()
+        .map(|e| e.to_uppercase())
+        .unwrap_or_default();
     match error {
-        image::ImageError::Limits(_) => format!("{name} 图片尺寸过大，解码需要的内存超出限制。请缩小到 A4 300 dpi（约 2480×3508 像素）左右后再放入"),
-        image::ImageError::Unsupported(e) => format!("{name} 图片使用了不支持的编码（{e}），请用画图等软件另存为 PNG 或 JPEG"),
+        image::ImageError::Limits(_) => format!(
+            "{name} 图片尺寸过大，解码需要的内存超出限制。请缩小到 A4 300 dpi（约 2480×3508 像素）左右后再放入"
+        ),
+        image::ImageError::Unsupported(e) => {
+            format!("{name} 图片使用了不支持的编码（{e}），请用画图等软件另存为 PNG 或 JPEG")
+        }
         other => damaged(&name, &other.to_string()),
     }
 }
@@ -206,7 +228,9 @@ pub fn jpeg_info(bytes: &[u8]) -> Option<JpegInfo> {
 
 fn jpeg(bytes: &[u8], area: &Rect, max_dpi: u32) -> Result<Picture, String> {
     let info = jpeg_info(bytes).ok_or_else(|| damaged("JPEG", "找不到图像尺寸信息"))?;
-    let passes = matches!(info.sof, 0xC0..=0xC2) && info.precision == 8 && matches!(info.components, 1 | 3 | 4);
+    let passes = matches!(info.sof, 0xC0..=0xC2)
+        && info.precision == 8
+        && matches!(info.components, 1 | 3 | 4);
     let resize = target_size(info.width, info.height, info.orientation, area, max_dpi);
     if passes && resize.is_none() {
         let colour = match info.components {
@@ -224,7 +248,10 @@ fn jpeg(bytes: &[u8], area: &Rect, max_dpi: u32) -> Result<Picture, String> {
             "Filter" => "DCTDecode",
         };
         if info.components == 4 && info.adobe {
-            dict.set("Decode", [1, 0, 1, 0, 1, 0, 1, 0].map(Object::Integer).to_vec());
+            dict.set(
+                "Decode",
+                [1, 0, 1, 0, 1, 0, 1, 0].map(Object::Integer).to_vec(),
+            );
         }
         return Ok(Picture {
             dict,
@@ -236,17 +263,26 @@ fn jpeg(bytes: &[u8], area: &Rect, max_dpi: u32) -> Result<Picture, String> {
         });
     }
     // Arithmetic-coded, 12-bit or oversized: decode, scale, encode again.
-    let image = image::load_from_memory_with_format(bytes, ImageFormat::Jpeg).map_err(|e| image_error(ImageFormat::Jpeg, e))?;
+    let image = image::load_from_memory_with_format(bytes, ImageFormat::Jpeg)
+        .map_err(|e| image_error(ImageFormat::Jpeg, e))?;
     let image = match resize {
         Some((w, h)) => image.resize_exact(w, h, FilterType::Triangle),
         None => image,
     };
-    let image = if image.color().has_color() { DynamicImage::ImageRgb8(image.to_rgb8()) } else { DynamicImage::ImageLuma8(image.to_luma8()) };
+    let image = if image.color().has_color() {
+        DynamicImage::ImageRgb8(image.to_rgb8())
+    } else {
+        DynamicImage::ImageLuma8(image.to_luma8())
+    };
     let mut data = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut data, 85)
         .encode_image(&image)
         .map_err(|e| image_error(ImageFormat::Jpeg, e))?;
-    let colour = if image.color().has_color() { "DeviceRGB" } else { "DeviceGray" };
+    let colour = if image.color().has_color() {
+        "DeviceRGB"
+    } else {
+        "DeviceGray"
+    };
     Ok(Picture {
         dict: dictionary! {
             "Type" => "XObject", "Subtype" => "Image", "Width" => image.width(), "Height" => image.height(),
@@ -260,8 +296,15 @@ fn jpeg(bytes: &[u8], area: &Rect, max_dpi: u32) -> Result<Picture, String> {
     })
 }
 
-fn decoded(bytes: &[u8], format: ImageFormat, area: &Rect, max_dpi: u32) -> Result<Picture, String> {
-    let mut decoder = ImageReader::with_format(Cursor::new(bytes), format).into_decoder().map_err(|e| image_error(format, e))?;
+fn decoded(
+    bytes: &[u8],
+    format: ImageFormat,
+    area: &Rect,
+    max_dpi: u32,
+) -> Result<Picture, String> {
+    let mut decoder = ImageReader::with_format(Cursor::new(bytes), format)
+        .into_decoder()
+        .map_err(|e| image_error(format, e))?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let image = DynamicImage::from_decoder(decoder).map_err(|e| image_error(format, e))?;
     Ok(lossless(image, orientation, area, max_dpi))
@@ -284,8 +327,13 @@ fn lossless(image: DynamicImage, orientation: Orientation, area: &Rect, max_dpi:
         ("DeviceGray", image.to_luma8().into_raw())
     };
     drop(image);
-    let bilevel = colour == "DeviceGray" && alpha.is_none() && data.iter().all(|&v| v == 0 || v == 255);
-    let (bits, data) = if bilevel { (1, pack_bits(&data, width as usize)) } else { (8, data) };
+    let bilevel =
+        colour == "DeviceGray" && alpha.is_none() && data.iter().all(|&v| v == 0 || v == 255);
+    let (bits, data) = if bilevel {
+        (1, pack_bits(&data, width as usize))
+    } else {
+        (8, data)
+    };
     let mut picture = flate_picture(width, height, colour, bits, &data, orientation);
     picture.smask = alpha.map(|a| {
         (
@@ -297,7 +345,14 @@ fn lossless(image: DynamicImage, orientation: Orientation, area: &Rect, max_dpi:
     picture
 }
 
-fn flate_picture(width: u32, height: u32, colour: &str, bits: i64, data: &[u8], orientation: Orientation) -> Picture {
+fn flate_picture(
+    width: u32,
+    height: u32,
+    colour: &str,
+    bits: i64,
+    data: &[u8],
+    orientation: Orientation,
+) -> Picture {
     Picture {
         dict: dictionary! {
             "Type" => "XObject", "Subtype" => "Image", "Width" => width, "Height" => height,
@@ -316,75 +371,129 @@ fn pack_bits(gray: &[u8], width: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(gray.len() / 8 + 1);
     for row in gray.chunks(width.max(1)) {
         for bits in row.chunks(8) {
-            let byte = bits.iter().enumerate().fold(0u8, |acc, (i, &v)| if v != 0 { acc | (0x80 >> i) } else { acc });
+            let byte =
+                bits.iter().enumerate().fold(
+                    0u8,
+                    |acc, (i, &v)| if v != 0 { acc | (0x80 >> i) } else { acc },
+                );
             out.push(byte);
         }
     }
     out
 }
 
-fn tiff_pages(bytes: &[u8], area: &Rect, max_dpi: u32) -> Result<Vec<Picture>, String> {
-    use tiff::ColorType;
-    use tiff::decoder::DecodingResult as D;
-    let fail = |e: tiff::TiffError| match e {
-        tiff::TiffError::UnsupportedError(e) => format!("TIFF 图片使用了不支持的编码（{e}），请用扫描软件另存为 PDF、JPEG 或 PNG"),
-        tiff::TiffError::LimitsExceeded => "TIFF 图片尺寸过大，解码需要的内存超出限制。请以 300 dpi 重新扫描".into(),
+fn tiff_error(error: tiff::TiffError) -> String {
+    match error {
+        tiff::TiffError::UnsupportedError(e) => {
+            format!("TIFF 图片使用了不支持的编码（{e}），请用扫描软件另存为 PDF、JPEG 或 PNG")
+        }
+        tiff::TiffError::LimitsExceeded => {
+            "TIFF 图片尺寸过大，解码需要的内存超出限制。请以 300 dpi 重新扫描".into()
+        }
         other => damaged("TIFF", &other.to_string()),
-    };
-    let mut decoder = tiff::decoder::Decoder::new(Cursor::new(bytes)).map_err(fail)?;
+    }
+}
+
+fn tiff_pages(bytes: &[u8], area: &Rect, max_dpi: u32) -> Result<Vec<Picture>, String> {
+    let mut decoder = tiff::decoder::Decoder::new(Cursor::new(bytes)).map_err(tiff_error)?;
     let mut pages = Vec::new();
     loop {
-        let (width, height) = decoder.dimensions().map_err(fail)?;
-        let colour = decoder.colortype().map_err(fail)?;
-        let orientation = decoder
-            .find_tag_unsigned::<u8>(tiff::tags::Tag::Orientation)
-            .ok()
-            .flatten()
-            .and_then(Orientation::from_exif)
-            .unwrap_or(Orientation::NoTransforms);
-        let data = decoder.read_image().map_err(fail)?;
-        let (w, h) = (width as usize, height as usize);
-        let buffer = |ok: Option<DynamicImage>| ok.ok_or_else(|| damaged("TIFF", "像素数据不完整"));
-        let page = match (colour, data) {
-            (ColorType::Gray(1), D::U8(packed)) if packed.len() >= w.div_ceil(8) * h => {
-                match target_size(width, height, orientation, area, max_dpi) {
-                    // Fax-style scans stay 1 bit: the tiff crate already made 0 black.
-                    None => flate_picture(width, height, "DeviceGray", 1, &packed[..w.div_ceil(8) * h], orientation),
-                    Some(_) => {
-                        let gray = unpack_bits(&packed, w, h);
-                        lossless(buffer(image::GrayImage::from_raw(width, height, gray).map(DynamicImage::ImageLuma8))?, orientation, area, max_dpi)
-                    }
-                }
-            }
-            (ColorType::Gray(8), D::U8(d)) => lossless(buffer(image::GrayImage::from_raw(width, height, d).map(DynamicImage::ImageLuma8))?, orientation, area, max_dpi),
-            (ColorType::Gray(16), D::U16(d)) => lossless(buffer(image::ImageBuffer::from_raw(width, height, d).map(DynamicImage::ImageLuma16))?, orientation, area, max_dpi),
-            (ColorType::GrayA(8), D::U8(d)) => lossless(buffer(image::ImageBuffer::from_raw(width, height, d).map(DynamicImage::ImageLumaA8))?, orientation, area, max_dpi),
-            (ColorType::RGB(8) | ColorType::YCbCr(8), D::U8(d)) => lossless(buffer(image::RgbImage::from_raw(width, height, d).map(DynamicImage::ImageRgb8))?, orientation, area, max_dpi),
-            (ColorType::RGB(16), D::U16(d)) => lossless(buffer(image::ImageBuffer::from_raw(width, height, d).map(DynamicImage::ImageRgb16))?, orientation, area, max_dpi),
-            (ColorType::RGBA(8), D::U8(d)) => lossless(buffer(image::RgbaImage::from_raw(width, height, d).map(DynamicImage::ImageRgba8))?, orientation, area, max_dpi),
-            (ColorType::RGBA(16), D::U16(d)) => lossless(buffer(image::ImageBuffer::from_raw(width, height, d).map(DynamicImage::ImageRgba16))?, orientation, area, max_dpi),
-            (ColorType::CMYK(8), D::U8(d)) if d.len() >= w * h * 4 => {
-                let rgb: Vec<u8> = d.chunks_exact(4).flat_map(|p| {
-                    let k = u16::from(p[3]);
-                    [p[0], p[1], p[2]].map(|c| (255 - (u16::from(c) + k).min(255)) as u8)
-                }).collect();
-                lossless(buffer(image::RgbImage::from_raw(width, height, rgb).map(DynamicImage::ImageRgb8))?, orientation, area, max_dpi)
-            }
-            (colour, _) => return Err(format!("TIFF 图片的颜色类型（{colour:?}）不受支持，请用扫描软件另存为 PDF、JPEG 或 PNG")),
-        };
-        pages.push(page);
+        pages.push(tiff_page(&mut decoder, area, max_dpi)?);
         if !decoder.more_images() {
             return Ok(pages);
         }
-        decoder.next_image().map_err(fail)?;
+        decoder.next_image().map_err(tiff_error)?;
     }
+}
+
+/// The current page of a TIFF.
+fn tiff_page(
+    decoder: &mut tiff::decoder::Decoder<Cursor<&[u8]>>,
+    area: &Rect,
+    max_dpi: u32,
+) -> Result<Picture, String> {
+    use tiff::ColorType;
+    use tiff::decoder::DecodingResult as D;
+    let (width, height) = decoder.dimensions().map_err(tiff_error)?;
+    let colour = decoder.colortype().map_err(tiff_error)?;
+    let orientation = decoder
+        .find_tag_unsigned::<u8>(tiff::tags::Tag::Orientation)
+        .ok()
+        .flatten()
+        .and_then(Orientation::from_exif)
+        .unwrap_or(Orientation::NoTransforms);
+    let data = decoder.read_image().map_err(tiff_error)?;
+    let (w, h) = (width as usize, height as usize);
+    let image = match (colour, data) {
+        (ColorType::Gray(1), D::U8(packed)) if packed.len() >= w.div_ceil(8) * h => {
+            if target_size(width, height, orientation, area, max_dpi).is_none() {
+                // Fax-style scans stay 1 bit: the tiff crate already made 0 black.
+                let packed = &packed[..w.div_ceil(8) * h];
+                return Ok(flate_picture(
+                    width,
+                    height,
+                    "DeviceGray",
+                    1,
+                    packed,
+                    orientation,
+                ));
+            }
+            image::GrayImage::from_raw(width, height, unpack_bits(&packed, w, h))
+                .map(DynamicImage::ImageLuma8)
+        }
+        (ColorType::Gray(8), D::U8(d)) => {
+            image::GrayImage::from_raw(width, height, d).map(DynamicImage::ImageLuma8)
+        }
+        (ColorType::Gray(16), D::U16(d)) => {
+            image::ImageBuffer::from_raw(width, height, d).map(DynamicImage::ImageLuma16)
+        }
+        (ColorType::GrayA(8), D::U8(d)) => {
+            image::ImageBuffer::from_raw(width, height, d).map(DynamicImage::ImageLumaA8)
+        }
+        (ColorType::RGB(8) | ColorType::YCbCr(8), D::U8(d)) => {
+            image::RgbImage::from_raw(width, height, d).map(DynamicImage::ImageRgb8)
+        }
+        (ColorType::RGB(16), D::U16(d)) => {
+            image::ImageBuffer::from_raw(width, height, d).map(DynamicImage::ImageRgb16)
+        }
+        (ColorType::RGBA(8), D::U8(d)) => {
+            image::RgbaImage::from_raw(width, height, d).map(DynamicImage::ImageRgba8)
+        }
+        (ColorType::RGBA(16), D::U16(d)) => {
+            image::ImageBuffer::from_raw(width, height, d).map(DynamicImage::ImageRgba16)
+        }
+        (ColorType::CMYK(8), D::U8(d)) => {
+            // Naive CMYK to RGB: scans are rarely CMYK, and a PDF reader would do no better.
+            let rgb: Vec<u8> = d
+                .chunks_exact(4)
+                .flat_map(|p| {
+                    let k = u16::from(p[3]);
+                    [p[0], p[1], p[2]].map(|c| (255 - (u16::from(c) + k).min(255)) as u8)
+                })
+                .collect();
+            image::RgbImage::from_raw(width, height, rgb).map(DynamicImage::ImageRgb8)
+        }
+        (colour, _) => {
+            return Err(format!(
+                "TIFF 图片的颜色类型（{colour:?}）不受支持，请用扫描软件另存为 PDF、JPEG 或 PNG"
+            ));
+        }
+    };
+    let image = image.ok_or_else(|| damaged("TIFF", "像素数据不完整"))?;
+    Ok(lossless(image, orientation, area, max_dpi))
 }
 
 fn unpack_bits(packed: &[u8], w: usize, h: usize) -> Vec<u8> {
     let stride = w.div_ceil(8);
     let mut out = Vec::with_capacity(w * h);
     for row in packed.chunks(stride).take(h) {
-        out.extend((0..w).map(|x| if row.get(x / 8).is_some_and(|b| b & (0x80 >> (x % 8)) != 0) { 255 } else { 0 }));
+        out.extend((0..w).map(|x| {
+            if row.get(x / 8).is_some_and(|b| b & (0x80 >> (x % 8)) != 0) {
+                255
+            } else {
+                0
+            }
+        }));
     }
     out
 }
@@ -397,10 +506,19 @@ mod tests {
     #[test]
     fn a_300_dpi_a4_scan_passes_through_and_a_huge_one_is_reduced() {
         let area = content_box();
-        assert_eq!(target_size(2480, 3508, Orientation::NoTransforms, &area, 300), None);
-        assert_eq!(target_size(4032, 3024, Orientation::NoTransforms, &area, 300), None);
+        assert_eq!(
+            target_size(2480, 3508, Orientation::NoTransforms, &area, 300),
+            None
+        );
+        assert_eq!(
+            target_size(4032, 3024, Orientation::NoTransforms, &area, 300),
+            None
+        );
         let (w, h) = target_size(9000, 12000, Orientation::NoTransforms, &area, 300).unwrap();
-        assert!((2200..2300).contains(&w) && (2900..3100).contains(&h), "{w}×{h}");
+        assert!(
+            (2200..2300).contains(&w) && (2900..3100).contains(&h),
+            "{w}×{h}"
+        );
     }
 
     #[test]
@@ -413,8 +531,21 @@ mod tests {
 
     #[test]
     fn exif_orientation_six_turns_a_landscape_sensor_upright() {
-        let p = Picture { dict: Dictionary::new(), data: vec![], smask: None, width: 400, height: 300, orientation: Orientation::Rotate90 };
-        let placed = Rect { x0: 0.0, y0: 0.0, x1: 1.0, y1: 1.0 }.transform(&p.placement(&content_box()));
+        let p = Picture {
+            dict: Dictionary::new(),
+            data: vec![],
+            smask: None,
+            width: 400,
+            height: 300,
+            orientation: Orientation::Rotate90,
+        };
+        let placed = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 1.0,
+            y1: 1.0,
+        }
+        .transform(&p.placement(&content_box()));
         assert!(placed.height() > placed.width());
     }
 }

@@ -47,7 +47,12 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { duplex: true, draft: false, max_dpi: 300, progress: true }
+        Options {
+            duplex: true,
+            draft: false,
+            max_dpi: 300,
+            progress: true,
+        }
     }
 }
 
@@ -67,7 +72,10 @@ pub enum Source {
     /// A form or list dossier rendered itself.
     Generated { name: String, pdf: Vec<u8> },
     /// Scanned evidence: PDF, JPEG, PNG, TIFF (all its pages), GIF, BMP or WEBP.
-    File { path: PathBuf, password: Option<String> },
+    File {
+        path: PathBuf,
+        password: Option<String>,
+    },
 }
 
 impl Source {

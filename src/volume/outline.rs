@@ -15,7 +15,10 @@ pub struct Mark {
 }
 
 /// Writes the outline tree; items start closed so the 目录 reads at a glance.
-pub fn write_outline<W: Write>(w: &mut PdfWriter<W>, marks: &[Mark]) -> io::Result<Option<ObjectId>> {
+pub fn write_outline<W: Write>(
+    w: &mut PdfWriter<W>,
+    marks: &[Mark],
+) -> io::Result<Option<ObjectId>> {
     if marks.is_empty() {
         return Ok(None);
     }
@@ -28,7 +31,11 @@ pub fn write_outline<W: Write>(w: &mut PdfWriter<W>, marks: &[Mark]) -> io::Resu
     Ok(Some(root))
 }
 
-fn write_level<W: Write>(w: &mut PdfWriter<W>, marks: &[Mark], parent: ObjectId) -> io::Result<(ObjectId, ObjectId)> {
+fn write_level<W: Write>(
+    w: &mut PdfWriter<W>,
+    marks: &[Mark],
+    parent: ObjectId,
+) -> io::Result<(ObjectId, ObjectId)> {
     let ids: Vec<ObjectId> = marks.iter().map(|_| w.alloc()).collect();
     for (i, mark) in marks.iter().enumerate() {
         let mut dict = dictionary! {
@@ -57,8 +64,14 @@ fn write_level<W: Write>(w: &mut PdfWriter<W>, marks: &[Mark], parent: ObjectId)
 pub fn page_labels(front: usize) -> Dictionary {
     let mut nums = Vec::new();
     if front > 0 {
-        nums.extend([Object::Integer(0), Object::Dictionary(dictionary! {"S" => "r"})]);
+        nums.extend([
+            Object::Integer(0),
+            Object::Dictionary(dictionary! {"S" => "r"}),
+        ]);
     }
-    nums.extend([Object::Integer(front as i64), Object::Dictionary(dictionary! {"S" => "D"})]);
+    nums.extend([
+        Object::Integer(front as i64),
+        Object::Dictionary(dictionary! {"S" => "D"}),
+    ]);
     dictionary! {"Nums" => nums}
 }

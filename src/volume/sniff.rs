@@ -19,7 +19,9 @@ pub const HEAD: usize = 4096;
 /// The kind of a file from its head, or why it cannot be bound (Chinese: what it is, what to do).
 pub fn sniff(head: &[u8]) -> Result<Kind, String> {
     if head.is_empty() {
-        return Err("文件是空的（0 字节），多半是复制或下载时出了错，请重新复制或重新扫描原件".into());
+        return Err(
+            "文件是空的（0 字节），多半是复制或下载时出了错，请重新复制或重新扫描原件".into(),
+        );
     }
     // Readers accept junk before the header (some scanners prepend it); so does lopdf.
     if find(&head[..head.len().min(1024)], b"%PDF-").is_some() {
@@ -90,10 +92,15 @@ fn refusal(head: &[u8]) -> String {
     }
     let text = trim_text_start(head);
     let lower: Vec<u8> = text.iter().take(512).map(u8::to_ascii_lowercase).collect();
-    if lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html") || find(&lower, b"<html").is_some() {
+    if lower.starts_with(b"<!doctype html")
+        || lower.starts_with(b"<html")
+        || find(&lower, b"<html").is_some()
+    {
         return "这不是 PDF，而是一个 HTML 网页（多半是在网站上“另存为”得到的）。请在浏览器中打开原网页或文件后“打印为 PDF”，或下载真正的 PDF 文件".into();
     }
-    if lower.starts_with(b"<svg") || (lower.starts_with(b"<?xml") && find(&lower, b"<svg").is_some()) {
+    if lower.starts_with(b"<svg")
+        || (lower.starts_with(b"<?xml") && find(&lower, b"<svg").is_some())
+    {
         return "这是 SVG 矢量图，请导出为 PDF 或 PNG 后再放入".into();
     }
     if lower.starts_with(b"<?xml") {
@@ -111,7 +118,10 @@ fn refusal(head: &[u8]) -> String {
 
 fn trim_text_start(head: &[u8]) -> &[u8] {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
     &head[start..]
 }
 
@@ -137,10 +147,26 @@ mod tests {
         assert_eq!(sniff(b"%PDF-1.4\n"), Ok(Kind::Pdf));
         assert_eq!(sniff(b"\xFF\xD8\xFF\xE0"), Ok(Kind::Jpeg));
         assert!(sniff(b"").unwrap_err().contains("空"));
-        assert!(sniff(b"<!DOCTYPE html><html>").unwrap_err().contains("HTML"));
-        assert!(sniff(b"\0\0\0\x18ftypheic\0\0").unwrap_err().contains("HEIC"));
-        assert!(sniff(b"PK\x03\x04....[Content_Types].xml..word/document.xml").unwrap_err().contains("Word"));
-        assert!(sniff("申报说明\n第一条".as_bytes()).unwrap_err().contains("文本"));
+        assert!(
+            sniff(b"<!DOCTYPE html><html>")
+                .unwrap_err()
+                .contains("HTML")
+        );
+        assert!(
+            sniff(b"\0\0\0\x18ftypheic\0\0")
+                .unwrap_err()
+                .contains("HEIC")
+        );
+        assert!(
+            sniff(b"PK\x03\x04....[Content_Types].xml..word/document.xml")
+                .unwrap_err()
+                .contains("Word")
+        );
+        assert!(
+            sniff("申报说明\n第一条".as_bytes())
+                .unwrap_err()
+                .contains("文本")
+        );
         assert!(sniff(&[1, 2, 3, 0, 0, 0]).unwrap_err().contains("01 02 03"));
     }
 }

@@ -12,7 +12,10 @@ use dossier::volume::{Pages, PagesError, TocEntry};
 use image::{DynamicImage, ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
 use lopdf::content::Content;
 use lopdf::encryption::crypt_filters::{Aes128CryptFilter, CryptFilter};
-use lopdf::{Dictionary, Document, EncryptionState, EncryptionVersion, Object, ObjectId, Permissions, SaveOptions, Stream, StringFormat, dictionary};
+use lopdf::{
+    Dictionary, Document, EncryptionState, EncryptionVersion, Object, ObjectId, Permissions,
+    SaveOptions, Stream, StringFormat, dictionary,
+};
 
 // ---------------------------------------------------------------- PDF fixtures
 
@@ -25,11 +28,21 @@ pub struct Spec {
 }
 
 pub fn a4(marker: &str) -> Spec {
-    Spec { w: 595.0, h: 842.0, rotate: None, marker: marker.into() }
+    Spec {
+        w: 595.0,
+        h: 842.0,
+        rotate: None,
+        marker: marker.into(),
+    }
 }
 
 pub fn sized(w: f64, h: f64, marker: &str) -> Spec {
-    Spec { w, h, rotate: None, marker: marker.into() }
+    Spec {
+        w,
+        h,
+        rotate: None,
+        marker: marker.into(),
+    }
 }
 
 /// A frame, an arrow pointing up and the marker at the top left: a rendered page shows at once
@@ -62,11 +75,16 @@ pub struct Built {
 pub fn build_doc(specs: &[Spec]) -> Built {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
-    let font = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"});
+    let font = doc.add_object(
+        dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"},
+    );
     let resources = doc.add_object(dictionary! {"Font" => dictionary! {"F1" => font}});
     let mut page_ids = Vec::new();
     for s in specs {
-        let content = doc.add_object(Stream::new(dictionary! {}, page_content(s.w, s.h, &s.marker)));
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            page_content(s.w, s.h, &s.marker),
+        ));
         let mut page = dictionary! {
             "Type" => "Page", "Parent" => pages_id,
             "MediaBox" => vec![0.into(), 0.into(), Object::Real(s.w as f32), Object::Real(s.h as f32)],
@@ -78,10 +96,20 @@ pub fn build_doc(specs: &[Spec]) -> Built {
         page_ids.push(doc.add_object(page));
     }
     let kids: Vec<Object> = page_ids.iter().map(|&id| id.into()).collect();
-    doc.objects.insert(pages_id, Object::Dictionary(dictionary! {"Type" => "Pages", "Kids" => kids, "Count" => specs.len() as i64}));
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! {"Type" => "Pages", "Kids" => kids, "Count" => specs.len() as i64},
+        ),
+    );
     let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
     doc.trailer.set("Root", catalog);
-    Built { doc, pages_id, page_ids, font }
+    Built {
+        doc,
+        pages_id,
+        page_ids,
+        font,
+    }
 }
 
 pub fn save(doc: &mut Document) -> Vec<u8> {
@@ -122,13 +150,21 @@ pub fn shared_page(marker: &str) -> Vec<u8> {
 pub fn form(marker: &str) -> Vec<u8> {
     let mut b = build_doc(&[a4(marker)]);
     let doc = &mut b.doc;
-    let helv = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"});
+    let helv = doc.add_object(
+        dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"},
+    );
     let ap = |doc: &mut Document, text: &str, with_resources: bool| {
         let mut dict = dictionary! {"Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 200.into(), 30.into()]};
         if with_resources {
-            dict.set("Resources", dictionary! {"Font" => dictionary! {"Helv" => helv}});
+            dict.set(
+                "Resources",
+                dictionary! {"Font" => dictionary! {"Helv" => helv}},
+            );
         }
-        doc.add_object(Stream::new(dict, format!("BT /Helv 12 Tf 2 10 Td (MARK:{text}) Tj ET").into_bytes()))
+        doc.add_object(Stream::new(
+            dict,
+            format!("BT /Helv 12 Tf 2 10 Td (MARK:{text}) Tj ET").into_bytes(),
+        ))
     };
     let filled = ap(doc, "FILLED", true);
     let yes = ap(doc, "CHECKED", true);
@@ -153,7 +189,10 @@ pub fn form(marker: &str) -> Vec<u8> {
         "Type" => "Annot", "Subtype" => "Link", "Rect" => vec![0.into(), 0.into(), 50.into(), 50.into()],
         "A" => dictionary! {"S" => "URI", "URI" => Object::string_literal("http://example.invalid/")},
     });
-    doc.get_dictionary_mut(page).unwrap().set("Annots", vec![text.into(), check.into(), dr.into(), link.into()]);
+    doc.get_dictionary_mut(page).unwrap().set(
+        "Annots",
+        vec![text.into(), check.into(), dr.into(), link.into()],
+    );
     let outline_item = doc.new_object_id();
     let outlines = doc.add_object(dictionary! {"Type" => "Outlines", "First" => outline_item, "Last" => outline_item, "Count" => 1});
     doc.objects.insert(
@@ -171,8 +210,18 @@ pub fn form(marker: &str) -> Vec<u8> {
 pub fn object_streams(marker: &str) -> Vec<u8> {
     let mut doc = build_doc(&[a4(marker)]).doc;
     let mut bytes = Vec::new();
-    doc.save_with_options(&mut bytes, SaveOptions::builder().use_object_streams(true).use_xref_streams(true).build()).unwrap();
-    assert!(bytes.windows(6).any(|w| w == b"ObjStm"), "the fixture really has object streams");
+    doc.save_with_options(
+        &mut bytes,
+        SaveOptions::builder()
+            .use_object_streams(true)
+            .use_xref_streams(true)
+            .build(),
+    )
+    .unwrap();
+    assert!(
+        bytes.windows(6).any(|w| w == b"ObjStm"),
+        "the fixture really has object streams"
+    );
     bytes
 }
 
@@ -185,11 +234,20 @@ pub fn incremental(old: &str, new: &str) -> Vec<u8> {
     let prev = Document::load_mem(&base).unwrap();
     let mut inc = lopdf::IncrementalDocument::create_from(base, prev);
     inc.opt_clone_object_to_new_document(page).unwrap();
-    let content = inc.new_document.add_object(Stream::new(dictionary! {}, page_content(595.0, 842.0, new)));
-    inc.new_document.get_dictionary_mut(page).unwrap().set("Contents", content);
+    let content = inc
+        .new_document
+        .add_object(Stream::new(dictionary! {}, page_content(595.0, 842.0, new)));
+    inc.new_document
+        .get_dictionary_mut(page)
+        .unwrap()
+        .set("Contents", content);
     let mut bytes = Vec::new();
     inc.save_to(&mut bytes).unwrap();
-    assert_eq!(bytes.windows(5).filter(|w| w == b"%%EOF").count(), 2, "two revisions");
+    assert_eq!(
+        bytes.windows(5).filter(|w| w == b"%%EOF").count(),
+        2,
+        "two revisions"
+    );
     bytes
 }
 
@@ -199,7 +257,13 @@ pub fn encrypted(marker: &str, user_password: &str) -> Vec<u8> {
     let id = Object::String(b"0123456789abcdef".to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", vec![id.clone(), id]);
     let version = if user_password.is_empty() {
-        EncryptionVersion::V2 { document: &doc, owner_password: "owner", user_password, key_length: 128, permissions: Permissions::all() }
+        EncryptionVersion::V2 {
+            document: &doc,
+            owner_password: "owner",
+            user_password,
+            key_length: 128,
+            permissions: Permissions::all(),
+        }
     } else {
         let filter: Arc<dyn CryptFilter> = Arc::new(Aes128CryptFilter);
         EncryptionVersion::V4 {
@@ -230,6 +294,35 @@ pub fn damaged_xref(marker: &str) -> Vec<u8> {
     damaged.extend_from_slice(b"% inserted by a broken mail gateway\n");
     damaged.extend_from_slice(&bytes[header_end..]);
     damaged
+}
+
+/// A scanned PDF: each page one JPEG, as scanners write them.
+pub fn jpeg_pdf(jpegs: &[Vec<u8>]) -> Vec<u8> {
+    let specs: Vec<Spec> = jpegs.iter().map(|_| a4("")).collect();
+    let mut b = build_doc(&specs);
+    for (page, jpeg) in b.page_ids.iter().zip(jpegs) {
+        let info = image::ImageReader::new(Cursor::new(jpeg))
+            .with_guessed_format()
+            .unwrap()
+            .into_dimensions()
+            .unwrap();
+        let image = b.doc.add_object(Stream::new(
+            dictionary! {"Type" => "XObject", "Subtype" => "Image", "Width" => info.0, "Height" => info.1,
+            "ColorSpace" => "DeviceRGB", "BitsPerComponent" => 8, "Filter" => "DCTDecode"},
+            jpeg.clone(),
+        ));
+        let content = b.doc.add_object(Stream::new(
+            dictionary! {},
+            b"q 595 0 0 842 0 0 cm /Im0 Do Q".to_vec(),
+        ));
+        let page = b.doc.get_dictionary_mut(*page).unwrap();
+        page.set("Contents", content);
+        page.set(
+            "Resources",
+            dictionary! {"XObject" => dictionary! {"Im0" => image}},
+        );
+    }
+    save(&mut b.doc)
 }
 
 // ---------------------------------------------------------------- image fixtures
@@ -267,7 +360,9 @@ pub fn exif_jpeg(w: u32, h: u32, orientation: u8) -> Vec<u8> {
 }
 
 pub fn png_with_alpha(w: u32, h: u32) -> Vec<u8> {
-    let image = RgbaImage::from_fn(w, h, |x, _| Rgba([20, 120, 40, if x < w / 2 { 255 } else { 90 }]));
+    let image = RgbaImage::from_fn(w, h, |x, _| {
+        Rgba([20, 120, 40, if x < w / 2 { 255 } else { 90 }])
+    });
     encode(DynamicImage::ImageRgba8(image), ImageFormat::Png)
 }
 
@@ -277,10 +372,16 @@ pub fn multipage_tiff(sizes: &[(u32, u32)]) -> Vec<u8> {
     let mut encoder = tiff::encoder::TiffEncoder::new(&mut out).unwrap();
     for (i, &(w, h)) in sizes.iter().enumerate() {
         if i % 2 == 0 {
-            let gray: Vec<u8> = (0..w * h).map(|p| if (p % w) < w / 2 { 30 } else { 200 }).collect();
-            encoder.write_image::<tiff::encoder::colortype::Gray8>(w, h, &gray).unwrap();
+            let gray: Vec<u8> = (0..w * h)
+                .map(|p| if (p % w) < w / 2 { 30 } else { 200 })
+                .collect();
+            encoder
+                .write_image::<tiff::encoder::colortype::Gray8>(w, h, &gray)
+                .unwrap();
         } else {
-            encoder.write_image::<tiff::encoder::colortype::RGB8>(w, h, picture(w, h).as_raw()).unwrap();
+            encoder
+                .write_image::<tiff::encoder::colortype::RGB8>(w, h, picture(w, h).as_raw())
+                .unwrap();
         }
     }
     drop(encoder);
@@ -290,13 +391,25 @@ pub fn multipage_tiff(sizes: &[(u32, u32)]) -> Vec<u8> {
 /// What offices save as ".pdf" that is not one.
 pub fn impostors() -> Vec<(&'static str, Vec<u8>)> {
     let mut docx = b"PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0".to_vec();
-    docx.extend(b"\0\0\0\0\0\0\0\0\0\0\0\0\x13\0\0\0[Content_Types].xml....PK\x03\x04word/document.xml");
+    docx.extend(
+        b"\0\0\0\0\0\0\0\0\0\0\0\0\x13\0\0\0[Content_Types].xml....PK\x03\x04word/document.xml",
+    );
     vec![
-        ("网页另存.pdf", b"<!DOCTYPE html>\n<html><head><title>\xe8\xaf\x81\xe4\xb9\xa6</title></head></html>".to_vec()),
+        (
+            "网页另存.pdf",
+            b"<!DOCTYPE html>\n<html><head><title>\xe8\xaf\x81\xe4\xb9\xa6</title></head></html>"
+                .to_vec(),
+        ),
         ("空文件.pdf", Vec::new()),
-        ("手机照片.jpg", b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec()),
+        (
+            "手机照片.jpg",
+            b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec(),
+        ),
         ("改名的文档.pdf", docx),
-        ("损坏.pdf", b"%PDF-1.4\n1 0 obj garbage garbage\n%%EOF\n".to_vec()),
+        (
+            "损坏.pdf",
+            b"%PDF-1.4\n1 0 obj garbage garbage\n%%EOF\n".to_vec(),
+        ),
     ]
 }
 
@@ -314,7 +427,10 @@ pub struct TestPages {
 
 impl TestPages {
     pub fn new() -> Self {
-        TestPages { tocs: RefCell::new(Vec::new()), lines_per_page: 12 }
+        TestPages {
+            tocs: RefCell::new(Vec::new()),
+            lines_per_page: 12,
+        }
     }
 }
 
@@ -327,7 +443,9 @@ pub fn text_pages(pages: &[Vec<String>]) -> Vec<u8> {
             content.push_str(&format!("(MARK:{line}) '\n"));
         }
         content.push_str("ET\n");
-        let id = b.doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
+        let id = b
+            .doc
+            .add_object(Stream::new(dictionary! {}, content.into_bytes()));
         b.doc.get_dictionary_mut(*page).unwrap().set("Contents", id);
     }
     save(&mut b.doc)
@@ -340,8 +458,14 @@ impl Pages for TestPages {
 
     fn contents(&self, toc: &[TocEntry]) -> Result<Vec<u8>, PagesError> {
         self.tocs.borrow_mut().push(toc.to_vec());
-        let lines: Vec<String> = toc.iter().map(|e| format!("TOC:{}:{}", e.number, e.page)).collect();
-        let pages: Vec<Vec<String>> = lines.chunks(self.lines_per_page.max(1)).map(|c| c.to_vec()).collect();
+        let lines: Vec<String> = toc
+            .iter()
+            .map(|e| format!("TOC:{}:{}", e.number, e.page))
+            .collect();
+        let pages: Vec<Vec<String>> = lines
+            .chunks(self.lines_per_page.max(1))
+            .map(|c| c.to_vec())
+            .collect();
         Ok(text_pages(&pages))
     }
 
@@ -365,7 +489,10 @@ pub struct Volume {
 impl Volume {
     pub fn open(path: &Path) -> Volume {
         let doc = Document::load(path).expect("the volume opens");
-        assert!(doc.xref_recovery.is_none(), "the volume's xref is read as written");
+        assert!(
+            doc.xref_recovery.is_none(),
+            "the volume's xref is read as written"
+        );
         let pages = doc.page_iter().collect();
         Volume { doc, pages }
     }
@@ -384,7 +511,13 @@ impl Volume {
     /// Page size as shown (after /Rotate).
     pub fn shown_size(&self, index: usize) -> (f64, f64) {
         let page = self.page(index);
-        let media: Vec<f64> = self.resolve(page.get(b"MediaBox").unwrap()).as_array().unwrap().iter().map(|o| o.as_float().unwrap() as f64).collect();
+        let media: Vec<f64> = self
+            .resolve(page.get(b"MediaBox").unwrap())
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o.as_float().unwrap() as f64)
+            .collect();
         let (w, h) = (media[2] - media[0], media[3] - media[1]);
         let rotate = page.get(b"Rotate").and_then(Object::as_i64).unwrap_or(0);
         if rotate % 180 == 0 { (w, h) } else { (h, w) }
@@ -392,9 +525,29 @@ impl Volume {
 
     pub fn xobjects(&self, index: usize) -> Vec<(String, ObjectId)> {
         let page = self.page(index);
-        let Ok(resources) = page.get(b"Resources").map(|r| self.resolve(r)).and_then(Object::as_dict) else { return vec![] };
-        let Ok(xobjects) = resources.get(b"XObject").map(|x| self.resolve(x)).and_then(Object::as_dict) else { return vec![] };
-        xobjects.iter().map(|(k, v)| (String::from_utf8_lossy(k).into_owned(), v.as_reference().unwrap())).collect()
+        let Ok(resources) = page
+            .get(b"Resources")
+            .map(|r| self.resolve(r))
+            .and_then(Object::as_dict)
+        else {
+            return vec![];
+        };
+        let Ok(xobjects) = resources
+            .get(b"XObject")
+            .map(|x| self.resolve(x))
+            .and_then(Object::as_dict)
+        else {
+            return vec![];
+        };
+        xobjects
+            .iter()
+            .map(|(k, v)| {
+                (
+                    String::from_utf8_lossy(k).into_owned(),
+                    v.as_reference().unwrap(),
+                )
+            })
+            .collect()
     }
 
     /// The markers the page shows: MARK:… strings in its forms, IMG:w×h for its images.
@@ -421,7 +574,19 @@ impl Volume {
     }
 
     pub fn content_streams(&self, index: usize) -> Vec<Vec<u8>> {
-        self.doc.get_page_contents(self.pages[index]).iter().map(|id| self.doc.get_object(*id).unwrap().as_stream().unwrap().get_plain_content().unwrap()).collect()
+        self.doc
+            .get_page_contents(self.pages[index])
+            .iter()
+            .map(|id| {
+                self.doc
+                    .get_object(*id)
+                    .unwrap()
+                    .as_stream()
+                    .unwrap()
+                    .get_plain_content()
+                    .unwrap()
+            })
+            .collect()
     }
 
     /// The number stamped on the page, read from its last (overlay) content stream.
@@ -430,9 +595,17 @@ impl Volume {
         let content = Content::decode(&overlay).ok()?;
         let tj = content.operations.iter().find(|op| op.operator == "Tj")?;
         let bytes = tj.operands[0].as_str().ok()?;
-        assert_eq!(bytes.first(), Some(&0x97), "an em dash (WinAnsi 0x97) opens the number");
+        assert_eq!(
+            bytes.first(),
+            Some(&0x97),
+            "an em dash (WinAnsi 0x97) opens the number"
+        );
         assert_eq!(bytes.last(), Some(&0x97), "an em dash closes the number");
-        let digits: String = bytes.iter().filter(|b| b.is_ascii_digit()).map(|&b| b as char).collect();
+        let digits: String = bytes
+            .iter()
+            .filter(|b| b.is_ascii_digit())
+            .map(|&b| b as char)
+            .collect();
         digits.parse().ok()
     }
 
@@ -440,23 +613,37 @@ impl Volume {
     pub fn stamp_x(&self, index: usize) -> f64 {
         let overlay = self.content_streams(index).pop().unwrap();
         let content = Content::decode(&overlay).unwrap();
-        let tm = content.operations.iter().find(|op| op.operator == "Tm").unwrap();
+        let tm = content
+            .operations
+            .iter()
+            .find(|op| op.operator == "Tm")
+            .unwrap();
         tm.operands[4].as_float().unwrap() as f64
     }
 
     pub fn page_index(&self, id: ObjectId) -> usize {
-        self.pages.iter().position(|&p| p == id).expect("a bookmark points at a page of the volume")
+        self.pages
+            .iter()
+            .position(|&p| p == id)
+            .expect("a bookmark points at a page of the volume")
     }
 
     /// (title, page index, children)
     pub fn outline(&self) -> Vec<(String, usize, Vec<(String, usize)>)> {
         let catalog = self.doc.catalog().unwrap();
-        let outlines = self.resolve(catalog.get(b"Outlines").unwrap()).as_dict().unwrap();
+        let outlines = self
+            .resolve(catalog.get(b"Outlines").unwrap())
+            .as_dict()
+            .unwrap();
         self.level(outlines.get(b"First").ok())
             .into_iter()
             .map(|(title, page, id)| {
                 let node = self.doc.get_dictionary(id).unwrap();
-                let children = self.level(node.get(b"First").ok()).into_iter().map(|(t, p, _)| (t, p)).collect();
+                let children = self
+                    .level(node.get(b"First").ok())
+                    .into_iter()
+                    .map(|(t, p, _)| (t, p))
+                    .collect();
                 (title, page, children)
             })
             .collect()
@@ -478,9 +665,20 @@ impl Volume {
     /// The viewer's label of every page, from /PageLabels.
     pub fn labels(&self) -> Vec<String> {
         let catalog = self.doc.catalog().unwrap();
-        let labels = self.resolve(catalog.get(b"PageLabels").unwrap()).as_dict().unwrap();
+        let labels = self
+            .resolve(catalog.get(b"PageLabels").unwrap())
+            .as_dict()
+            .unwrap();
         let nums = labels.get(b"Nums").unwrap().as_array().unwrap();
-        let ranges: Vec<(usize, &Dictionary)> = nums.chunks(2).map(|c| (c[0].as_i64().unwrap() as usize, self.resolve(&c[1]).as_dict().unwrap())).collect();
+        let ranges: Vec<(usize, &Dictionary)> = nums
+            .chunks(2)
+            .map(|c| {
+                (
+                    c[0].as_i64().unwrap() as usize,
+                    self.resolve(&c[1]).as_dict().unwrap(),
+                )
+            })
+            .collect();
         (0..self.pages.len())
             .map(|i| {
                 let (start, style) = ranges.iter().rev().find(|(s, _)| *s <= i).unwrap();
