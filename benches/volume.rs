@@ -105,30 +105,31 @@ fn main() {
         ),
     ];
     println!(
-        "\n{:<34} {:>10} {:>14} {:>12}",
-        "run (best of 3)", "wall s", "peak RSS MB", "output MB"
+        "\n{:<34} {:>8} {:>8} {:>13} {:>11}",
+        "run (best of 3; peak: max)", "wall s", "cpu s", "peak RSS MB", "output MB"
     );
     for (name, argv) in runs {
-        let mut best = (f64::MAX, 0u64);
+        let mut best = (f64::MAX, f64::MAX, 0u64);
         for _ in 0..RUNS {
-            let (wall, rss) = timed(&argv);
-            best = (best.0.min(wall), best.1.max(rss));
+            let (wall, cpu, rss) = timed(&argv);
+            best = (best.0.min(wall), best.1.min(cpu), best.2.max(rss));
         }
         let output = argv.last().unwrap();
         let mb = std::fs::metadata(output)
             .map(|m| m.len() as f64 / 1e6)
             .unwrap_or(0.0);
         println!(
-            "{name:<34} {:>10.2} {:>14.1} {:>12.1}",
+            "{name:<34} {:>8.2} {:>8.2} {:>13.1} {:>11.1}",
             best.0,
-            best.1 as f64 / 1024.0,
+            best.1,
+            best.2 as f64 / 1024.0,
             mb
         );
     }
 }
 
-/// Runs a command under /usr/bin/time -v: (wall seconds, peak RSS in KB).
-fn timed(argv: &[String]) -> (f64, u64) {
+/// Runs a command under /usr/bin/time -v: (wall seconds, CPU seconds, peak RSS in KB).
+fn timed(argv: &[String]) -> (f64, f64, u64) {
     let output = Command::new("/usr/bin/time")
         .arg("-v")
         .args(argv)
@@ -147,8 +148,13 @@ fn timed(argv: &[String]) -> (f64, u64) {
     let seconds = wall.split(':').fold(0.0, |acc, part| {
         acc * 60.0 + part.parse::<f64>().unwrap_or(0.0)
     });
+    let cpu = ["User time (seconds):", "System time (seconds):"]
+        .iter()
+        .map(|key| field(key).parse::<f64>().unwrap_or(0.0))
+        .sum();
     (
         seconds,
+        cpu,
         field("Maximum resident set size (kbytes):")
             .parse()
             .unwrap_or(0),

@@ -431,7 +431,7 @@ fn pages_are_scaled_and_turned_onto_a4() {
             file(write(&dir, "photo.jpg", &exif_jpeg(160, 120, 6))),
         ],
     )];
-    let (report, v) = build_simplex(items, Options::default(), &dir.join("geometry.pdf"));
+    let (report, v) = build_simplex(items, Options::default(), &dir.join("volume.pdf"));
     let front = report.front_pages as usize;
     // The placing matrix of each page: "q a b c d e f cm /P Do Q".
     let matrix = |i: usize| -> [f64; 6] {
@@ -605,7 +605,7 @@ fn every_refused_file_is_reported_and_nothing_is_written() {
 fn a_draft_is_built_with_placeholders_and_a_watermark() {
     let (_keep, dir) = out_dir("draft");
     let items = refused_items(&dir);
-    let out = dir.join("draft.pdf");
+    let out = dir.join("volume.pdf");
     let pages = TestPages::new();
     let report = build(
         &spec(
@@ -775,4 +775,103 @@ fn scanned_pdfs_keep_their_jpegs_byte_for_byte() {
         assert_eq!(&image.content, jpeg, "page {page}");
         assert!(!image.dict.has(b"DossierSourceBytes"));
     }
+}
+
+/// Fax-style black-and-white scans stay 1 bit, black where the TIFF says black.
+#[test]
+fn bilevel_tiffs_stay_one_bit() {
+    let dir = tempfile::tempdir().unwrap();
+    let items = vec![item(
+        1,
+        "传真",
+        vec![file(write(dir.path(), "fax.tif", &bilevel_tiff(20, 4, 2)))],
+    )];
+    let (report, v) = build_simplex(items, Options::default(), &dir.path().join("fax.pdf"));
+    let (_, id) = v
+        .xobjects(report.front_pages as usize)
+        .into_iter()
+        .find(|(n, _)| n == "Im")
+        .unwrap();
+    let image = v.doc.get_object(id).unwrap().as_stream().unwrap();
+    assert_eq!(
+        image
+            .dict
+            .get(b"BitsPerComponent")
+            .unwrap()
+            .as_i64()
+            .unwrap(),
+        1
+    );
+    let pixels = image.decompressed_content().unwrap();
+    assert_eq!(
+        pixels,
+        vec![0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF],
+        "0 = black in DeviceGray"
+    );
+}
+
+/// Files cut short or with bytes overwritten at any place: the build (a draft) completes, each
+/// file bound or refused with a reason, and nothing panics.
+#[test]
+fn damaged_inputs_never_crash_the_build() {
+    let (_keep, dir) = out_dir("damaged");
+    let dir = dir.as_path();
+    let originals: Vec<(&str, Vec<u8>)> = vec![
+        ("form.pdf", form("F")),
+        ("objstm.pdf", object_streams("O")),
+        ("secret.pdf", encrypted("S", "")),
+        (
+            "scan.pdf",
+            jpeg_pdf(&[encode(
+                DynamicImage::ImageRgb8(picture(300, 400)),
+                ImageFormat::Jpeg,
+            )]),
+        ),
+        ("photo.jpg", exif_jpeg(64, 48, 6)),
+        ("pages.tif", multipage_tiff(&[(30, 40), (40, 30)])),
+        ("alpha.png", png_with_alpha(40, 30)),
+        ("fax.tif", bilevel_tiff(20, 4, 2)),
+    ];
+    let mut sources = Vec::new();
+    for (name, bytes) in &originals {
+        for (k, cut) in [0.1, 0.5, 0.9, 0.99].into_iter().enumerate() {
+            let cut_bytes = &bytes[..(bytes.len() as f64 * cut) as usize];
+            sources.push(file(write(dir, &format!("cut{k}-{name}"), cut_bytes)));
+            let mut flipped = bytes.clone();
+            let at = (bytes.len() as f64 * cut) as usize;
+            for b in flipped.iter_mut().skip(at).take(16) {
+                *b ^= 0x5A;
+            }
+            sources.push(file(write(dir, &format!("flip{k}-{name}"), &flipped)));
+        }
+    }
+    let count = sources.len();
+    let items = vec![item(1, "损坏的材料", sources)];
+    let out = dir.join("volume.pdf");
+    let report = build(
+        &spec(
+            items,
+            Options {
+                draft: true,
+                ..Options::default()
+            },
+        ),
+        &TestPages::new(),
+        &out,
+    )
+    .unwrap();
+    assert_eq!(
+        report.files.len(),
+        count,
+        "every file bound or stood in for"
+    );
+    eprintln!("{} of {count} damaged files refused", report.problems.len());
+    for problem in &report.problems {
+        assert!(
+            !problem.message.contains("内部错误"),
+            "a decoder panicked on {problem}"
+        );
+    }
+    let v = Volume::open(&out);
+    assert_eq!(v.pages.len() as u32, report.pages);
 }

@@ -19,8 +19,8 @@ DOSSIER_VOLUME_OUT="$out" cargo test --quiet --test volume
 status=0
 while IFS= read -r -d '' pdf; do
   case "$pdf" in */png/*) continue ;; esac
-  # A volume is a .pdf the build wrote; evidence fixtures lie beside it.
-  case "$(basename "$pdf")" in volume.pdf|geometry.pdf|draft.pdf) ;; *) continue ;; esac
+  # Each test writes its volume as volume.pdf; evidence fixtures lie beside it.
+  [ "$(basename "$pdf")" = volume.pdf ] || continue
   if report=$(qpdf --check "$pdf" 2>&1); then
     echo "ok    qpdf --check $pdf"
   else
@@ -28,10 +28,14 @@ while IFS= read -r -d '' pdf; do
   fi
   # qpdf exits 3 for warnings: treat as failures too.
   if echo "$report" | grep -qi "warning"; then status=1; echo "$report" | grep -i warning | head -5; fi
-  pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+  pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
   dir="$(dirname "$pdf")/png"; mkdir -p "$dir"
   if pdftoppm -r 50 -png "$pdf" "$dir/$(basename "$pdf" .pdf)" 2>"$dir/errors.txt" && [ ! -s "$dir/errors.txt" ]; then
     echo "ok    pdftoppm rendered $pages pages of $pdf"
+  elif [[ "$pdf" == */damaged/* ]]; then
+    # Bytes overwritten inside content streams and JPEG data pass through as they are: the
+    # renderer complains about the evidence, the structure is what qpdf checked above.
+    echo "ok    pdftoppm rendered $pages pages of $pdf ($(wc -l <"$dir/errors.txt") complaints about deliberately damaged content)"
   else
     status=1; echo "FAIL  pdftoppm on $pdf"; head -5 "$dir/errors.txt"
   fi

@@ -17,6 +17,7 @@ use super::geometry::{Matrix, Rect, fit, mirror, turn};
 use super::sniff::Kind;
 
 /// One image page, encoded and ready to write.
+#[derive(Debug)]
 pub struct Picture {
     /// The Image XObject dictionary (without /Length and /SMask).
     pub dict: Dictionary,
@@ -106,7 +107,11 @@ pub fn pictures(
 pub fn check(bytes: &[u8], kind: Kind) -> Result<usize, String> {
     match kind {
         Kind::Jpeg => match jpeg_info(bytes) {
-            Some(_) => Ok(1),
+            Some(info) if info.complete => Ok(1),
+            Some(_) => Err(damaged(
+                "JPEG",
+                "文件不完整或数据有误，可能在复制或下载时被截断或损坏",
+            )),
             None => Err(damaged("JPEG", "找不到图像尺寸信息")),
         },
         Kind::Tiff => {
@@ -176,6 +181,8 @@ pub struct JpegInfo {
     /// An Adobe APP14 marker: CMYK data is stored inverted.
     pub adobe: bool,
     pub orientation: Orientation,
+    /// The end-of-image marker is there (the file was not cut short).
+    pub complete: bool,
 }
 
 pub fn jpeg_info(bytes: &[u8]) -> Option<JpegInfo> {
@@ -185,6 +192,7 @@ pub fn jpeg_info(bytes: &[u8]) -> Option<JpegInfo> {
     let mut i = 2;
     let mut adobe = false;
     let mut orientation = Orientation::NoTransforms;
+    let mut frame = None;
     loop {
         while *bytes.get(i)? == 0xFF && bytes.get(i + 1) == Some(&0xFF) {
             i += 1;
@@ -197,24 +205,34 @@ pub fn jpeg_info(bytes: &[u8]) -> Option<JpegInfo> {
         if matches!(marker, 0x01 | 0xD0..=0xD7) {
             continue;
         }
-        if matches!(marker, 0xD9 | 0xDA) {
-            return None; // image data before any frame header
+        if marker == 0xD9 {
+            return None; // ends before any image data
         }
         let length = usize::from(u16::from_be_bytes([*bytes.get(i)?, *bytes.get(i + 1)?]));
         let segment = bytes.get(i + 2..i + length.max(2))?;
         match marker {
-            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
-                let height = u32::from(u16::from_be_bytes([*segment.get(1)?, *segment.get(2)?]));
-                let width = u32::from(u16::from_be_bytes([*segment.get(3)?, *segment.get(4)?]));
-                return (width > 0 && height > 0).then_some(JpegInfo {
+            0xDA => {
+                let (width, height, components, precision, sof) = frame?;
+                let complete = scans_end(bytes, i + length);
+                return Some(JpegInfo {
                     width,
                     height,
-                    components: *segment.get(5)?,
-                    precision: segment[0],
-                    sof: marker,
+                    components,
+                    precision,
+                    sof,
                     adobe,
                     orientation,
+                    complete,
                 });
+            }
+            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
+                let precision = *segment.first()?;
+                let height = u32::from(u16::from_be_bytes([*segment.get(1)?, *segment.get(2)?]));
+                let width = u32::from(u16::from_be_bytes([*segment.get(3)?, *segment.get(4)?]));
+                if width == 0 || height == 0 {
+                    return None;
+                }
+                frame = Some((width, height, *segment.get(5)?, precision, marker));
             }
             0xEE if segment.starts_with(b"Adobe") => adobe = true,
             0xE1 if segment.starts_with(b"Exif\0\0") => {
@@ -226,8 +244,45 @@ pub fn jpeg_info(bytes: &[u8]) -> Option<JpegInfo> {
     }
 }
 
+/// Whether the scans from the SOS segment at `i` run to an end-of-image marker with nothing but
+/// valid markers on the way. A file cut short has no EOI (a reader prints the rest grey); a
+/// damaged one often shows a marker no encoder writes. Cheap: only FF bytes are looked at.
+fn scans_end(bytes: &[u8], mut i: usize) -> bool {
+    loop {
+        let Some(ff) = memchr::memchr(0xFF, bytes.get(i..).unwrap_or_default()) else {
+            return false;
+        };
+        i += ff + 1;
+        match bytes.get(i) {
+            // Stuffed zero, restart marker, fill byte.
+            Some(0x00 | 0xD0..=0xD7 | 0xFF) => {}
+            Some(0xD9) => return true,
+            // Tables, another scan (progressive), application data or comment between scans.
+            Some(0xC4 | 0xCC | 0xDA..=0xDF | 0xE0..=0xEF | 0xFE) => {
+                let Some(&[hi, lo]) = bytes
+                    .get(i + 1..i + 3)
+                    .map(|b| <&[u8; 2]>::try_from(b).ok())
+                    .flatten()
+                else {
+                    return false;
+                };
+                i += 1 + usize::from(u16::from_be_bytes([hi, lo]));
+                continue;
+            }
+            _ => return false,
+        }
+        i += 1;
+    }
+}
+
 fn jpeg(bytes: &[u8], area: &Rect, max_dpi: u32) -> Result<Picture, String> {
     let info = jpeg_info(bytes).ok_or_else(|| damaged("JPEG", "找不到图像尺寸信息"))?;
+    if !info.complete {
+        return Err(damaged(
+            "JPEG",
+            "文件不完整或数据有误，可能在复制或下载时被截断或损坏",
+        ));
+    }
     let passes = matches!(info.sof, 0xC0..=0xC2)
         && info.precision == 8
         && matches!(info.components, 1 | 3 | 4);
@@ -519,6 +574,60 @@ mod tests {
             (2200..2300).contains(&w) && (2900..3100).contains(&h),
             "{w}×{h}"
         );
+    }
+
+    /// SOI, APP14 Adobe, SOF0 (4 components, 30×20), SOS, a byte of data, EOI.
+    fn cmyk_jpeg(cut: bool) -> Vec<u8> {
+        let mut j = vec![0xFF, 0xD8, 0xFF, 0xEE, 0, 14];
+        j.extend(b"Adobe\0\x64\0\0\0\0\x02");
+        j.extend([0xFF, 0xC0, 0, 20, 8, 0, 20, 0, 30, 4]);
+        j.extend([1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0, 4, 0x11, 0]);
+        j.extend([0xFF, 0xDA, 0, 14, 4, 1, 0, 2, 0, 3, 0, 4, 0, 0, 63, 0, 0x12]);
+        if !cut {
+            j.extend([0xFF, 0xD9]);
+        }
+        j
+    }
+
+    #[test]
+    fn adobe_cmyk_jpegs_pass_through_inverted() {
+        let info = jpeg_info(&cmyk_jpeg(false)).unwrap();
+        assert_eq!(
+            (
+                info.width,
+                info.height,
+                info.components,
+                info.adobe,
+                info.complete
+            ),
+            (30, 20, 4, true, true)
+        );
+        let picture = jpeg(&cmyk_jpeg(false), &content_box(), 300).unwrap();
+        assert_eq!(
+            picture.dict.get(b"ColorSpace").unwrap().as_name().unwrap(),
+            b"DeviceCMYK"
+        );
+        assert_eq!(
+            picture
+                .dict
+                .get(b"Decode")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .len(),
+            8
+        );
+        assert_eq!(picture.data, cmyk_jpeg(false));
+    }
+
+    #[test]
+    fn a_jpeg_cut_short_is_refused() {
+        assert!(
+            jpeg(&cmyk_jpeg(true), &content_box(), 300)
+                .unwrap_err()
+                .contains("截断")
+        );
+        assert!(check(&cmyk_jpeg(true), Kind::Jpeg).is_err());
     }
 
     #[test]

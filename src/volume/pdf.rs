@@ -8,7 +8,7 @@
 //! are met; the source's catalog, page tree, outlines, AcroForm and labels are never copied.
 
 use std::collections::{HashMap, VecDeque};
-use std::io::{self, Write};
+use std::io::Write;
 
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, Stream, dictionary};
 
@@ -289,8 +289,9 @@ impl<'a> Import<'a> {
         })
     }
 
-    /// Writes every object the placed pages reach, taking each out of the source document.
-    pub fn finish<W: Write>(mut self, w: &mut PdfWriter<W>) -> io::Result<()> {
+    /// Writes every object the placed pages reach, taking each out of the source document. A
+    /// JPEG image cut short or damaged refuses the file: it would print as grey or garbage.
+    pub fn finish<W: Write>(mut self, w: &mut PdfWriter<W>) -> Result<(), Failure> {
         while let Some(source) = self.queue.pop_front() {
             let Some(&target) = self.map.get(&source) else {
                 continue;
@@ -322,6 +323,13 @@ impl<'a> Import<'a> {
                         }
                         None => &stream.content,
                     };
+                    if is_jpeg(&stream.dict)
+                        && !super::image::jpeg_info(data).is_some_and(|j| j.complete)
+                    {
+                        return Err(Failure::Refused(
+                            "PDF 中有一张图片的数据不完整或已损坏（打印出来会是灰块或花屏）。请从原处重新下载或重新扫描".into(),
+                        ));
+                    }
                     w.write_stream(target, stream.dict, data)?;
                     continue;
                 }
@@ -578,6 +586,16 @@ struct Attributes {
     rotate: i64,
     resources: Object,
     group: Option<Object>,
+}
+
+/// An image whose only filter is DCTDecode: the data is a JPEG file.
+fn is_jpeg(dict: &Dictionary) -> bool {
+    let filter = match dict.get(b"Filter") {
+        Ok(Object::Array(filters)) if filters.len() == 1 => &filters[0],
+        Ok(filter) => filter,
+        Err(_) => return false,
+    };
+    filter.as_name().is_ok_and(|name| name == b"DCTDecode")
 }
 
 static NULL: Object = Object::Null;

@@ -388,6 +388,42 @@ pub fn multipage_tiff(sizes: &[(u32, u32)]) -> Vec<u8> {
     out.into_inner()
 }
 
+/// A fax-style 1-bit TIFF (WhiteIsZero, uncompressed), written by hand as the tiff crate writes
+/// no bilevel images: the top `black_rows` rows black, the rest white.
+pub fn bilevel_tiff(width: u32, height: u32, black_rows: u32) -> Vec<u8> {
+    let stride = width.div_ceil(8);
+    let data: Vec<u8> = (0..height)
+        .flat_map(|y| std::iter::repeat_n(if y < black_rows { 0xFF } else { 0 }, stride as usize))
+        .collect();
+    let entries: [(u16, u16, u32); 8] = [
+        (256, 4, width),             // ImageWidth
+        (257, 4, height),            // ImageLength
+        (258, 3, 1),                 // BitsPerSample
+        (259, 3, 1),                 // Compression: none
+        (262, 3, 0),                 // PhotometricInterpretation: WhiteIsZero
+        (273, 4, 8),                 // StripOffsets
+        (278, 4, height),            // RowsPerStrip
+        (279, 4, data.len() as u32), // StripByteCounts
+    ];
+    let mut t = b"II*\0".to_vec();
+    t.extend((8 + data.len() as u32).to_le_bytes());
+    t.extend(&data);
+    t.extend((entries.len() as u16).to_le_bytes());
+    for (tag, kind, value) in entries {
+        t.extend(tag.to_le_bytes());
+        t.extend(kind.to_le_bytes());
+        t.extend(1u32.to_le_bytes());
+        if kind == 3 {
+            t.extend((value as u16).to_le_bytes());
+            t.extend([0, 0]);
+        } else {
+            t.extend(value.to_le_bytes());
+        }
+    }
+    t.extend(0u32.to_le_bytes());
+    t
+}
+
 /// What offices save as ".pdf" that is not one.
 pub fn impostors() -> Vec<(&'static str, Vec<u8>)> {
     let mut docx = b"PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0".to_vec();
