@@ -23,3 +23,4 @@ pub mod render;
 pub mod docx;
 pub mod output;
 pub mod pdf;
+pub mod volume;

@@ -1,0 +1,509 @@
+//! The build: items in 目录 order, each page placed, numbered and written as it comes; then the
+//! cover and 目录 (whose page numbers are known by then), the page tree, bookmarks and labels.
+//!
+//! Numbering starts at the first page after the 目录, so the numbers never depend on how many
+//! pages the 目录 takes: the 目录 is rendered once, after the body, with final numbers, and the
+//! body can stream to disk before it exists (its pages simply come first in the page tree).
+
+use std::fs;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use lopdf::{Dictionary, Object, ObjectId, dictionary, text_string};
+
+use super::error::Failure;
+use super::geometry::{Rect, content_box, full_page};
+use super::outline::{Mark, page_labels, write_outline};
+use super::pdf::{Fit, Import, open};
+use super::sniff::{HEAD, Kind, sniff};
+use super::stamp::{FONT_RESOURCE, Folio, WATERMARK_RESOURCE, write_watermark};
+use super::writer::PdfWriter;
+use super::{
+    FilePages, ItemPages, Options, Pages, Problem, Report, Source, TocEntry, Volume, VolumeError,
+    image,
+};
+
+/// Cheap checks of every evidence file, for `dossier check`: exists, is what it claims, opens
+/// (with its password), has pages. Image pixels are not decoded.
+pub fn inspect<'a>(sources: impl IntoIterator<Item = &'a Source>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for source in sources {
+        let Source::File { path, password } = source else {
+            continue;
+        };
+        let checked = read(path).and_then(|bytes| {
+            let kind = sniff(&bytes[..bytes.len().min(HEAD)])?;
+            guarded(|| match kind {
+                Kind::Pdf => open(&bytes, password.as_deref()).map(drop),
+                other => image::check(&bytes, other).map(drop),
+            })
+        });
+        if let Err(message) = checked {
+            problems.push(Problem {
+                item: None,
+                file: Some(path.clone()),
+                message,
+            });
+        }
+    }
+    problems
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    fs::read(path).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => "找不到这个文件，请检查路径和文件名".to_string(),
+        io::ErrorKind::PermissionDenied => "没有读取这个文件的权限".to_string(),
+        io::ErrorKind::IsADirectory => "这是一个文件夹，不是文件".to_string(),
+        _ => format!("无法读取文件（{e}）"),
+    })
+}
+
+/// Decoders of foreign formats are third-party code: a panic on a malformed file becomes a
+/// refusal of that file, never a crash of the build.
+fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err("读取时发生内部错误，文件可能已损坏。请重新扫描或另存为 PDF 后再试".into())
+    })
+}
+
+/// Builds the volume at `out`. Every problem of every file is collected; unless the volume is a
+/// draft, any problem means nothing is written. The file appears complete or not at all (written
+/// to a temporary file in the same directory, then renamed).
+pub fn build(volume: &Volume, pages: &dyn Pages, out: &Path) -> Result<Report, VolumeError> {
+    let write_error = |source: io::Error| VolumeError::Write {
+        path: out.to_path_buf(),
+        source,
+    };
+    let dir = match out.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let temp = tempfile::Builder::new()
+        .prefix(".volume-")
+        .suffix(".pdf.part")
+        .tempfile_in(dir)
+        .map_err(write_error)?;
+    let sources = volume.items.iter().map(|item| item.sources.len()).sum();
+    let mut a = Assembler::new(
+        BufWriter::with_capacity(1 << 20, temp),
+        volume.options.clone(),
+        out,
+        sources,
+    )?;
+    for item in &volume.items {
+        a.item(item, pages)?;
+    }
+    a.progress.finish_and_clear();
+    if !a.problems.is_empty() && !volume.options.draft {
+        return Err(VolumeError::Refused(a.problems));
+    }
+    a.front(pages)?;
+    let report = a.report();
+    let temp = a
+        .finish(volume)?
+        .into_inner()
+        .map_err(|e| write_error(e.into_error()))?;
+    temp.as_file().sync_all().map_err(write_error)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // A temporary file is private (0600); a volume is a document to hand on.
+        fs::set_permissions(temp.path(), fs::Permissions::from_mode(0o644)).map_err(write_error)?;
+    }
+    temp.persist(out).map_err(|e| write_error(e.error))?;
+    Ok(report)
+}
+
+type Drawing = (Vec<u8>, Vec<(String, ObjectId)>);
+
+struct Assembler<W: Write> {
+    w: PdfWriter<W>,
+    options: Options,
+    out: std::path::PathBuf,
+    pages_root: ObjectId,
+    folio: Folio,
+    watermark: Option<ObjectId>,
+    /// The numbered pages; page n is `body[n - 1]`.
+    body: Vec<ObjectId>,
+    /// Cover, 目录 and their blanks.
+    front: Vec<ObjectId>,
+    blanks: u32,
+    problems: Vec<Problem>,
+    marks: Vec<Mark>,
+    toc: Vec<TocEntry>,
+    items: Vec<ItemPages>,
+    files: Vec<FilePages>,
+    progress: ProgressBar,
+}
+
+impl<W: Write> Assembler<W> {
+    fn new(sink: W, options: Options, out: &Path, sources: usize) -> Result<Self, VolumeError> {
+        let io = |source| VolumeError::Write {
+            path: out.to_path_buf(),
+            source,
+        };
+        let mut w = PdfWriter::new(sink).map_err(io)?;
+        let pages_root = w.alloc();
+        let folio = Folio::write(&mut w).map_err(io)?;
+        let watermark = if options.draft {
+            Some(write_watermark(&mut w).map_err(io)?)
+        } else {
+            None
+        };
+        let progress = if options.progress && io::stderr().is_terminal() {
+            let bar =
+                ProgressBar::with_draw_target(Some(sources as u64), ProgressDrawTarget::stderr());
+            if let Ok(style) =
+                ProgressStyle::with_template("装订卷册 [{bar:30}] {pos}/{len} 个文件 · {msg}")
+            {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar
+        } else {
+            ProgressBar::hidden()
+        };
+        Ok(Assembler {
+            w,
+            options,
+            out: out.to_path_buf(),
+            pages_root,
+            folio,
+            watermark,
+            body: Vec::new(),
+            front: Vec::new(),
+            blanks: 0,
+            problems: Vec::new(),
+            marks: Vec::new(),
+            toc: Vec::new(),
+            items: Vec::new(),
+            files: Vec::new(),
+            progress,
+        })
+    }
+
+    fn io(&self, source: io::Error) -> VolumeError {
+        VolumeError::Write {
+            path: self.out.clone(),
+            source,
+        }
+    }
+
+    fn item(&mut self, item: &super::VolumeItem, pages: &dyn Pages) -> Result<(), VolumeError> {
+        if self.options.duplex && self.body.len() % 2 == 1 {
+            self.page(None, true).map_err(|e| self.io(e))?;
+            self.blanks += 1;
+        }
+        let start = self.body.len();
+        let mut children = Vec::new();
+        for source in &item.sources {
+            let before = self.body.len();
+            let mut label = source.label();
+            self.progress
+                .set_message(format!("第 {} 页 · {label}", before + 1));
+            match source {
+                Source::Generated { name, pdf } => {
+                    self.generated(name, pdf, Fit::KeepA4(content_box()), true)?
+                }
+                Source::File { path, password } => match self.file(path, password.as_deref()) {
+                    Ok(()) => {}
+                    Err(Failure::Io(e)) => return Err(self.io(e)),
+                    Err(Failure::Refused(message)) => {
+                        // Pages of a file that failed half-way are left out of the page tree.
+                        self.body.truncate(before);
+                        if self.options.draft {
+                            let placeholder =
+                                pages.refused(&item.title, path, &message).map_err(|e| {
+                                    VolumeError::Pages {
+                                        what: "未装订文件的占位页".into(),
+                                        message: e.to_string(),
+                                    }
+                                })?;
+                            self.generated(
+                                "占位页",
+                                &placeholder,
+                                Fit::KeepA4(content_box()),
+                                true,
+                            )?;
+                            label.push_str("（未装订）");
+                        }
+                        self.problems.push(Problem {
+                            item: Some(item.number),
+                            file: Some(path.clone()),
+                            message,
+                        });
+                    }
+                },
+            }
+            if self.body.len() > before {
+                children.push(Mark {
+                    title: label.clone(),
+                    page: self.body[before],
+                    children: Vec::new(),
+                });
+                self.files.push(FilePages {
+                    item: item.number,
+                    name: label,
+                    path: source.path().map(Path::to_path_buf),
+                    start: before as u32 + 1,
+                    pages: (self.body.len() - before) as u32,
+                });
+            }
+            self.progress.inc(1);
+        }
+        if self.body.len() == start {
+            if !item.may_be_empty && item.sources.is_empty() {
+                self.problems.push(Problem {
+                    item: Some(item.number),
+                    file: None,
+                    message: format!(
+                        "“{}”必须提供材料，但没有找到任何文件。请把扫描件放入该项的佐证材料目录",
+                        item.title
+                    ),
+                });
+            }
+            let pdf =
+                pages
+                    .empty_item(item.number, &item.title)
+                    .map_err(|e| VolumeError::Pages {
+                        what: format!("第 {} 项的“无”页", item.number),
+                        message: e.to_string(),
+                    })?;
+            self.generated("无", &pdf, Fit::KeepA4(content_box()), true)?;
+        }
+        let page = start as u32 + 1;
+        self.toc.push(TocEntry {
+            number: item.number,
+            title: item.title.clone(),
+            page,
+        });
+        self.items.push(ItemPages {
+            number: item.number,
+            start: page,
+            pages: (self.body.len() - start) as u32,
+        });
+        self.marks.push(Mark {
+            title: format!("{}. {}", item.number, item.title),
+            page: self.body[start],
+            children,
+        });
+        Ok(())
+    }
+
+    /// Cover, then the 目录; each padded to an even page count when printed duplex, so the cover's
+    /// back stays blank and page 1 falls on a right-hand page.
+    fn front(&mut self, pages: &dyn Pages) -> Result<(), VolumeError> {
+        let cover = pages.cover().map_err(|e| VolumeError::Pages {
+            what: "封面".into(),
+            message: e.to_string(),
+        })?;
+        self.generated("封面", &cover, Fit::KeepA4(full_page()), false)?;
+        self.pad_front()?;
+        let first = self.front.len();
+        let contents = pages.contents(&self.toc).map_err(|e| VolumeError::Pages {
+            what: "目录".into(),
+            message: e.to_string(),
+        })?;
+        self.generated("目录", &contents, Fit::KeepA4(full_page()), false)?;
+        if let Some(&page) = self.front.get(first) {
+            self.marks.insert(
+                0,
+                Mark {
+                    title: "目录".into(),
+                    page,
+                    children: Vec::new(),
+                },
+            );
+        }
+        self.pad_front()
+    }
+
+    fn pad_front(&mut self) -> Result<(), VolumeError> {
+        if self.options.duplex && self.front.len() % 2 == 1 {
+            self.page(None, false).map_err(|e| self.io(e))?;
+        }
+        Ok(())
+    }
+
+    /// A PDF dossier rendered: it must open, or dossier has a bug.
+    fn generated(
+        &mut self,
+        name: &str,
+        pdf: &[u8],
+        fit: Fit,
+        numbered: bool,
+    ) -> Result<(), VolumeError> {
+        let doc = guarded(|| open(pdf, None)).map_err(|reason| VolumeError::Generated {
+            name: name.into(),
+            reason,
+        })?;
+        match self.import(doc, pdf, fit, numbered) {
+            Ok(()) => Ok(()),
+            Err(Failure::Io(e)) => Err(self.io(e)),
+            Err(Failure::Refused(reason)) => Err(VolumeError::Generated {
+                name: name.into(),
+                reason,
+            }),
+        }
+    }
+
+    fn file(&mut self, path: &Path, password: Option<&str>) -> Result<(), Failure> {
+        let bytes = read(path).map_err(Failure::Refused)?;
+        let kind = sniff(&bytes[..bytes.len().min(HEAD)]).map_err(Failure::Refused)?;
+        let area = content_box();
+        if kind == Kind::Pdf {
+            let doc = guarded(|| open(&bytes, password)).map_err(Failure::Refused)?;
+            return self.import(doc, &bytes, Fit::Into(area), true);
+        }
+        let max_dpi = self.options.max_dpi;
+        let pictures =
+            guarded(|| image::pictures(&bytes, kind, &area, max_dpi)).map_err(Failure::Refused)?;
+        drop(bytes);
+        for picture in pictures {
+            let matrix = picture.placement(&area);
+            let mut dict = picture.dict;
+            if let Some((mask, data)) = picture.smask {
+                let id = self.w.alloc();
+                self.w.write_stream(id, mask, &data)?;
+                dict.set("SMask", id);
+            }
+            let id = self.w.alloc();
+            self.w.write_stream(id, dict, &picture.data)?;
+            let ops = format!("q {} /Im Do Q\n", matrix.cm()).into_bytes();
+            self.page(Some((ops, vec![("Im".into(), id)])), true)?;
+        }
+        Ok(())
+    }
+
+    fn import(
+        &mut self,
+        doc: lopdf::Document,
+        bytes: &[u8],
+        fit: Fit,
+        numbered: bool,
+    ) -> Result<(), Failure> {
+        let mut import = Import::new(doc, bytes);
+        for page in import.pages() {
+            let placed = import.place(page, fit, &mut self.w)?;
+            self.page(Some(placed.draw()), numbered)?;
+        }
+        import.finish(&mut self.w)?;
+        Ok(())
+    }
+
+    /// Writes one A4 page: the placed content, then an overlay stream with the page number (and
+    /// the draft watermark). The page gets resources of its own, holding only our names.
+    fn page(&mut self, drawing: Option<Drawing>, numbered: bool) -> io::Result<()> {
+        let mut contents = Vec::new();
+        let mut xobjects = Dictionary::new();
+        if let Some((ops, names)) = drawing {
+            let id = self.w.alloc();
+            self.w.write_stream(id, Dictionary::new(), &ops)?;
+            contents.push(Object::Reference(id));
+            for (name, id) in names {
+                xobjects.set(name, id);
+            }
+        }
+        let mut overlay = Vec::new();
+        let mut resources = Dictionary::new();
+        if numbered {
+            let number = self.body.len() as u32 + 1;
+            overlay.extend(
+                self.folio
+                    .number(number, self.options.duplex && number % 2 == 0),
+            );
+            resources.set("Font", dictionary! {FONT_RESOURCE => self.folio.font});
+        }
+        if let Some(watermark) = self.watermark {
+            overlay.extend(format!("q /{WATERMARK_RESOURCE} Do Q\n").bytes());
+            xobjects.set(WATERMARK_RESOURCE, watermark);
+        }
+        if !overlay.is_empty() {
+            let id = self.w.alloc();
+            self.w.write_stream(id, Dictionary::new(), &overlay)?;
+            contents.push(Object::Reference(id));
+        }
+        if !xobjects.is_empty() {
+            resources.set("XObject", xobjects);
+        }
+        let id = self.w.alloc();
+        let page = dictionary! {
+            "Type" => "Page",
+            "Parent" => self.pages_root,
+            "MediaBox" => Rect { x0: 0.0, y0: 0.0, x1: super::geometry::A4.0, y1: super::geometry::A4.1 }.as_array(),
+            "Resources" => resources,
+            "Contents" => contents,
+        };
+        self.w.write(id, Object::Dictionary(page))?;
+        if numbered {
+            self.body.push(id)
+        } else {
+            self.front.push(id)
+        }
+        Ok(())
+    }
+
+    fn report(&self) -> Report {
+        Report {
+            pages: (self.front.len() + self.body.len()) as u32,
+            front_pages: self.front.len() as u32,
+            blank_pages: self.blanks,
+            items: self.items.clone(),
+            files: self.files.clone(),
+            problems: self.problems.clone(),
+        }
+    }
+
+    /// Page tree, bookmarks, labels, catalog, document info, cross-reference table.
+    fn finish(mut self, volume: &Volume) -> Result<W, VolumeError> {
+        let io = |source| VolumeError::Write {
+            path: self.out.clone(),
+            source,
+        };
+        let kids: Vec<Object> = self
+            .front
+            .iter()
+            .chain(&self.body)
+            .map(|&id| Object::Reference(id))
+            .collect();
+        let count = kids.len() as i64;
+        self.w
+            .write(
+                self.pages_root,
+                Object::Dictionary(
+                    dictionary! {"Type" => "Pages", "Kids" => kids, "Count" => count},
+                ),
+            )
+            .map_err(io)?;
+        let outline = write_outline(&mut self.w, &self.marks).map_err(io)?;
+        let mut catalog = dictionary! {
+            "Type" => "Catalog",
+            "Pages" => self.pages_root,
+            "PageLabels" => page_labels(self.front.len()),
+            "Lang" => Object::string_literal("zh-CN"),
+            "ViewerPreferences" => dictionary! {"DisplayDocTitle" => true},
+        };
+        if let Some(outline) = outline {
+            catalog.set("Outlines", outline);
+            catalog.set("PageMode", "UseOutlines");
+        }
+        let (root, info) = (self.w.alloc(), self.w.alloc());
+        self.w
+            .write(root, Object::Dictionary(catalog))
+            .map_err(io)?;
+        let info_dict = dictionary! {
+            "Title" => text_string(&volume.title),
+            "Author" => text_string(&volume.author),
+            "Creator" => Object::string_literal("dossier"),
+            "Producer" => Object::string_literal("dossier"),
+        };
+        self.w
+            .write(info, Object::Dictionary(info_dict))
+            .map_err(io)?;
+        let out = self.out.clone();
+        self.w
+            .finish(root, info)
+            .map_err(|source| VolumeError::Write { path: out, source })
+    }
+}

@@ -1,0 +1,153 @@
+//! 附件7 volumes: the cover, the 目录 with real page numbers and every item's evidence, bound into
+//! one print-ready A4 PDF (以上申报材料按顺序双面打印，目录增加页码，装订成册（A4纸）).
+//!
+//! dossier describes a volume (items in 目录 order, each with generated PDFs and evidence files)
+//! and renders the cover, 目录 and placeholder pages through [`Pages`]; this module does the PDF
+//! work: it checks and normalises every page to A4 portrait, numbers the pages GB/T 9704 style,
+//! keeps every item on a right-hand page when printed duplex, adds bookmarks and page labels, and
+//! writes the volume streaming, atomically and deterministically.
+
+mod assemble;
+mod error;
+mod geometry;
+mod image;
+mod outline;
+mod pdf;
+mod sniff;
+mod stamp;
+mod writer;
+
+use std::path::{Path, PathBuf};
+
+pub use assemble::{build, inspect};
+pub use error::{Problem, VolumeError};
+
+/// A volume as dossier describes it.
+#[derive(Debug, Clone)]
+pub struct Volume {
+    /// The PDF's title (document properties).
+    pub title: String,
+    pub author: String,
+    pub items: Vec<VolumeItem>,
+    pub options: Options,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Printed on both sides: every item starts on a right-hand (odd) page. Default true.
+    pub duplex: bool,
+    /// Build despite refused files: a 草稿 watermark on every page and a placeholder page for
+    /// each refused file.
+    pub draft: bool,
+    /// Images sharper than 1.5 × this on the sheet are downsampled to it. Default 300.
+    pub max_dpi: u32,
+    /// A progress bar on a terminal (never when stderr is not one). Default true.
+    pub progress: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            duplex: true,
+            draft: false,
+            max_dpi: 300,
+            progress: true,
+        }
+    }
+}
+
+/// One entry of the 目录.
+#[derive(Debug, Clone)]
+pub struct VolumeItem {
+    pub number: usize,
+    pub title: String,
+    pub sources: Vec<Source>,
+    /// Whether the item may legitimately have nothing (then a "无" page stands for it); an item
+    /// that may not be empty and has no source is a problem.
+    pub may_be_empty: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A form or list dossier rendered itself.
+    Generated { name: String, pdf: Vec<u8> },
+    /// Scanned evidence: PDF, JPEG, PNG, TIFF (all its pages), GIF, BMP or WEBP.
+    File {
+        path: PathBuf,
+        password: Option<String>,
+    },
+}
+
+impl Source {
+    /// The bookmark title: the generated document's name, or the file name without extension.
+    pub fn label(&self) -> String {
+        match self {
+            Source::Generated { name, .. } => name.clone(),
+            Source::File { path, .. } => path
+                .file_stem()
+                .or(path.file_name())
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        }
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Source::Generated { .. } => None,
+            Source::File { path, .. } => Some(path),
+        }
+    }
+}
+
+/// A 目录 line: item number, title and the printed page number where the item starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TocEntry {
+    pub number: usize,
+    pub title: String,
+    pub page: u32,
+}
+
+pub type PagesError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The pages dossier renders with its PDF engine (one or more A4 pages each, as PDF bytes).
+pub trait Pages {
+    /// The cover (封面).
+    fn cover(&self) -> Result<Vec<u8>, PagesError>;
+    /// The 目录, one line per entry with its page number.
+    fn contents(&self, toc: &[TocEntry]) -> Result<Vec<u8>, PagesError>;
+    /// The page standing for an item without evidence: "无" under the item title.
+    fn empty_item(&self, number: usize, title: &str) -> Result<Vec<u8>, PagesError>;
+    /// In a draft, the page standing for a refused file, saying why.
+    fn refused(&self, title: &str, file: &Path, reason: &str) -> Result<Vec<u8>, PagesError>;
+}
+
+/// What a build produced. Page numbers are the printed ones (1 = first page after the 目录).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// Every page of the PDF, cover to end.
+    pub pages: u32,
+    /// Cover and 目录 pages, with the blanks that keep page 1 on a right-hand page.
+    pub front_pages: u32,
+    /// Numbered blank pages inserted so items start on right-hand pages.
+    pub blank_pages: u32,
+    pub items: Vec<ItemPages>,
+    pub files: Vec<FilePages>,
+    /// Problems a draft was built despite (empty for a final volume).
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemPages {
+    pub number: usize,
+    pub start: u32,
+    pub pages: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilePages {
+    pub item: usize,
+    pub name: String,
+    pub path: Option<PathBuf>,
+    pub start: u32,
+    pub pages: u32,
+}
