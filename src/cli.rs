@@ -1,10 +1,11 @@
 //! The commands, over the library: what they print and which exit status they give.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use dossier::build::{self, BuildError, CityContext, Engine};
 use dossier::diagnostic::{self, Diagnostic, Severity};
 use dossier::load::{self, LoadError};
 use dossier::project::{self, CITY_FILE, CLUSTER_FILE, Target};
@@ -79,8 +80,111 @@ pub fn check(paths: &[PathBuf], format: Format) -> Result<Outcome> {
 }
 
 pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Outcome> {
-    let _ = options;
-    check(paths, Format::Text)
+    let engine = Engine::new(options.bundled_fonts)?;
+    let build_options = build::Options {
+        out: options.out.clone(),
+        draft: options.draft,
+        duplex: options.duplex,
+        progress: std::io::stderr().is_terminal(),
+    };
+    let mut rows = Vec::new();
+    let mut failed = false;
+    for path in paths {
+        match Target::resolve(path)? {
+            Target::Cluster(file) => {
+                let loaded = match load::cluster(&file) {
+                    Ok(loaded) => loaded,
+                    Err(LoadError::Invalid { diagnostics, .. }) => {
+                        failed = true;
+                        report_findings(&diagnostics)?;
+                        continue;
+                    }
+                    Err(other) => return Err(other.into()),
+                };
+                let context = CityContext::standalone(&loaded.value);
+                let result = build::build_cluster(&engine, &loaded, &context, Vec::new(), &build_options);
+                failed |= result.is_err();
+                rows.push(summarise(&loaded.value.name, result)?);
+            }
+            Target::City(file) => {
+                let (project, problems) = match project::load_city(&file) {
+                    Ok(loaded) => loaded,
+                    Err(LoadError::Invalid { diagnostics, .. }) => {
+                        failed = true;
+                        report_findings(&diagnostics)?;
+                        continue;
+                    }
+                    Err(other) => return Err(other.into()),
+                };
+                match build::build_city(&engine, &project, problems, &build_options) {
+                    Ok(report) => {
+                        for (folder, result) in report.clusters {
+                            let name = project.cluster(&folder).map_or(folder.clone(), |l| l.value.name.clone());
+                            failed |= result.is_err();
+                            rows.push(summarise(&name, result)?);
+                        }
+                        report_findings(&report.findings)?;
+                        println!("{}：{} 个文件 → {}", project.city.value.city, report.files.len(), report.dir.display());
+                    }
+                    Err(error) => {
+                        failed = true;
+                        summarise(&project.city.value.city, Err::<build::ClusterReport, _>(error))?;
+                    }
+                }
+            }
+        }
+    }
+    if rows.len() > 1 {
+        println!("\n{}文件  页数  结果", pad("集群", 26));
+        for row in &rows {
+            println!("{row}");
+        }
+    }
+    Ok(if failed { Outcome::DataErrors } else { Outcome::Clean })
+}
+
+/// One line per cluster: what was written, or why not (printing the findings behind it).
+fn summarise(name: &str, result: Result<build::ClusterReport, BuildError>) -> Result<String> {
+    match result {
+        Ok(report) => {
+            let warnings = report.findings.iter().filter(|d| d.severity == Severity::Warning).count();
+            println!(
+                "✔ {name}：{} 个文件，佐证材料 {} 册共 {} 页 → {}{}",
+                report.files.len(),
+                report.volumes.len(),
+                report.pages(),
+                report.dir.display(),
+                if warnings > 0 { format!("（{warnings} 个警告，dossier check 可查看）") } else { String::new() },
+            );
+            Ok(format!("{}{:<6}{:<6}成功", pad(name, 26), report.files.len(), report.pages()))
+        }
+        Err(BuildError::DataErrors(findings)) => {
+            report_findings(&findings)?;
+            let count = findings.iter().filter(|d| d.severity == Severity::Error).count();
+            eprintln!("✘ {name}：数据中有 {count} 个错误，未生成材料（改正后重试，或用 --draft 生成草稿）");
+            Ok(format!("{}{:<6}{:<6}{count} 个错误", pad(name, 26), 0, 0))
+        }
+        Err(other) => {
+            eprintln!("✘ {name}：{other}");
+            Ok(format!("{}{:<6}{:<6}失败", pad(name, 26), 0, 0))
+        }
+    }
+}
+
+/// `text` padded with spaces to `width` terminal columns (a Chinese character takes two).
+fn pad(text: &str, width: usize) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+fn report_findings(findings: &[Diagnostic]) -> Result<()> {
+    if findings.is_empty() {
+        return Ok(());
+    }
+    let mut sorted = findings.to_vec();
+    diagnostic::sort(&mut sorted);
+    diagnostic::print(&mut anstream::stderr(), &sorted)?;
+    Ok(())
 }
 
 pub fn init(dir: &Path, review: bool, city: bool) -> Result<Outcome> {

@@ -20,6 +20,7 @@ pub mod forms;
 pub mod render;
 
 // Back ends and output.
+pub mod build;
 pub mod docx;
 pub mod output;
 pub mod pdf;

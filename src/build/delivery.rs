@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::{BuildError, folder_name, write};
+use super::{BuildError, folder_name};
 use crate::model::Cluster;
 use crate::volume::Report;
 
@@ -19,7 +19,9 @@ pub fn write(cluster: &Cluster, dir: &Path, files: &[PathBuf], volumes: &[(PathB
     // Rebuilt from scratch, so a submission dropped from the YAML leaves nothing stale behind.
     let root = dir.join("光盘");
     let fresh = dir.join(".光盘.part");
-    let io = |path: &Path| move |source| BuildError::Write { path: path.to_owned(), source };
+    fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
+        move |source| BuildError::Write { path: path.to_owned(), source }
+    }
     if fresh.exists() {
         std::fs::remove_dir_all(&fresh).map_err(io(&fresh))?;
     }
@@ -46,7 +48,7 @@ pub fn write(cluster: &Cluster, dir: &Path, files: &[PathBuf], volumes: &[(PathB
         std::fs::rename(&fresh, &root).map_err(io(&root))?;
     }
     let list = dir.join("打印清单.txt");
-    write(&list, print_list(cluster, &discs, volumes).as_bytes())?;
+    super::write(&list, print_list(cluster, &discs, volumes).as_bytes())?;
     written.push(list);
     Ok(written)
 }

@@ -16,7 +16,7 @@ use crate::pdf::{FontConfig, Fonts};
 use crate::render::{RenderError, Templates};
 
 pub use city::{CityReport, build_city};
-pub use cluster::{ClusterReport, build_cluster};
+pub use cluster::{CityContext, ClusterReport, build_cluster};
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -60,7 +60,7 @@ impl Engine {
     /// Official fonts when the machine has them, else the bundled open fonts; `bundled_only`
     /// makes the PDF identical on every machine.
     pub fn new(bundled_only: bool) -> anyhow::Result<Engine> {
-        let fonts = if bundled_only { Fonts::bundled()? } else { Fonts::discover(&FontConfig::default())? };
+        let fonts = if bundled_only { Fonts::bundled()? } else { Fonts::discover(&FontConfig { system: true, ..FontConfig::default() })? };
         Ok(Engine { templates: Templates::new()?, fonts })
     }
 
