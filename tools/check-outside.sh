@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The checks that need outside tools, run on the bundled example: every PDF passes
+# `qpdf --check` and has every font embedded as a subset (pdffonts); every DOCX converts with
+# LibreOffice, to as many pages as dossier's own PDF of it (±1), and passes the Open XML SDK
+# rules Word applies (openxml-audit); the volume tests' PDFs pass tools/check-volumes.sh.
+# Installs what it needs (Debian packages, one PyPI package); `cargo test` needs none of it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v qpdf >/dev/null || need+=(qpdf)
+command -v pdffonts >/dev/null || need+=(poppler-utils)
+command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
+fc-list | grep -q "Noto Serif CJK" || need+=(fonts-noto-cjk)
+fc-list | grep -qi "wenkai" || need+=(fonts-lxgw-wenkai)
+if ((${#need[@]})); then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+out=target/outside
+rm -rf "$out" && mkdir -p "$out"
+cargo run --quiet -- build data/jinzhong --out "$out/build" --bundled-fonts
+
+status=0
+fail() { status=1; echo "FAIL  $*"; }
+
+while IFS= read -r -d '' pdf; do
+  if report=$(qpdf --check "$pdf" 2>&1) && ! grep -qi warning <<<"$report"; then
+    echo "ok    qpdf --check  $pdf"
+  else
+    fail "qpdf --check $pdf"; tail -5 <<<"$report"
+  fi
+  # pdffonts: columns emb and sub must read "yes" for every font.
+  if pdffonts "$pdf" | awk 'NR > 2 && ($(NF-4) != "yes" || $(NF-3) != "yes") { bad = 1 } END { exit bad }'; then
+    echo "ok    pdffonts      $pdf"
+  else
+    fail "a font is not embedded as a subset in $pdf"; pdffonts "$pdf"
+  fi
+done < <(find "$out/build" -name '*.pdf' -not -path '*/光盘/*' -print0)
+
+mapfile -d '' docx < <(find "$out/build" -name '*.docx' -not -path '*/光盘/*' -print0)
+tools/docx-to-pdf.sh "$out/libreoffice" "${docx[@]}" >/dev/null 2>&1 || fail "LibreOffice could not convert every DOCX"
+for file in "${docx[@]}"; do
+  name=$(basename "$file" .docx)
+  ours=$(pdfinfo "${file%.docx}.pdf" | awk '/^Pages:/ {print $2}')
+  theirs=$(pdfinfo "$out/libreoffice/$name.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+  if [ -n "$theirs" ] && [ $((ours - theirs)) -le 1 ] && [ $((theirs - ours)) -le 1 ]; then
+    echo "ok    pages         $name: dossier $ours, LibreOffice $theirs"
+  else
+    fail "page counts of $name differ: dossier ${ours:-?}, LibreOffice ${theirs:-none}"
+  fi
+done
+
+tools/docx-validate.sh "${docx[@]}" || fail "a DOCX breaks the Open XML rules Word applies"
+tools/check-volumes.sh "$out/volumes" || fail "volume checks"
+
+exit $status
