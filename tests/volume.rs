@@ -228,7 +228,7 @@ fn check_volume(
             Some((i - front + 1) as u32),
             "page {i}"
         );
-        let right = !duplex || (i - front) % 2 == 0;
+        let right = !duplex || (i - front).is_multiple_of(2);
         assert_eq!(
             v.stamp_x(i) > 297.0,
             right,
@@ -286,8 +286,8 @@ fn check_volume(
     // Labels read like the printed numbers.
     let labels = v.labels();
     assert_eq!(labels[0], "i");
-    for i in front..v.pages.len() {
-        assert_eq!(labels[i], (i - front + 1).to_string());
+    for (n, label) in labels[front..].iter().enumerate() {
+        assert_eq!(label, &(n + 1).to_string());
     }
     // Nothing of the sources' structure survives: no annotations, forms, old outlines or labels.
     let catalog = v.doc.catalog().unwrap();
@@ -684,14 +684,14 @@ fn huge_images_are_downsampled_and_jpegs_pass_untouched() {
         "图片",
         vec![
             file(write(
-                &dir.path(),
+                dir.path(),
                 "big.png",
                 &encode(
                     DynamicImage::ImageRgb8(picture(900, 1200)),
                     ImageFormat::Png,
                 ),
             )),
-            file(write(&dir.path(), "scan.jpg", &jpeg)),
+            file(write(dir.path(), "scan.jpg", &jpeg)),
         ],
     )];
     let out = dir.path().join("images.pdf");

@@ -411,7 +411,7 @@ impl<W: Write> Assembler<W> {
             let number = self.body.len() as u32 + 1;
             overlay.extend(
                 self.folio
-                    .number(number, self.options.duplex && number % 2 == 0),
+                    .number(number, self.options.duplex && number.is_multiple_of(2)),
             );
             resources.set("Font", dictionary! {FONT_RESOURCE => self.folio.font});
         }

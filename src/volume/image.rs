@@ -259,11 +259,7 @@ fn scans_end(bytes: &[u8], mut i: usize) -> bool {
             Some(0xD9) => return true,
             // Tables, another scan (progressive), application data or comment between scans.
             Some(0xC4 | 0xCC | 0xDA..=0xDF | 0xE0..=0xEF | 0xFE) => {
-                let Some(&[hi, lo]) = bytes
-                    .get(i + 1..i + 3)
-                    .map(|b| <&[u8; 2]>::try_from(b).ok())
-                    .flatten()
-                else {
+                let (Some(&hi), Some(&lo)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
                     return false;
                 };
                 i += 1 + usize::from(u16::from_be_bytes([hi, lo]));
