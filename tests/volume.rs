@@ -378,6 +378,25 @@ fn a_volume_of_every_kind_of_evidence() {
         3
     );
 
+    // Duplex: evidence keeps away from the spine, which is left on odd and right on even pages.
+    let page_of = |marker: &str| {
+        (0..v.pages.len())
+            .find(|&i| v.markers(i).iter().any(|m| m == marker))
+            .unwrap()
+    };
+    let shift = |i: usize| {
+        let ops = lopdf::content::Content::decode(&v.content_streams(i)[0]).unwrap();
+        let cm = ops
+            .operations
+            .iter()
+            .find(|op| op.operator == "cm")
+            .unwrap();
+        cm.operands[4].as_float().unwrap() as f64
+    };
+    let (odd, even) = (page_of("ITEM-9-1"), page_of("ITEM-9-2"));
+    assert_eq!(v.stamped_number(odd).unwrap() % 2, 1);
+    assert!((shift(odd) - shift(even) - 8.0 * 72.0 / 25.4).abs() < 0.01);
+
     // The annotation borrowed its font from the dropped AcroForm: it must carry it itself.
     let form_page = (0..v.pages.len())
         .find(|&i| v.markers(i).contains(&"FORM-FIELDS".to_string()))
@@ -473,9 +492,10 @@ fn pages_are_scaled_and_turned_onto_a4() {
     {
         let m = matrix(front + i);
         let (x0, y0, x1, y1) = placed(m, w, h);
-        // Inside the sheet, above the page number's band (30 mm), and filling the box one way.
+        // Inside the sheet (14 mm from the binding edge, 6 mm from the outer one), above the page
+        // number's band (30 mm), and filling the box one way.
         assert!(
-            x0 >= 10.0 * mm - 0.01 && x1 <= 595.28 - 10.0 * mm + 0.01,
+            x0 >= 14.0 * mm - 0.01 && x1 <= 595.28 - 6.0 * mm + 0.01,
             "page {i}: {x0}..{x1}"
         );
         assert!(

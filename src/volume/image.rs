@@ -556,7 +556,7 @@ mod tests {
 
     #[test]
     fn a_300_dpi_a4_scan_passes_through_and_a_huge_one_is_reduced() {
-        let area = content_box();
+        let area = content_box(true);
         assert_eq!(
             target_size(2480, 3508, Orientation::NoTransforms, &area, 300),
             None
@@ -598,7 +598,7 @@ mod tests {
             ),
             (30, 20, 4, true, true)
         );
-        let picture = jpeg(&cmyk_jpeg(false), &content_box(), 300).unwrap();
+        let picture = jpeg(&cmyk_jpeg(false), &content_box(true), 300).unwrap();
         assert_eq!(
             picture.dict.get(b"ColorSpace").unwrap().as_name().unwrap(),
             b"DeviceCMYK"
@@ -619,7 +619,7 @@ mod tests {
     #[test]
     fn a_jpeg_cut_short_is_refused() {
         assert!(
-            jpeg(&cmyk_jpeg(true), &content_box(), 300)
+            jpeg(&cmyk_jpeg(true), &content_box(true), 300)
                 .unwrap_err()
                 .contains("截断")
         );
@@ -650,7 +650,7 @@ mod tests {
             x1: 1.0,
             y1: 1.0,
         }
-        .transform(&p.placement(&content_box()));
+        .transform(&p.placement(&content_box(true)));
         assert!(placed.height() > placed.width());
     }
 }
