@@ -10,7 +10,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressFinish, ProgressStyle};
 use lopdf::{Dictionary, Object, ObjectId, dictionary, text_string};
 
 use super::error::Failure;
@@ -165,7 +165,9 @@ impl<W: Write> Assembler<W> {
         };
         let progress = if options.progress && io::stderr().is_terminal() {
             let bar =
-                ProgressBar::with_draw_target(Some(sources as u64), ProgressDrawTarget::stderr());
+                ProgressBar::with_draw_target(Some(sources as u64), ProgressDrawTarget::stderr())
+                    // An error ends the build early: the bar must not stay on screen over it.
+                    .with_finish(ProgressFinish::AndClear);
             if let Ok(style) =
                 ProgressStyle::with_template("装订卷册 [{bar:30}] {pos}/{len} 个文件 · {msg}")
             {
