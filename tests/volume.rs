@@ -895,3 +895,41 @@ fn damaged_inputs_never_crash_the_build() {
     let v = Volume::open(&out);
     assert_eq!(v.pages.len() as u32, report.pages);
 }
+
+/// A page object or content stream missing from the file would print as a blank page: refused.
+#[test]
+fn lost_pages_and_contents_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lost_page = build_doc(&[a4("KEPT"), a4("LOST")]);
+    lost_page.doc.objects.remove(&lost_page.page_ids[1]);
+    let mut lost_content = build_doc(&[a4("EMPTIED")]);
+    let content = lost_content.doc.get_page_contents(lost_content.page_ids[0])[0];
+    lost_content.doc.objects.remove(&content);
+    let items = vec![item(
+        1,
+        "丢页",
+        vec![
+            file(write(
+                dir.path(),
+                "lost-page.pdf",
+                &save(&mut lost_page.doc),
+            )),
+            file(write(
+                dir.path(),
+                "lost-content.pdf",
+                &save(&mut lost_content.doc),
+            )),
+        ],
+    )];
+    let out = dir.path().join("volume.pdf");
+    let Err(VolumeError::Refused(problems)) =
+        build(&spec(items, Options::default()), &TestPages::new(), &out)
+    else {
+        panic!("refused");
+    };
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems.iter().all(|p| p.message.contains("丢失")),
+        "{problems:?}"
+    );
+}

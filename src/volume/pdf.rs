@@ -238,6 +238,10 @@ impl<'a> Import<'a> {
         fit_rule: Fit,
         w: &mut PdfWriter<W>,
     ) -> Result<Placed, Failure> {
+        // Readers show a lost page as a blank one; on paper that is evidence silently missing.
+        if self.doc.get_dictionary(page).is_err() {
+            return Err(Failure::Refused(damaged("有页面丢失")));
+        }
         let attrs = self.attributes(page);
         let (turned, dw, dh) = turn(attrs.rotate / 90, attrs.bbox.width(), attrs.bbox.height());
         let origin = Matrix::translate(-attrs.bbox.x0, -attrs.bbox.y0).then(turned);
@@ -439,6 +443,9 @@ impl<'a> Import<'a> {
             .iter()
             .filter_map(|id| doc.get_object(*id).ok()?.as_stream().ok())
             .collect();
+        if streams.len() < ids.len() {
+            return Err("页面内容丢失".into());
+        }
         if let [stream] = streams.as_slice() {
             let mut filters = Vec::new();
             for key in ["Filter", "DecodeParms"] {
