@@ -228,7 +228,7 @@ fn check_volume(
             Some((i - front + 1) as u32),
             "page {i}"
         );
-        let right = !duplex || (i - front) % 2 == 0;
+        let right = !duplex || (i - front).is_multiple_of(2);
         assert_eq!(
             v.stamp_x(i) > 297.0,
             right,
@@ -286,8 +286,8 @@ fn check_volume(
     // Labels read like the printed numbers.
     let labels = v.labels();
     assert_eq!(labels[0], "i");
-    for i in front..v.pages.len() {
-        assert_eq!(labels[i], (i - front + 1).to_string());
+    for (n, label) in labels[front..].iter().enumerate() {
+        assert_eq!(label, &(n + 1).to_string());
     }
     // Nothing of the sources' structure survives: no annotations, forms, old outlines or labels.
     let catalog = v.doc.catalog().unwrap();
@@ -377,6 +377,25 @@ fn a_volume_of_every_kind_of_evidence() {
             .pages,
         3
     );
+
+    // Duplex: evidence keeps away from the spine, which is left on odd and right on even pages.
+    let page_of = |marker: &str| {
+        (0..v.pages.len())
+            .find(|&i| v.markers(i).iter().any(|m| m == marker))
+            .unwrap()
+    };
+    let shift = |i: usize| {
+        let ops = lopdf::content::Content::decode(&v.content_streams(i)[0]).unwrap();
+        let cm = ops
+            .operations
+            .iter()
+            .find(|op| op.operator == "cm")
+            .unwrap();
+        cm.operands[4].as_float().unwrap() as f64
+    };
+    let (odd, even) = (page_of("ITEM-9-1"), page_of("ITEM-9-2"));
+    assert_eq!(v.stamped_number(odd).unwrap() % 2, 1);
+    assert!((shift(odd) - shift(even) - 8.0 * 72.0 / 25.4).abs() < 0.01);
 
     // The annotation borrowed its font from the dropped AcroForm: it must carry it itself.
     let form_page = (0..v.pages.len())
@@ -473,9 +492,10 @@ fn pages_are_scaled_and_turned_onto_a4() {
     {
         let m = matrix(front + i);
         let (x0, y0, x1, y1) = placed(m, w, h);
-        // Inside the sheet, above the page number's band (30 mm), and filling the box one way.
+        // Inside the sheet (14 mm from the binding edge, 6 mm from the outer one), above the page
+        // number's band (30 mm), and filling the box one way.
         assert!(
-            x0 >= 10.0 * mm - 0.01 && x1 <= 595.28 - 10.0 * mm + 0.01,
+            x0 >= 14.0 * mm - 0.01 && x1 <= 595.28 - 6.0 * mm + 0.01,
             "page {i}: {x0}..{x1}"
         );
         assert!(
@@ -684,14 +704,14 @@ fn huge_images_are_downsampled_and_jpegs_pass_untouched() {
         "图片",
         vec![
             file(write(
-                &dir.path(),
+                dir.path(),
                 "big.png",
                 &encode(
                     DynamicImage::ImageRgb8(picture(900, 1200)),
                     ImageFormat::Png,
                 ),
             )),
-            file(write(&dir.path(), "scan.jpg", &jpeg)),
+            file(write(dir.path(), "scan.jpg", &jpeg)),
         ],
     )];
     let out = dir.path().join("images.pdf");
@@ -874,4 +894,42 @@ fn damaged_inputs_never_crash_the_build() {
     }
     let v = Volume::open(&out);
     assert_eq!(v.pages.len() as u32, report.pages);
+}
+
+/// A page object or content stream missing from the file would print as a blank page: refused.
+#[test]
+fn lost_pages_and_contents_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lost_page = build_doc(&[a4("KEPT"), a4("LOST")]);
+    lost_page.doc.objects.remove(&lost_page.page_ids[1]);
+    let mut lost_content = build_doc(&[a4("EMPTIED")]);
+    let content = lost_content.doc.get_page_contents(lost_content.page_ids[0])[0];
+    lost_content.doc.objects.remove(&content);
+    let items = vec![item(
+        1,
+        "丢页",
+        vec![
+            file(write(
+                dir.path(),
+                "lost-page.pdf",
+                &save(&mut lost_page.doc),
+            )),
+            file(write(
+                dir.path(),
+                "lost-content.pdf",
+                &save(&mut lost_content.doc),
+            )),
+        ],
+    )];
+    let out = dir.path().join("volume.pdf");
+    let Err(VolumeError::Refused(problems)) =
+        build(&spec(items, Options::default()), &TestPages::new(), &out)
+    else {
+        panic!("refused");
+    };
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems.iter().all(|p| p.message.contains("丢失")),
+        "{problems:?}"
+    );
 }

@@ -10,7 +10,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressFinish, ProgressStyle};
 use lopdf::{Dictionary, Object, ObjectId, dictionary, text_string};
 
 use super::error::Failure;
@@ -118,6 +118,17 @@ pub fn build(volume: &Volume, pages: &dyn Pages, out: &Path) -> Result<Report, V
 
 type Drawing = (Vec<u8>, Vec<(String, ObjectId)>);
 
+/// How a source PDF's pages go onto sheets.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Placement {
+    /// Evidence: fitted into the evidence area of a numbered page.
+    Evidence,
+    /// dossier's own A4 pages, numbered: as they are (anything else fitted like evidence).
+    Generated,
+    /// Cover and 目录: as they are, not numbered.
+    Front,
+}
+
 struct Assembler<W: Write> {
     w: PdfWriter<W>,
     options: Options,
@@ -154,7 +165,9 @@ impl<W: Write> Assembler<W> {
         };
         let progress = if options.progress && io::stderr().is_terminal() {
             let bar =
-                ProgressBar::with_draw_target(Some(sources as u64), ProgressDrawTarget::stderr());
+                ProgressBar::with_draw_target(Some(sources as u64), ProgressDrawTarget::stderr())
+                    // An error ends the build early: the bar must not stay on screen over it.
+                    .with_finish(ProgressFinish::AndClear);
             if let Ok(style) =
                 ProgressStyle::with_template("装订卷册 [{bar:30}] {pos}/{len} 个文件 · {msg}")
             {
@@ -204,7 +217,7 @@ impl<W: Write> Assembler<W> {
                 .set_message(format!("第 {} 页 · {label}", before + 1));
             match source {
                 Source::Generated { name, pdf } => {
-                    self.generated(name, pdf, Fit::KeepA4(content_box()), true)?
+                    self.generated(name, pdf, Placement::Generated)?
                 }
                 Source::File { path, password } => match self.file(path, password.as_deref()) {
                     Ok(()) => {}
@@ -220,12 +233,7 @@ impl<W: Write> Assembler<W> {
                                         message: e.to_string(),
                                     }
                                 })?;
-                            self.generated(
-                                "占位页",
-                                &placeholder,
-                                Fit::KeepA4(content_box()),
-                                true,
-                            )?;
+                            self.generated("占位页", &placeholder, Placement::Generated)?;
                             label.push_str("（未装订）");
                         }
                         self.problems.push(Problem {
@@ -270,7 +278,7 @@ impl<W: Write> Assembler<W> {
                         what: format!("第 {} 项的“无”页", item.number),
                         message: e.to_string(),
                     })?;
-            self.generated("无", &pdf, Fit::KeepA4(content_box()), true)?;
+            self.generated("无", &pdf, Placement::Generated)?;
         }
         let page = start as u32 + 1;
         self.toc.push(TocEntry {
@@ -298,14 +306,14 @@ impl<W: Write> Assembler<W> {
             what: "封面".into(),
             message: e.to_string(),
         })?;
-        self.generated("封面", &cover, Fit::KeepA4(full_page()), false)?;
+        self.generated("封面", &cover, Placement::Front)?;
         self.pad_front()?;
         let first = self.front.len();
         let contents = pages.contents(&self.toc).map_err(|e| VolumeError::Pages {
             what: "目录".into(),
             message: e.to_string(),
         })?;
-        self.generated("目录", &contents, Fit::KeepA4(full_page()), false)?;
+        self.generated("目录", &contents, Placement::Front)?;
         if let Some(&page) = self.front.get(first) {
             self.marks.insert(
                 0,
@@ -331,14 +339,13 @@ impl<W: Write> Assembler<W> {
         &mut self,
         name: &str,
         pdf: &[u8],
-        fit: Fit,
-        numbered: bool,
+        placement: Placement,
     ) -> Result<(), VolumeError> {
         let doc = guarded(|| open(pdf, None)).map_err(|reason| VolumeError::Generated {
             name: name.into(),
             reason,
         })?;
-        match self.import(doc, pdf, fit, numbered) {
+        match self.import(doc, pdf, placement) {
             Ok(()) => Ok(()),
             Err(Failure::Io(e)) => Err(self.io(e)),
             Err(Failure::Refused(reason)) => Err(VolumeError::Generated {
@@ -351,17 +358,18 @@ impl<W: Write> Assembler<W> {
     fn file(&mut self, path: &Path, password: Option<&str>) -> Result<(), Failure> {
         let bytes = read(path).map_err(Failure::Refused)?;
         let kind = sniff(&bytes[..bytes.len().min(HEAD)]).map_err(Failure::Refused)?;
-        let area = content_box();
         if kind == Kind::Pdf {
             let doc = guarded(|| open(&bytes, password)).map_err(Failure::Refused)?;
-            return self.import(doc, &bytes, Fit::Into(area), true);
+            return self.import(doc, &bytes, Placement::Evidence);
         }
+        // Both boxes have the same size, so either serves to decide on downsampling.
+        let area = self.evidence_area();
         let max_dpi = self.options.max_dpi;
         let pictures =
             guarded(|| image::pictures(&bytes, kind, &area, max_dpi)).map_err(Failure::Refused)?;
         drop(bytes);
         for picture in pictures {
-            let matrix = picture.placement(&area);
+            let matrix = picture.placement(&self.evidence_area());
             let mut dict = picture.dict;
             if let Some((mask, data)) = picture.smask {
                 let id = self.w.alloc();
@@ -380,16 +388,26 @@ impl<W: Write> Assembler<W> {
         &mut self,
         doc: lopdf::Document,
         bytes: &[u8],
-        fit: Fit,
-        numbered: bool,
+        placement: Placement,
     ) -> Result<(), Failure> {
         let mut import = Import::new(doc, bytes);
         for page in import.pages() {
+            let fit = match placement {
+                Placement::Evidence => Fit::Into(self.evidence_area()),
+                Placement::Generated => Fit::KeepA4(self.evidence_area()),
+                Placement::Front => Fit::KeepA4(full_page()),
+            };
             let placed = import.place(page, fit, &mut self.w)?;
-            self.page(Some(placed.draw()), numbered)?;
+            self.page(Some(placed.draw()), placement != Placement::Front)?;
         }
         import.finish(&mut self.w)?;
         Ok(())
+    }
+
+    /// Where evidence goes on the next numbered page (the binding edge alternates in duplex).
+    fn evidence_area(&self) -> Rect {
+        let next = self.body.len() + 1;
+        content_box(!(self.options.duplex && next.is_multiple_of(2)))
     }
 
     /// Writes one A4 page: the placed content, then an overlay stream with the page number (and
@@ -411,7 +429,7 @@ impl<W: Write> Assembler<W> {
             let number = self.body.len() as u32 + 1;
             overlay.extend(
                 self.folio
-                    .number(number, self.options.duplex && number % 2 == 0),
+                    .number(number, self.options.duplex && number.is_multiple_of(2)),
             );
             resources.set("Font", dictionary! {FONT_RESOURCE => self.folio.font});
         }

@@ -11,14 +11,21 @@ pub const A4: (f64, f64) = (595.28, 841.89);
 
 pub const MM: f64 = 72.0 / 25.4;
 
-/// Where evidence goes on a numbered page: 10 mm from the top and the sides (binding and the
-/// printer's unprintable edge), 30 mm from the bottom, which keeps the GB/T 9704 page number
-/// (its top 28 mm above the bottom edge) off the scan.
-pub fn content_box() -> Rect {
+/// Where evidence goes on a numbered page: 10 mm from the top, 14 mm from the binding edge and
+/// 6 mm from the outer edge (a bound volume hides the first millimetres at the spine; printers
+/// cannot print the last few at the edge), and 30 mm from the bottom, which keeps the GB/T 9704
+/// page number (its top 28 mm above the bottom edge) off the scan. Printed duplex, the binding
+/// edge of an even (left-hand) page is its right edge.
+pub fn content_box(binding_left: bool) -> Rect {
+    let (left, right) = if binding_left {
+        (14.0, 6.0)
+    } else {
+        (6.0, 14.0)
+    };
     Rect {
-        x0: 10.0 * MM,
+        x0: left * MM,
         y0: 30.0 * MM,
-        x1: A4.0 - 10.0 * MM,
+        x1: A4.0 - right * MM,
         y1: A4.1 - 10.0 * MM,
     }
 }
@@ -214,7 +221,7 @@ mod tests {
 
     #[test]
     fn landscape_is_turned_so_its_top_is_at_the_left_edge() {
-        let target = content_box();
+        let target = content_box(true);
         let m = fit(842.0, 595.0, &target);
         let placed = Rect {
             x0: 0.0,

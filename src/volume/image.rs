@@ -259,11 +259,7 @@ fn scans_end(bytes: &[u8], mut i: usize) -> bool {
             Some(0xD9) => return true,
             // Tables, another scan (progressive), application data or comment between scans.
             Some(0xC4 | 0xCC | 0xDA..=0xDF | 0xE0..=0xEF | 0xFE) => {
-                let Some(&[hi, lo]) = bytes
-                    .get(i + 1..i + 3)
-                    .map(|b| <&[u8; 2]>::try_from(b).ok())
-                    .flatten()
-                else {
+                let (Some(&hi), Some(&lo)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
                     return false;
                 };
                 i += 1 + usize::from(u16::from_be_bytes([hi, lo]));
@@ -560,7 +556,7 @@ mod tests {
 
     #[test]
     fn a_300_dpi_a4_scan_passes_through_and_a_huge_one_is_reduced() {
-        let area = content_box();
+        let area = content_box(true);
         assert_eq!(
             target_size(2480, 3508, Orientation::NoTransforms, &area, 300),
             None
@@ -602,7 +598,7 @@ mod tests {
             ),
             (30, 20, 4, true, true)
         );
-        let picture = jpeg(&cmyk_jpeg(false), &content_box(), 300).unwrap();
+        let picture = jpeg(&cmyk_jpeg(false), &content_box(true), 300).unwrap();
         assert_eq!(
             picture.dict.get(b"ColorSpace").unwrap().as_name().unwrap(),
             b"DeviceCMYK"
@@ -623,7 +619,7 @@ mod tests {
     #[test]
     fn a_jpeg_cut_short_is_refused() {
         assert!(
-            jpeg(&cmyk_jpeg(true), &content_box(), 300)
+            jpeg(&cmyk_jpeg(true), &content_box(true), 300)
                 .unwrap_err()
                 .contains("截断")
         );
@@ -654,7 +650,7 @@ mod tests {
             x1: 1.0,
             y1: 1.0,
         }
-        .transform(&p.placement(&content_box()));
+        .transform(&p.placement(&content_box(true)));
         assert!(placed.height() > placed.width());
     }
 }

@@ -69,7 +69,9 @@ pub struct VolumeItem {
 
 #[derive(Debug, Clone)]
 pub enum Source {
-    /// A form or list dossier rendered itself.
+    /// A form or list dossier rendered itself. A4 portrait pages go in as they are, so they must
+    /// leave the GB/T 9704 bottom margin free and carry no page numbers of their own: the volume
+    /// numbers every page. Other sizes are fitted like evidence.
     Generated { name: String, pdf: Vec<u8> },
     /// Scanned evidence: PDF, JPEG, PNG, TIFF (all its pages), GIF, BMP or WEBP.
     File {
@@ -109,7 +111,10 @@ pub struct TocEntry {
 
 pub type PagesError = Box<dyn std::error::Error + Send + Sync>;
 
-/// The pages dossier renders with its PDF engine (one or more A4 pages each, as PDF bytes).
+/// The pages dossier renders with its PDF engine: A4 portrait pages, as PDF bytes. None of them
+/// carries a page number; `empty_item` and `refused` pages are numbered by the volume, so they keep
+/// the bottom margin (below 35 mm) free. The 目录 is asked for once, after every item is placed:
+/// numbering starts after it, so its length cannot move any number.
 pub trait Pages {
     /// The cover (封面).
     fn cover(&self) -> Result<Vec<u8>, PagesError>;

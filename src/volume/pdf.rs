@@ -55,7 +55,7 @@ fn drop_image_data(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Objec
 /// image data: keep them for [`Import`].
 pub fn open(bytes: &[u8], password: Option<&str>) -> Result<Document, String> {
     // Encrypted data must be decrypted, so it cannot be copied from the file as it is.
-    let lazy = !bytes.windows(8).any(|w| w == b"/Encrypt");
+    let lazy = memchr::memmem::find(bytes, b"/Encrypt").is_none();
     if lazy
         && let Ok(mut doc) = load(bytes, password, Some(drop_image_data))
         && locate_all(&mut doc, bytes)
@@ -145,7 +145,7 @@ fn locate_all(doc: &mut Document, bytes: &[u8]) -> bool {
 fn locate(bytes: &[u8], offset: usize, length: usize) -> Option<usize> {
     let mut at = offset;
     loop {
-        let keyword = at + super::sniff::find(bytes.get(at..)?, b"stream")?;
+        let keyword = at + memchr::memmem::find(bytes.get(at..)?, b"stream")?;
         at = keyword + 6;
         if keyword > 0 && bytes[keyword - 1] == b'd' {
             return None; // reached this object's endstream without finding its data
@@ -238,6 +238,10 @@ impl<'a> Import<'a> {
         fit_rule: Fit,
         w: &mut PdfWriter<W>,
     ) -> Result<Placed, Failure> {
+        // Readers show a lost page as a blank one; on paper that is evidence silently missing.
+        if self.doc.get_dictionary(page).is_err() {
+            return Err(Failure::Refused(damaged("有页面丢失")));
+        }
         let attrs = self.attributes(page);
         let (turned, dw, dh) = turn(attrs.rotate / 90, attrs.bbox.width(), attrs.bbox.height());
         let origin = Matrix::translate(-attrs.bbox.x0, -attrs.bbox.y0).then(turned);
@@ -432,13 +436,16 @@ impl<'a> Import<'a> {
 
     /// The page's content as one stream: a single stream keeps its encoding; several are decoded,
     /// joined and compressed again (a form has only one).
-    fn content(&self, page: ObjectId) -> Result<(Vec<(&'static str, Object)>, Vec<u8>), String> {
+    fn content(&self, page: ObjectId) -> Result<Content, String> {
         let doc = &self.doc;
         let ids = doc.get_page_contents(page);
         let streams: Vec<&Stream> = ids
             .iter()
             .filter_map(|id| doc.get_object(*id).ok()?.as_stream().ok())
             .collect();
+        if streams.len() < ids.len() {
+            return Err("页面内容丢失".into());
+        }
         if let [stream] = streams.as_slice() {
             let mut filters = Vec::new();
             for key in ["Filter", "DecodeParms"] {
@@ -580,6 +587,9 @@ impl<'a> Import<'a> {
         found.into_iter().map(|(id, m, _)| (id, m)).collect()
     }
 }
+
+/// A page's content as one stream: the /Filter and /DecodeParms entries, and the data.
+type Content = (Vec<(&'static str, Object)>, Vec<u8>);
 
 struct Attributes {
     bbox: Rect,

@@ -134,7 +134,7 @@ fn looks_like_text(head: &[u8]) -> bool {
     !head.contains(&0) && controls * 100 <= head.len()
 }
 
-pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 

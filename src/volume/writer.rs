@@ -61,7 +61,7 @@ impl<W: Write> PdfWriter<W> {
             .get_mut(id.0 as usize)
             .ok_or_else(|| io::Error::other(format!("object {} was never allocated", id.0)))?;
         *slot = Some(self.out.position);
-        write!(self.out, "{} 0 obj\n", id.0)
+        writeln!(self.out, "{} 0 obj", id.0)
     }
 
     /// Writes an object; a stream gets its /Length from its content.
@@ -112,7 +112,7 @@ impl<W: Write> PdfWriter<W> {
             self.offsets.len()
         )?;
         for offset in self.offsets.iter().skip(1) {
-            write!(self.out, "{:010} 00000 n \n", offset.unwrap_or(0))?;
+            writeln!(self.out, "{:010} 00000 n ", offset.unwrap_or(0))?;
         }
         let mut trailer = Dictionary::new();
         trailer.set("Size", self.offsets.len() as i64);

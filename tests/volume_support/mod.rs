@@ -384,7 +384,6 @@ pub fn multipage_tiff(sizes: &[(u32, u32)]) -> Vec<u8> {
                 .unwrap();
         }
     }
-    drop(encoder);
     out.into_inner()
 }
 
@@ -516,6 +515,9 @@ impl Pages for TestPages {
 }
 
 // ---------------------------------------------------------------- reading a built volume
+
+/// A bookmark: title, page index, and the bookmarks under it (title, page index).
+pub type Bookmark = (String, usize, Vec<(String, usize)>);
 
 pub struct Volume {
     pub doc: Document,
@@ -665,7 +667,7 @@ impl Volume {
     }
 
     /// (title, page index, children)
-    pub fn outline(&self) -> Vec<(String, usize, Vec<(String, usize)>)> {
+    pub fn outline(&self) -> Vec<Bookmark> {
         let catalog = self.doc.catalog().unwrap();
         let outlines = self
             .resolve(catalog.get(b"Outlines").unwrap())
