@@ -1,1 +1,0 @@
-fn main() { print!("{}", dossier::skeleton::yaml(dossier::schema::Kind::Cluster, dossier::skeleton::Purpose::Application)); }
