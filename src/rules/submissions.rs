@@ -1,0 +1,83 @@
+//! What the chosen submissions require: the parts each form prints, and who may submit it
+//! (a national application needs provincial recognition; a review is of a 2023 cluster).
+
+use super::Cx;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Cluster, Submission, YesNo};
+
+/// The year of the clusters this notice reviews (2023年度中小企业特色产业集群复核).
+const REVIEWED_YEAR: u16 = 2023;
+
+/// A part a form needs, and whether the cluster has it.
+struct Part {
+    path: &'static str,
+    present: fn(&Cluster) -> bool,
+}
+
+/// 申报表 parts 二–七, part 八's 一–三, and part 一's 是否已被认定为省级…集群.
+const APPLICATION: [Part; 10] = [
+    Part { path: "industry", present: |c| c.industry.is_some() },
+    Part { path: "innovation", present: |c| c.innovation.is_some() },
+    Part { path: "digital", present: |c| c.digital.is_some() },
+    Part { path: "green", present: |c| c.green.is_some() },
+    Part { path: "openness", present: |c| c.openness.is_some() },
+    Part { path: "governance", present: |c| c.governance.is_some() },
+    Part { path: "plan.intro", present: |c| c.plan.intro.is_some() },
+    Part { path: "plan.achievements", present: |c| c.plan.achievements.is_some() },
+    Part { path: "plan.problems", present: |c| c.plan.problems.is_some() },
+    Part { path: "basics.provincial_recognized", present: |c| c.basics.provincial_recognized.is_some() },
+];
+
+/// 复核申报表 part 二 and part 一's 集群运营管理机构是否发生变化.
+const REVIEW: [Part; 2] = [
+    Part { path: "review", present: |c| c.review.is_some() },
+    Part { path: "operator.changed", present: |c| c.operator.changed.is_some() },
+];
+
+pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
+    let c = cx.cluster;
+    if c.submissions.is_empty() {
+        out.push(cx.error(
+            "submissions",
+            "没有选择本次报送的材料",
+            "在 submissions 下列出省级申报、国家级申报、省级复核、国家级复核中的一项或几项",
+        ));
+    }
+    for (parts, kinds) in [(&APPLICATION[..], [Submission::ProvincialApplication, Submission::NationalApplication]), (&REVIEW[..], [Submission::ProvincialReview, Submission::NationalReview])] {
+        let Some(&first) = kinds.iter().find(|&&s| c.submits(s)) else { continue };
+        for part in parts.iter().filter(|p| !(p.present)(c)) {
+            let (parent, key) = part.path.rsplit_once('.').unwrap_or(("", part.path));
+            let place = if parent.is_empty() { "文件顶层".to_owned() } else { format!(" {parent} 下") };
+            out.push(cx.error(
+                part.path,
+                format!("{}需要填写“{}”，但文件中没有", first.form_title(), cx.title(part.path)),
+                format!("请在{place}添加 `{key}:` 并填写；没有相关情况时填写“无”"),
+            ));
+        }
+    }
+    national_prerequisite(cx, out);
+    if let Some(review) = c.review.as_ref().filter(|_| c.submits(Submission::ProvincialReview) || c.submits(Submission::NationalReview)) {
+        if review.recognized_year != REVIEWED_YEAR {
+            out.push(cx.error(
+                "review.recognized_year",
+                format!("认定年度为 {}，本次只复核 {REVIEWED_YEAR} 年度认定的集群", review.recognized_year),
+                format!("核对认定文件：{REVIEWED_YEAR} 年度认定的集群填 {REVIEWED_YEAR}；其他年度认定的集群本次不参加复核，请从 submissions 中删去复核"),
+            ));
+        }
+    }
+}
+
+/// 国家级申报 is open to clusters already recognised by the province, or applying to both at once.
+fn national_prerequisite(cx: &Cx, out: &mut Vec<Diagnostic>) {
+    let c = cx.cluster;
+    if c.submits(Submission::NationalApplication)
+        && c.basics.provincial_recognized == Some(YesNo::No)
+        && !c.submits(Submission::ProvincialApplication)
+    {
+        out.push(cx.error(
+            "basics.provincial_recognized",
+            "尚未被认定为省级中小企业特色产业集群，却只申报国家级",
+            "申报国家级须已被认定为省级集群：已认定的改为“是”并在 evidence/03-省级集群认定/ 中放认定文件；未认定的在 submissions 中同时加上“省级申报”",
+        ));
+    }
+}
