@@ -306,6 +306,13 @@ fn a_stated_figure_must_agree_with_the_computation() {
 }
 
 #[test]
+fn a_stated_figure_that_cannot_be_computed_is_a_warning() {
+    // A review has no part 二 to compute a share from.
+    let broken = Fixture::yuci().edit("\n# 四、", "\nstated:\n  leading_output_cagr: 12.01\n\n# 四、").check();
+    broken.single("stated.leading_output_cagr", Severity::Warning, "  leading_output_cagr: 12.01");
+}
+
+#[test]
 fn digital_levels_add_up_to_100() {
     let broken = Fixture::qixian().edit("level4: 2.24", "level4: 2.74").check();
     let d = broken.single("digital.levels", Severity::Error, "  levels:");
@@ -488,6 +495,14 @@ fn a_listed_file_must_exist_and_stay_inside() {
 }
 
 #[test]
+fn a_password_is_for_a_file_that_exists() {
+    let yaml = "evidence:\n  passwords:\n    evidence/05-产业链强链补链/图谱.pdf: \"8866\"\n\n# 名单与清单";
+    let broken = Fixture::qixian().edit("# 名单与清单", yaml).check();
+    broken.single("evidence.passwords.evidence/05-产业链强链补链/图谱.pdf", Severity::Warning, "    evidence/05-产业链强链补链/图谱.pdf:");
+    Fixture::qixian().edit("# 名单与清单", yaml).file("evidence/05-产业链强链补链/图谱.pdf", PDF).check().clean();
+}
+
+#[test]
 fn a_misspelt_evidence_folder_names_the_closest() {
     let broken = Fixture::qixian().file("evidence/05-产业链强链补连/图谱.pdf", PDF).check();
     assert_eq!(broken.findings.len(), 1, "{:#?}", broken.findings);
@@ -528,4 +543,18 @@ fn ten_ways_broken_give_ten_findings_in_one_run() {
     ] {
         assert!(paths.contains(&path), "{path} missing from {paths:#?}");
     }
+}
+
+#[test]
+fn absurd_figures_are_findings_not_a_crash() {
+    let huge = "79228162514264337593543950335";
+    let broken = Fixture::qixian()
+        .edit("none: 18.54", &format!("none: {huge}"))
+        .edit("level1: 36.52", &format!("level1: {huge}"))
+        .edit("    2022: 33.20\n", &format!("    2022: -{huge}\n"))
+        .edit("    2023: 37.40\n", &format!("    2023: {huge}\n"))
+        .edit("      base: 1.52\n      target: 2.10", &format!("      base: {huge}\n      target: 0.0000000001"))
+        .edit("      base: 0.41\n      target: 0.36", &format!("      base: 0.0000000000000000000000000001\n      target: -{huge}"))
+        .check();
+    assert!(broken.findings.iter().any(|d| d.path == "digital.levels"), "{:#?}", broken.findings);
 }

@@ -6,10 +6,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{Sheet, required};
+use super::{Sheet, applies, required, reviews};
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, Loaded};
-use crate::model::{Cluster, Submission};
+use crate::model::Cluster;
 use crate::project::{CLUSTER_FILE, CityProject};
 use crate::schema::Kind;
 
@@ -95,14 +95,6 @@ fn entries_of<'p>(
         entries.push((field, folder, value));
     }
     entries
-}
-
-fn applies(c: &Cluster) -> bool {
-    c.submits(Submission::ProvincialApplication) || c.submits(Submission::NationalApplication)
-}
-
-fn reviews(c: &Cluster) -> bool {
-    c.submits(Submission::ProvincialReview) || c.submits(Submission::NationalReview)
 }
 
 /// Cluster folders beside `city.yaml` that the city names nowhere: a cluster under review

@@ -87,7 +87,7 @@ fn stray(cx: &Cx, out: &mut Vec<Diagnostic>) {
         out.push(at_file(
             &path,
             Severity::Warning,
-            "佐证材料".to_owned(),
+            "佐证材料 · 目录项文件夹".to_owned(),
             format!("文件夹“{name}”不是任何目录项的文件夹，其中的文件不会装订"),
             format!("最接近的目录项文件夹是“{closest}”：如是笔误请改名；不需要的请移出 {}", cx.cluster.evidence.dir()),
         ));

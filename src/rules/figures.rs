@@ -10,7 +10,7 @@ use crate::model::{Dec, derived};
 
 /// Two figures agree when they print within one hundredth of each other.
 pub(crate) fn agree(a: Dec, b: Dec) -> bool {
-    (a.round2().0 - b.round2().0).abs() <= Decimal::new(1, 2)
+    (a.round2() - b.round2()).0.abs() <= Decimal::new(1, 2)
 }
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {

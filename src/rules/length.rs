@@ -10,9 +10,9 @@
 
 use unicode_width::UnicodeWidthChar;
 
-use super::Cx;
+use super::{Cx, applies, reviews};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Cluster, Submission};
+use crate::model::Cluster;
 
 /// 字数 as Word and WPS count it in Chinese text: each CJK character and each full-width
 /// punctuation mark or symbol is one; a run of Latin letters, digits and half-width signs
@@ -90,11 +90,9 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             limit(cx, path, text, SHORT_LIMIT, out);
         }
     }
-    let applies = c.submits(Submission::ProvincialApplication) || c.submits(Submission::NationalApplication);
-    let reviews = c.submits(Submission::ProvincialReview) || c.submits(Submission::NationalReview);
     let narratives = [
-        (applies, "plan", "申报表第八部分正文", &APPLICATION_HEAD),
-        (reviews, "review", "复核申报表第二、四部分正文", &REVIEW_HEAD),
+        (applies(c), "plan", "申报表第八部分正文", &APPLICATION_HEAD),
+        (reviews(c), "review", "复核申报表第二、四部分正文", &REVIEW_HEAD),
     ];
     for (submitted, at, what, head) in narratives {
         if submitted {

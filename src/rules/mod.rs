@@ -101,7 +101,7 @@ impl<'a> Sheet<'a> {
     /// parent that is there (where the field would be added).
     fn place(&self, path: &str) -> Pos {
         let mut at = path;
-        while !self.positions.contains(at) {
+        while !at.is_empty() && !self.positions.contains(at) {
             at = at.rfind('.').map_or("", |i| &at[..i]);
         }
         let pointer = if at.is_empty() { String::new() } else { format!("/{}", at.replace('.', "/")) };
@@ -181,6 +181,16 @@ pub(crate) fn leaves<'v>(value: &'v Value, path: &str, out: &mut Vec<(String, &'
         Value::Null => {}
         leaf => out.push((path.to_owned(), leaf)),
     }
+}
+
+/// Whether the cluster submits an application (附件2 or 3).
+pub(crate) fn applies(cluster: &Cluster) -> bool {
+    cluster.submissions.iter().any(|s| !s.is_review())
+}
+
+/// Whether the cluster submits a review (附件5 or 6).
+pub(crate) fn reviews(cluster: &Cluster) -> bool {
+    cluster.submissions.iter().any(|s| s.is_review())
 }
 
 /// A percentage as the forms print it: `12.60%`.

@@ -1,7 +1,7 @@
 //! What the chosen submissions require: the parts each form prints, and who may submit it
 //! (a national application needs provincial recognition; a review is of a 2023 cluster).
 
-use super::Cx;
+use super::{Cx, reviews};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Cluster, Submission, YesNo};
 
@@ -43,27 +43,26 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             "在 submissions 下列出省级申报、国家级申报、省级复核、国家级复核中的一项或几项",
         ));
     }
-    for (parts, kinds) in [(&APPLICATION[..], [Submission::ProvincialApplication, Submission::NationalApplication]), (&REVIEW[..], [Submission::ProvincialReview, Submission::NationalReview])] {
-        let Some(&first) = kinds.iter().find(|&&s| c.submits(s)) else { continue };
+    for (parts, review) in [(&APPLICATION[..], false), (&REVIEW[..], true)] {
+        // The form named is the first of its kind submitted (the provincial one when both).
+        let Some(form) = c.submissions.iter().filter(|s| s.is_review() == review).min() else { continue };
         for part in parts.iter().filter(|p| !(p.present)(c)) {
             let (parent, key) = part.path.rsplit_once('.').unwrap_or(("", part.path));
             let place = if parent.is_empty() { "文件顶层".to_owned() } else { format!(" {parent} 下") };
             out.push(cx.error(
                 part.path,
-                format!("{}需要填写“{}”，但文件中没有", first.form_title(), cx.title(part.path)),
+                format!("{}需要填写“{}”，但文件中没有", form.form_title(), cx.title(part.path)),
                 format!("请在{place}添加 `{key}:` 并填写；没有相关情况时填写“无”"),
             ));
         }
     }
     national_prerequisite(cx, out);
-    if let Some(review) = c.review.as_ref().filter(|_| c.submits(Submission::ProvincialReview) || c.submits(Submission::NationalReview)) {
-        if review.recognized_year != REVIEWED_YEAR {
-            out.push(cx.error(
-                "review.recognized_year",
-                format!("认定年度为 {}，本次只复核 {REVIEWED_YEAR} 年度认定的集群", review.recognized_year),
-                format!("核对认定文件：{REVIEWED_YEAR} 年度认定的集群填 {REVIEWED_YEAR}；其他年度认定的集群本次不参加复核，请从 submissions 中删去复核"),
-            ));
-        }
+    if let Some(review) = c.review.as_ref().filter(|r| reviews(c) && r.recognized_year != REVIEWED_YEAR) {
+        out.push(cx.error(
+            "review.recognized_year",
+            format!("认定年度为 {}，本次只复核 {REVIEWED_YEAR} 年度认定的集群", review.recognized_year),
+            format!("核对认定文件：{REVIEWED_YEAR} 年度认定的集群填 {REVIEWED_YEAR}；其他年度认定的集群本次不参加复核，请从 submissions 中删去复核"),
+        ));
     }
 }
 

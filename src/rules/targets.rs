@@ -7,11 +7,11 @@ use std::collections::BTreeSet;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::figures::agree;
-use super::{Cx, percent, written};
+use super::{Cx, percent, reviews, written};
 use crate::diagnostic::Diagnostic;
 use crate::model::derived::{self, cagr, reduction};
 use crate::model::plan::{Direction, Target};
-use crate::model::{Dec, Submission};
+use crate::model::Dec;
 
 /// a. 近三年产值年均增速不低于 10%; c. 研发经费年均增速不低于 10%; d. 有效发明专利数年均增长不低于 15%.
 const OUTPUT_FLOOR: i64 = 10;
@@ -66,7 +66,7 @@ fn quality_smes(cx: &Cx, out: &mut Vec<Diagnostic>) {
         if count <= previous {
             out.push(cx.error(
                 path,
-                format!("{year}优质中小企业 {count} 家，没有多于{before}的 {previous} 家（b. 优质中小企业数量逐年增加）"),
+                format!("{year}优质中小企业 {count} 家，没有多于 {before}的 {previous} 家（b. 优质中小企业数量逐年增加）"),
                 format!("{year}的数量应多于 {previous}"),
             ));
         }
@@ -102,8 +102,8 @@ fn growth(cx: &Cx, field: &str, t: &Target, floor: i64, rule: &str, places: u32,
     if rate.round2() < Dec::from_int(floor) {
         // base × (1 + floor)³, rounded up to what the cell prints.
         let step = Decimal::ONE + Decimal::new(floor, 2);
-        let factor = (0..YEARS).fold(Decimal::ONE, |f, _| f * step);
-        let least = Dec((t.base.0 * factor).round_dp_with_strategy(places, RoundingStrategy::ToPositiveInfinity));
+        let factor = (0..YEARS).fold(Dec::from_int(1), |f, _| f * Dec(step));
+        let least = Dec((t.base * factor).0.round_dp_with_strategy(places, RoundingStrategy::ToPositiveInfinity));
         out.push(cx.error(
             &path,
             format!(
@@ -125,8 +125,8 @@ fn fall(cx: &Cx, field: &str, t: &Target, industry: Dec, rule: &str, out: &mut V
         return;
     };
     if rate.round2() < industry.round2() {
-        let most = Dec((t.base.0 * (Decimal::ONE_HUNDRED - industry.0) / Decimal::ONE_HUNDRED)
-            .round_dp_with_strategy(2, RoundingStrategy::ToNegativeInfinity));
+        let kept = (Dec::HUNDRED - industry).checked_div(Dec::HUNDRED).unwrap_or(Dec::ZERO);
+        let most = Dec((t.base * kept).0.round_dp_with_strategy(2, RoundingStrategy::ToNegativeInfinity));
         out.push(cx.error(
             &path,
             format!(
@@ -174,8 +174,7 @@ fn bases(cx: &Cx, out: &mut Vec<Diagnostic>) {
 /// the form lists (其它 is optional).
 pub fn completion(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let c = cx.cluster;
-    let reviews = c.submits(Submission::ProvincialReview) || c.submits(Submission::NationalReview);
-    let Some(review) = c.review.as_ref().filter(|_| reviews) else { return };
+    let Some(review) = c.review.as_ref().filter(|_| reviews(c)) else { return };
     let present: BTreeSet<Direction> = review.completion.iter().map(|row| row.direction).collect();
     let missing: Vec<String> = [
         Direction::LeadingIndustry,
