@@ -9,9 +9,9 @@ mod decimals;
 mod evidence;
 mod figures;
 mod length;
-mod sniff;
 mod lists;
 mod required;
+mod sniff;
 mod submissions;
 mod targets;
 

@@ -147,7 +147,7 @@ fn bases(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let t = &c.plan.targets;
     let figures = derived::figures(c);
     let listed_patents = (!c.lists.patents.is_empty()).then(|| ("有效发明专利清单的件数".to_owned(), Dec::from(c.lists.patents.len() as u32)));
-    let field = |path: &str, value: Dec| (format!("“{}”中 {path} 的", cx.label(path)), value);
+    let field = |path: &str, value: Dec| (format!(" {path}（{}）的", cx.label(path)), value);
     let pairs = [
         ("output_cagr", t.output_cagr.base, figures.leading_output_cagr.map(|v| ("由主导产业产值（industry.leading_output）计算的近三年年均增速".to_owned(), v))),
         ("rd_spending", t.rd_spending.base, c.innovation.as_ref().map(|i| field("innovation.rd_spending.2025", i.rd_spending.y2025))),
@@ -163,7 +163,7 @@ fn bases(cx: &Cx, out: &mut Vec<Diagnostic>) {
         if !agree(base, value) {
             out.push(cx.warning(
                 &format!("plan.targets.{key}.base"),
-                format!("2025 年基准值 {base} 与{source} {} 不一致", value.fixed2()),
+                format!("2025 年基准值 {base} 与{source} {} 不一致", value.round2()),
                 "基准值是 2025 年的实际数：请核对两处，改成一致",
             ));
         }
