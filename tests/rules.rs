@@ -272,7 +272,7 @@ fn the_summary_may_not_run_over_300() {
     let broken = Fixture::qixian().edit("万人发明专利拥有量30.64件。", &format!("万人发明专利拥有量30.64件。{}", "产业".repeat(40))).check();
     let d = broken.only("summary", Severity::Error);
     assert_eq!(broken.findings.len(), 1, "{:#?}", broken.findings);
-    assert_eq!(d.pos.line, place(&broken.text, "summary: |").0 + 1);
+    assert_eq!((d.pos.line, d.pos.column), (place(&broken.text, "summary: |").0 + 1, 3), "{d:#?}");
 }
 
 #[test]
@@ -289,6 +289,7 @@ fn the_plan_may_not_run_over_3000_together() {
     // A review counts its part 二 with the plan.
     let broken = Fixture::yuci().edit("  approach: |\n    深入贯彻", &format!("  approach: |\n    {filler}{filler}深入贯彻")).check();
     let d = broken.only("review", Severity::Error);
+    assert_eq!((d.pos.line, d.pos.column), place(&broken.text, "\nreview:"), "{d:#?}");
     assert!(d.fix.contains("二、培育工作"), "{d:#?}");
 }
 

@@ -78,14 +78,18 @@ struct Checked {
 }
 
 impl Checked {
-    /// The only finding, which is at `path` of city.yaml on the line of `needle`.
-    fn single(&self, path: &str, severity: Severity, needle: &str) -> &Diagnostic {
+    /// The only finding, which is at `path` of city.yaml, on the line of `needle` and in the
+    /// column of `mark`, the first thing of that line it points at.
+    fn single(&self, path: &str, severity: Severity, needle: &str, mark: &str) -> &Diagnostic {
         assert_eq!(self.findings.len(), 1, "{:#?}", self.findings);
         let d = &self.findings[0];
         assert_eq!((d.path.as_str(), d.severity), (path, severity), "{d:#?}");
         assert!(d.file.ends_with("city.yaml"), "{d:#?}");
-        let at = self.text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in city.yaml"));
-        assert_eq!(d.pos.line, self.text[..at].matches('\n').count() + 1, "{d:#?}");
+        assert_eq!(self.text.matches(needle).count(), 1, "{needle:?} should occur once in city.yaml");
+        let at = self.text.find(needle).unwrap();
+        let line = &self.text[at..at + needle.find('\n').unwrap_or(needle.len())];
+        let column = line[..line.find(mark).unwrap()].chars().count() + 1;
+        assert_eq!((d.pos.line, d.pos.column), (self.text[..at].matches('\n').count() + 1, column), "{d:#?}");
         d
     }
 }
@@ -112,35 +116,35 @@ fn at_most_three_clusters_are_recommended() {
         city = city.clone_cluster("pingyao-beef", &folder).edit(&format!("{folder}/cluster.yaml"), "segment: 酱卤牛肉制品", &format!("segment: {segment}"));
     }
     let broken = city.edit("city.yaml", RECOMMENDED, &format!("{RECOMMENDED}  - cluster: extra-0\n  - cluster: extra-1\n")).check();
-    let d = broken.single("recommended.3", Severity::Error, "  - cluster: extra-1");
+    let d = broken.single("recommended.3", Severity::Error, "  - cluster: extra-1", "cluster");
     assert!(d.message.contains("4 个") && d.message.contains("不予受理"), "{d:#?}");
 }
 
 #[test]
 fn one_cluster_per_segment() {
     let broken = City::jinzhong().clone_cluster("pingyao-beef", "pingyao-2").edit("city.yaml", RECOMMENDED, &recommend("pingyao-2")).check();
-    let d = broken.single("recommended.2.cluster", Severity::Error, "  - cluster: pingyao-2");
+    let d = broken.single("recommended.2.cluster", Severity::Error, "  - cluster: pingyao-2", "pingyao-2");
     assert!(d.message.contains("酱卤牛肉制品") && d.message.contains("pingyao-beef"), "{d:#?}");
 }
 
 #[test]
 fn a_recommended_cluster_applies() {
     let broken = City::jinzhong().edit("city.yaml", RECOMMENDED, &recommend("yuci-hydraulics")).check();
-    let d = broken.single("recommended.2.cluster", Severity::Error, "  - cluster: yuci-hydraulics\n    opinion: 经现场核查");
+    let d = broken.single("recommended.2.cluster", Severity::Error, "  - cluster: yuci-hydraulics\n    opinion: 经现场核查", "yuci");
     assert!(d.message.contains("没有申报"), "{d:#?}");
 }
 
 #[test]
 fn a_reviewed_cluster_is_under_review() {
     let broken = City::jinzhong().edit("city.yaml", "reviewed:\n", "reviewed:\n  - cluster: qixian-glass\n    opinion: 同意。\n").check();
-    let d = broken.single("reviewed.0.cluster", Severity::Error, "  - cluster: qixian-glass\n    opinion: 同意。");
+    let d = broken.single("reviewed.0.cluster", Severity::Error, "  - cluster: qixian-glass\n    opinion: 同意。", "qixian");
     assert!(d.message.contains("没有复核申报"), "{d:#?}");
 }
 
 #[test]
 fn a_cluster_is_named_once_per_list() {
     let broken = City::jinzhong().edit("city.yaml", RECOMMENDED, &recommend("qixian-glass")).check();
-    broken.single("recommended.2.cluster", Severity::Error, "  - cluster: qixian-glass\n    opinion: 经现场核查，该集群申报材料真实有效，“");
+    broken.single("recommended.2.cluster", Severity::Error, "  - cluster: qixian-glass\n    opinion: 经现场核查，该集群申报材料真实有效，“", "qixian");
 }
 
 #[test]
@@ -150,21 +154,21 @@ fn every_cluster_under_review_is_in_the_review_summary() {
     let start = text.find("reviewed:\n").unwrap();
     let end = text.find("\nrecommendation_letter:").unwrap();
     let broken = city.edit("city.yaml", &text[start..end], "reviewed: []\n").check();
-    let d = broken.single("reviewed", Severity::Error, "reviewed: []");
+    let d = broken.single("reviewed", Severity::Error, "reviewed: []", "reviewed");
     assert!(d.message.contains("yuci-hydraulics") && d.message.contains("2023"), "{d:#?}");
 }
 
 #[test]
 fn a_cluster_of_the_city_left_out_is_worth_a_warning() {
     let broken = City::jinzhong().clone_cluster("pingyao-beef", "taigu-pears").check();
-    let d = broken.single("recommended", Severity::Warning, "recommended:");
+    let d = broken.single("recommended", Severity::Warning, "recommended:", "recommended");
     assert!(d.message.contains("taigu-pears"), "{d:#?}");
 }
 
 #[test]
 fn a_cluster_of_another_city_is_refused() {
     let broken = City::jinzhong().edit("pingyao-beef/cluster.yaml", "city: 晋中市", "city: 吕梁市").check();
-    let d = broken.single("recommended.1.cluster", Severity::Error, RECOMMENDED);
+    let d = broken.single("recommended.1.cluster", Severity::Error, RECOMMENDED, "pingyao");
     assert!(d.message.contains("吕梁市"), "{d:#?}");
 }
 
@@ -175,5 +179,5 @@ fn an_opinion_that_is_there_is_not_blank() {
     let start = text.find("    opinion: 经现场核查，该集群申报材料真实有效，“平遥牛肉”").unwrap();
     let line = &text[start..start + text[start..].find('\n').unwrap()];
     let broken = city.edit("city.yaml", line, "    opinion: \"\"").check();
-    broken.single("recommended.1.opinion", Severity::Error, "    opinion: \"\"");
+    broken.single("recommended.1.opinion", Severity::Error, "    opinion: \"\"", "opinion");
 }

@@ -105,8 +105,16 @@ impl<'a> Sheet<'a> {
             at = at.rfind('.').map_or("", |i| &at[..i]);
         }
         let pointer = if at.is_empty() { String::new() } else { format!("/{}", at.replace('.', "/")) };
-        let collection = self.json.pointer(&pointer).is_none_or(|v| v.is_object() || v.is_array());
-        if at == path && !collection { self.positions.value(at) } else { self.positions.key(at) }
+        match self.json.pointer(&pointer) {
+            Some(Value::Object(fields)) if at.rsplit('.').next().is_some_and(|s| s.parse::<usize>().is_ok()) => {
+                // A mapping in a list has no key of its own: its first line is its first key.
+                let keys = fields.keys().map(|k| format!("{at}.{k}")).filter(|k| self.positions.contains(k));
+                keys.map(|k| self.positions.key(&k)).min().unwrap_or_else(|| self.positions.key(at))
+            }
+            Some(Value::Object(_) | Value::Array(_)) | None => self.positions.key(at),
+            Some(_) if at == path => self.positions.value(at),
+            Some(_) => self.positions.key(at),
+        }
     }
 
     /// A finding about a field, placed by [`Sheet::place`].
