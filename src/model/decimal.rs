@@ -58,24 +58,26 @@ impl Dec {
     }
 }
 
+// Arithmetic saturates: a figure typed absurdly large must become a finding, never a panic
+// (rust_decimal's operators panic on overflow).
 impl std::ops::Sub for Dec {
     type Output = Dec;
     fn sub(self, rhs: Dec) -> Dec {
-        Dec(self.0 - rhs.0)
+        Dec(self.0.saturating_sub(rhs.0))
     }
 }
 
 impl std::ops::Mul for Dec {
     type Output = Dec;
     fn mul(self, rhs: Dec) -> Dec {
-        Dec(self.0 * rhs.0)
+        Dec(self.0.saturating_mul(rhs.0))
     }
 }
 
 impl std::ops::Add for Dec {
     type Output = Dec;
     fn add(self, rhs: Dec) -> Dec {
-        Dec(self.0 + rhs.0)
+        Dec(self.0.saturating_add(rhs.0))
     }
 }
 

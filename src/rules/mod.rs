@@ -1,18 +1,212 @@
 //! The rules the notice states, checked before anything is built.
+//!
+//! One file per rule family; each family is a function that reads the cluster (or the city)
+//! and pushes findings. The plumbing they share — where a field sits in the YAML, its form
+//! label, how a finding is made — lives here, so a rule says only what it checks.
 
-use crate::diagnostic::Diagnostic;
-use crate::load::Loaded;
-use crate::model::Cluster;
+mod city;
+mod decimals;
+mod evidence;
+mod figures;
+mod length;
+mod lists;
+mod required;
+mod sniff;
+mod submissions;
+mod targets;
+
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+pub use length::count;
+
+use crate::diagnostic::{Diagnostic, Pos, Severity};
+use crate::load::{Loaded, Positions};
+use crate::model::{Cluster, Dec};
 use crate::project::CityProject;
+use crate::schema::{Kind, Walker};
 
 /// Every finding about one cluster.
 pub fn cluster(loaded: &Loaded<Cluster>) -> Vec<Diagnostic> {
-    let _ = loaded;
-    Vec::new()
+    let cx = Cx::new(loaded);
+    let mut out = Vec::new();
+    for rule in CLUSTER_RULES {
+        rule(&cx, &mut out);
+    }
+    out
 }
 
-/// Every finding about a city's set of clusters.
+/// Every finding about a city's set of clusters (the clusters' own findings come from
+/// [`cluster`]).
 pub fn city(project: &CityProject) -> Vec<Diagnostic> {
-    let _ = project;
-    Vec::new()
+    city::check(project)
+}
+
+/// A family of cluster rules.
+type Rule = fn(&Cx, &mut Vec<Diagnostic>);
+
+const CLUSTER_RULES: [Rule; 9] = [
+    submissions::check,
+    required::check,
+    decimals::check,
+    length::check,
+    figures::check,
+    targets::check,
+    targets::completion,
+    lists::check,
+    evidence::check,
+];
+
+/// One YAML file as findings see it: where each field is and what the form calls it.
+pub(crate) struct Sheet<'a> {
+    pub file: &'a Path,
+    positions: &'a Positions,
+    walker: Walker<'static>,
+    /// The data as JSON, keyed as in the YAML.
+    pub json: Value,
+}
+
+impl<'a> Sheet<'a> {
+    pub fn new<T: serde::Serialize>(kind: Kind, loaded: &'a Loaded<T>) -> Sheet<'a> {
+        let json = serde_json::to_value(&loaded.value).unwrap_or(Value::Null);
+        Sheet { file: &loaded.path, positions: &loaded.positions, walker: Walker::new(schema(kind)), json }
+    }
+
+    /// The form's label of a field, part first: `二、主导产业情况（申报表） · 集群总产值（亿元）`.
+    pub fn label(&self, path: &str) -> String {
+        self.titles(path).join(" · ")
+    }
+
+    /// The field's own label, without its part.
+    pub fn title(&self, path: &str) -> String {
+        self.titles(path).pop().unwrap_or_else(|| path.to_owned())
+    }
+
+    fn titles(&self, path: &str) -> Vec<String> {
+        let segments: Vec<String> = path.split('.').filter(|s| !s.is_empty()).map(str::to_owned).collect();
+        self.walker.titles(&segments)
+    }
+
+    /// Whether the schema types the field as a number (decimals, and cells that may hold one).
+    pub fn is_number(&self, path: &str) -> bool {
+        let segments: Vec<String> = path.split('.').map(str::to_owned).collect();
+        self.walker.child_at(&segments).is_some_and(|node| self.walker.expects(node, "number"))
+    }
+
+    /// Where a finding about a field points: at a plain value itself; at the key of a mapping
+    /// or list (the line that names it); for an absent field, at the key of the nearest
+    /// parent that is there (where the field would be added).
+    fn place(&self, path: &str) -> Pos {
+        let mut at = path;
+        while !at.is_empty() && !self.positions.contains(at) {
+            at = at.rfind('.').map_or("", |i| &at[..i]);
+        }
+        let pointer = if at.is_empty() { String::new() } else { format!("/{}", at.replace('.', "/")) };
+        match self.json.pointer(&pointer) {
+            Some(Value::Object(fields)) if at.rsplit('.').next().is_some_and(|s| s.parse::<usize>().is_ok()) => {
+                // A mapping in a list has no key of its own: its first line is its first key.
+                let keys = fields.keys().map(|k| format!("{at}.{k}")).filter(|k| self.positions.contains(k));
+                keys.map(|k| self.positions.key(&k)).min().unwrap_or_else(|| self.positions.key(at))
+            }
+            Some(Value::Object(_) | Value::Array(_)) | None => self.positions.key(at),
+            Some(_) if at == path => self.positions.value(at),
+            Some(_) => self.positions.key(at),
+        }
+    }
+
+    /// A finding about a field, placed by [`Sheet::place`].
+    pub fn finding(&self, severity: Severity, path: &str, message: impl Into<String>, fix: impl Into<String>) -> Diagnostic {
+        self.finding_at(severity, path, path, message, fix)
+    }
+
+    /// A finding about a field that is best shown at another (a missing 情况说明 at the 是
+    /// that calls for it).
+    pub fn finding_at(&self, severity: Severity, path: &str, place: &str, message: impl Into<String>, fix: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity,
+            file: self.file.to_owned(),
+            pos: self.place(place),
+            path: path.to_owned(),
+            label: self.label(path),
+            message: message.into(),
+            fix: fix.into(),
+        }
+    }
+
+    pub fn error(&self, path: &str, message: impl Into<String>, fix: impl Into<String>) -> Diagnostic {
+        self.finding(Severity::Error, path, message, fix)
+    }
+
+    pub fn warning(&self, path: &str, message: impl Into<String>, fix: impl Into<String>) -> Diagnostic {
+        self.finding(Severity::Warning, path, message, fix)
+    }
+}
+
+/// What every cluster rule reads: the data, the folder it sits in, and its sheet.
+pub(crate) struct Cx<'a> {
+    pub cluster: &'a Cluster,
+    /// The cluster's folder, which evidence paths are relative to.
+    pub root: PathBuf,
+    sheet: Sheet<'a>,
+}
+
+impl<'a> Cx<'a> {
+    fn new(loaded: &'a Loaded<Cluster>) -> Cx<'a> {
+        let root = match loaded.path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        Cx { cluster: &loaded.value, root, sheet: Sheet::new(Kind::Cluster, loaded) }
+    }
+}
+
+impl<'a> Deref for Cx<'a> {
+    type Target = Sheet<'a>;
+    fn deref(&self) -> &Sheet<'a> {
+        &self.sheet
+    }
+}
+
+/// The schemas, generated once per process.
+fn schema(kind: Kind) -> &'static Value {
+    static CLUSTER: OnceLock<Value> = OnceLock::new();
+    static CITY: OnceLock<Value> = OnceLock::new();
+    match kind {
+        Kind::Cluster => CLUSTER.get_or_init(|| Kind::Cluster.schema()),
+        Kind::City => CITY.get_or_init(|| Kind::City.schema()),
+    }
+}
+
+/// Every leaf of a JSON tree with its dotted path (`industry.output.2023`), nulls left out.
+pub(crate) fn leaves<'v>(value: &'v Value, path: &str, out: &mut Vec<(String, &'v Value)>) {
+    let join = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+    match value {
+        Value::Object(map) => map.iter().for_each(|(k, v)| leaves(v, &join(k), out)),
+        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| leaves(v, &join(&i.to_string()), out)),
+        Value::Null => {}
+        leaf => out.push((path.to_owned(), leaf)),
+    }
+}
+
+/// Whether the cluster submits an application (附件2 or 3).
+pub(crate) fn applies(cluster: &Cluster) -> bool {
+    cluster.submissions.iter().any(|s| !s.is_review())
+}
+
+/// Whether the cluster submits a review (附件5 or 6).
+pub(crate) fn reviews(cluster: &Cluster) -> bool {
+    cluster.submissions.iter().any(|s| s.is_review())
+}
+
+/// A percentage as the forms print it: `12.60%`.
+pub(crate) fn percent(value: Dec) -> String {
+    format!("{}%", value.fixed2())
+}
+
+/// The Chinese name a serde enum is written as in the YAML (`主导产业`, `国家级`).
+pub(crate) fn written<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }

@@ -1,0 +1,129 @@
+//! 勾选需提供佐证材料: a ticked checkbox group (and a 是 on 碳排放监测机制) needs at least one
+//! file in its volume item's folder. Every evidence file is inside the cluster folder and is a
+//! PDF or an image; a folder no item reads is a typo that would silently leave scans out.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::{Cx, sniff};
+use crate::diagnostic::{Diagnostic, Pos, Severity};
+use crate::evidence::{self, Problem};
+use crate::model::{Cluster, Submission, TOPICS, Topic, YesNo};
+
+/// A checkbox group (or 是/否) that needs evidence when ticked, and how many boxes are ticked.
+struct Group {
+    path: &'static str,
+    topic: Topic,
+    ticked: fn(&Cluster) -> usize,
+}
+
+const GROUPS: [Group; 10] = [
+    Group { path: "industry.chain_works", topic: Topic::Chain, ticked: |c| c.industry.as_ref().map_or(0, |i| i.chain_works.0.len()) },
+    Group { path: "industry.collaboration_works", topic: Topic::Collaboration, ticked: |c| c.industry.as_ref().map_or(0, |i| i.collaboration_works.0.len()) },
+    Group { path: "industry.quality_works", topic: Topic::Quality, ticked: |c| c.industry.as_ref().map_or(0, |i| i.quality_works.0.len()) },
+    Group { path: "digital.service_works", topic: Topic::DigitalService, ticked: |c| c.digital.as_ref().map_or(0, |d| d.service_works.0.len()) },
+    Group { path: "digital.new_model_works", topic: Topic::NewModels, ticked: |c| c.digital.as_ref().map_or(0, |d| d.new_model_works.0.len()) },
+    Group { path: "green.carbon_monitoring", topic: Topic::CarbonMonitoring, ticked: |c| c.green.as_ref().map_or(0, |g| usize::from(g.carbon_monitoring == YesNo::Yes)) },
+    Group { path: "green.works", topic: Topic::GreenWork, ticked: |c| c.green.as_ref().map_or(0, |g| g.works.0.len()) },
+    Group { path: "openness.works", topic: Topic::International, ticked: |c| c.openness.as_ref().map_or(0, |o| o.works.0.len()) },
+    Group { path: "governance.environment_works", topic: Topic::Environment, ticked: |c| c.governance.as_ref().map_or(0, |g| g.environment_works.0.len()) },
+    Group { path: "governance.public_services", topic: Topic::PublicServices, ticked: |c| c.governance.as_ref().map_or(0, |g| g.public_services.0.len()) },
+];
+
+pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
+    let c = cx.cluster;
+    let mut found = BTreeMap::new();
+    for topic in TOPICS {
+        let (files, problems) = evidence::files(c, &cx.root, topic);
+        out.extend(problems.into_iter().map(|p| problem(cx, topic, p)));
+        for file in &files {
+            if let Err(why) = sniff::file(&file.path) {
+                out.push(match &file.listed_at {
+                    Some(field) => cx.error(field, format!("“{}”无法装订：{why}", file.path.display()), why.fix()),
+                    None => at_file(&file.path, Severity::Error, item_label(topic), format!("无法装订：{why}"), why.fix()),
+                });
+            }
+        }
+        found.insert(topic, files.len());
+    }
+    for group in &GROUPS {
+        let ticked = (group.ticked)(c);
+        if ticked > 0 && found.get(&group.topic) == Some(&0) {
+            let folder = folder(c, group.topic);
+            let what = if group.topic == Topic::CarbonMonitoring { "选了“是”".to_owned() } else { format!("勾选了 {ticked} 项") };
+            out.push(cx.error(
+                group.path,
+                format!("{what}，但 {}/ 中没有佐证材料（表中注明勾选需提供佐证材料）", folder.display()),
+                format!(
+                    "把佐证材料的 PDF 或扫描图片放进 {}/，或在 evidence.files.{} 下列出；确实没有材料的，请取消勾选",
+                    folder.display(),
+                    evidence::topic_key(group.topic)
+                ),
+            ));
+        }
+    }
+    stray(cx, out);
+    for (i, (file, _)) in c.evidence.passwords.iter().enumerate() {
+        if !cx.root.join(file).is_file() {
+            out.push(cx.warning(
+                &format!("evidence.passwords.{file}"),
+                format!("第 {} 个密码对应的文件 “{file}” 不存在", i + 1),
+                "键写该 PDF 相对于 cluster.yaml 的路径，如 evidence/05-产业链强链补链/图谱.pdf；文件已删除的请删去此行",
+            ));
+        }
+    }
+}
+
+/// A folder under `evidence/` that no volume item reads: its files would be left out.
+fn stray(cx: &Cx, out: &mut Vec<Diagnostic>) {
+    let names: Vec<&str> = evidence::folders().collect();
+    for path in evidence::stray_folders(cx.cluster, &cx.root) {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let closest = names
+            .iter()
+            .max_by(|a, b| strsim::normalized_damerau_levenshtein(&name, a).total_cmp(&strsim::normalized_damerau_levenshtein(&name, b)))
+            .copied()
+            .unwrap_or_default();
+        out.push(at_file(
+            &path,
+            Severity::Warning,
+            "佐证材料 · 目录项文件夹".to_owned(),
+            format!("文件夹“{name}”不是任何目录项的文件夹，其中的文件不会装订"),
+            format!("最接近的目录项文件夹是“{closest}”：如是笔误请改名；不需要的请移出 {}", cx.cluster.evidence.dir()),
+        ));
+    }
+}
+
+/// The evidence folder of a topic, relative to the cluster.
+fn folder(cluster: &Cluster, topic: Topic) -> PathBuf {
+    Path::new(cluster.evidence.dir()).join(topic.folder().unwrap_or_default())
+}
+
+/// A path problem found by `evidence::files`: at the YAML line that lists the file, or at the
+/// file itself when it came from a folder.
+fn problem(cx: &Cx, topic: Topic, p: Problem) -> Diagnostic {
+    if p.field.is_empty() {
+        at_file(&p.path, Severity::Error, item_label(topic), p.message, p.fix)
+    } else {
+        cx.error(&p.field, p.message, p.fix)
+    }
+}
+
+/// A finding about a file or folder of evidence, which has no line in the YAML.
+fn at_file(path: &Path, severity: Severity, label: String, message: String, fix: impl Into<String>) -> Diagnostic {
+    Diagnostic {
+        severity,
+        file: path.to_owned(),
+        pos: Pos::default(),
+        path: String::new(),
+        label,
+        message,
+        fix: fix.into(),
+    }
+}
+
+/// The label of a topic's evidence: its 目录 item.
+fn item_label(topic: Topic) -> String {
+    let title = Submission::ALL.iter().flat_map(|s| s.items()).find(|item| item.topic == topic).map_or("", |item| item.title);
+    format!("佐证材料 · {title}")
+}
