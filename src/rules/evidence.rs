@@ -5,10 +5,11 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{Cx, sniff};
+use super::Cx;
 use crate::diagnostic::{Diagnostic, Pos, Severity};
 use crate::evidence::{self, Problem};
 use crate::model::{Cluster, Submission, TOPICS, Topic, YesNo};
+use crate::volume::{self, Source};
 
 /// A checkbox group (or 是/否) that needs evidence when ticked, and how many boxes are ticked.
 struct Group {
@@ -36,11 +37,14 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for topic in TOPICS {
         let (files, problems) = evidence::files(c, &cx.root, topic);
         out.extend(problems.into_iter().map(|p| problem(cx, topic, p)));
+        // The volume builder's own inspection, so check refuses exactly what build would.
+        const FIX: &str = "按说明转换或换成可以装订的 PDF、图片后，替换这个文件";
         for file in &files {
-            if let Err(why) = sniff::file(&file.path) {
+            let source = Source::File { path: file.path.clone(), password: file.password.clone() };
+            for why in volume::inspect([&source]) {
                 out.push(match &file.listed_at {
-                    Some(field) => cx.error(field, format!("“{}”无法装订：{why}", file.path.display()), why.fix()),
-                    None => at_file(&file.path, Severity::Error, item_label(topic), format!("无法装订：{why}"), why.fix()),
+                    Some(field) => cx.error(field, format!("“{}”无法装订：{}", file.path.display(), why.message), FIX),
+                    None => at_file(&file.path, Severity::Error, item_label(topic), format!("无法装订：{}", why.message), FIX),
                 });
             }
         }

@@ -11,7 +11,6 @@ mod figures;
 mod length;
 mod lists;
 mod required;
-mod sniff;
 mod submissions;
 mod targets;
 
