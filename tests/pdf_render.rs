@@ -37,6 +37,12 @@ fn page_texts(pdf: &Pdf) -> Vec<String> {
         .collect()
 }
 
+/// A page's text without the "—N—" the page carries last.
+fn without_number(text: &str) -> &str {
+    let Some(body) = text.strip_suffix('—') else { return text };
+    body.trim_end_matches(|c: char| c.is_ascii_digit()).strip_suffix('—').unwrap_or(text)
+}
+
 fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -191,11 +197,10 @@ fn every_label_of_the_form_can_be_copied_back() {
         assert!(text.contains(&squash(label)), "missing label {label}");
     }
     // The plan comes back whole once the page numbers and the repeated header are taken out.
-    let header = "项目内容（3000字以内）";
     let flowing: String = page_texts(&pdf)
         .iter()
-        .map(|t| t.rsplit_once('—').map_or(t.as_str(), |(body, _)| body.trim_end_matches(|c: char| c.is_ascii_digit() || c == '—')))
-        .map(|t| t.strip_prefix(header).unwrap_or(t))
+        .map(|t| without_number(t))
+        .map(|t| t.strip_prefix("项目内容（3000字以内）").unwrap_or(t))
         .collect();
     assert!(flowing.contains(&squash(&plan_text())), "the plan comes back whole");
 }

@@ -109,10 +109,10 @@ impl Metrics {
         let mut glyphs: HashMap<char, u16> = HashMap::new();
         for subtable in face.tables().cmap.into_iter().flat_map(|c| c.subtables).filter(|t| t.is_unicode()) {
             subtable.codepoints(|cp| {
-                if let (Some(ch), Some(gid)) = (char::from_u32(cp), subtable.glyph_index(cp)) {
-                    if gid.0 != 0 {
-                        glyphs.entry(ch).or_insert(gid.0);
-                    }
+                if let (Some(ch), Some(gid)) = (char::from_u32(cp), subtable.glyph_index(cp))
+                    && gid.0 != 0
+                {
+                    glyphs.entry(ch).or_insert(gid.0);
                 }
             });
         }

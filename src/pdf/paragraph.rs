@@ -11,12 +11,14 @@ use crate::doc::{Align, Inline, LineSpacing, Paragraph, Style};
 /// The shortest single line, in em: fonts with tight metrics (SimSun's are 1.0 em) still get
 /// the leading Word gives them.
 const MIN_SINGLE: f32 = 1.3;
-/// Space between Chinese and Latin letters or digits, in em (Word's autospace).
-const AUTOSPACE: f32 = 0.25;
+/// Space between Chinese and Latin letters or digits, in em: enough to part "2026年" a
+/// little, not so much that text extraction (poppler starts a new word at 0.1 em) reads a
+/// space into it and a search for "2026年" fails.
+const AUTOSPACE: f32 = 0.08;
 /// Space before a checkbox that follows text on its line, in em: one full-width space.
 const CHECK_GAP: f32 = 1.0;
-/// Space between a checkbox and its label, in em.
-const MARK_GAP: f32 = 0.15;
+/// Space between a checkbox and its label, in em (kept under extraction's word gap too).
+const MARK_GAP: f32 = 0.08;
 /// Closing marks pulled back onto a full line (推入) beyond the one that overflows.
 const PULL_BACK: usize = 2;
 const EPS: f32 = 0.01;

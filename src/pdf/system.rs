@@ -125,10 +125,8 @@ pub(crate) fn names(name_table: &[u8]) -> Vec<String> {
             (name.platform_id == ttf_parser::PlatformId::Macintosh && name.name.is_ascii())
                 .then(|| String::from_utf8_lossy(name.name).into_owned())
         });
-        if let Some(text) = text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()) {
-            if !out.contains(&text) {
-                out.push(text);
-            }
+        if let Some(text) = text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty() && !out.contains(t)) {
+            out.push(text);
         }
     }
     out
@@ -160,7 +158,7 @@ mod tests {
 
     #[test]
     fn a_file_that_is_not_a_font_has_no_faces() {
-        assert!(faces_of(Path::new("fonts/README.md")).map_or(true, |f| f.is_empty()));
+        assert!(faces_of(Path::new("fonts/README.md")).is_none_or(|f| f.is_empty()));
         assert!(faces_of(Path::new("fonts/does-not-exist.ttf")).is_none());
     }
 }
