@@ -72,7 +72,7 @@ pub(crate) fn lay_out(paragraph: &Paragraph, width: f32, fonts: &Fonts) -> Resul
 }
 
 /// Points of a style's size, within what a page can show.
-pub(crate) fn size_of(style: Style) -> f32 {
+fn size_of(style: Style) -> f32 {
     style.size.points().clamp(1.0, 300.0)
 }
 
