@@ -242,9 +242,8 @@ fn covers_have_no_number_and_numbers_sit_on_the_outer_side() {
 
 #[test]
 fn rare_characters_come_from_the_fallback_font() {
-    let pdf = load(&render_xml(
-        r#"<document><section><p>联系人：王堃、李喆、𠀾字，2026年〇月</p></section></document>"#,
-    ));
+    let pdf =
+        load(&render_xml(r#"<document><section><p>联系人：王堃、李喆、𠀾字，2026年〇月</p></section></document>"#));
     assert!(page_texts(&pdf)[0].contains("联系人：王堃、李喆、𠀾字"));
     let fonts = base_fonts(&pdf);
     // The GB2312 face sets the common characters, the rare-character face the others.
@@ -400,7 +399,8 @@ fn tables_without_borders_draw_no_lines() {
             r#"<document><section numbers="false"><table widths="1,1" borders="{borders}"><tr><td>甲</td><td>乙</td></tr></table></section></document>"#
         )
     };
-    let count = |pdf: &Pdf| operations(pdf, 1).iter().filter(|op| ["re", "l", "S"].contains(&op.operator.as_str())).count();
+    let count =
+        |pdf: &Pdf| operations(pdf, 1).iter().filter(|op| ["re", "l", "S"].contains(&op.operator.as_str())).count();
     assert_eq!(count(&load(&render_xml(&xml("false")))), 0);
     assert!(count(&load(&render_xml(&xml("true")))) > 0);
 }
@@ -459,14 +459,24 @@ fn odd_documents_render_or_fail_cleanly_and_never_hang() {
     let huge = Style { font: FontRole::Kai, size: Size(u16::MAX), ..Style::default() };
     let text = |t: &str, style: Style| Inline::Text(Run { text: t.to_owned(), style });
     let blocks = vec![
-        odd_paragraph(tiny, LineSpacing::Exact(f32::NAN), f32::NAN, vec![text("\u{200B}\u{7}\t\r\n集群", tiny), Inline::LineBreak, Inline::LineBreak]),
+        odd_paragraph(
+            tiny,
+            LineSpacing::Exact(f32::NAN),
+            f32::NAN,
+            vec![text("\u{200B}\u{7}\t\r\n集群", tiny), Inline::LineBreak, Inline::LineBreak],
+        ),
         odd_paragraph(huge, LineSpacing::Multiple(-1.0), f32::INFINITY, vec![text("大字", huge)]),
         odd_paragraph(Style::default(), LineSpacing::Exact(1e6), 1e9, vec![]),
-        odd_paragraph(Style::default(), LineSpacing::Single, 0.0, vec![
-            Inline::Check(Check { checked: true, label: String::new(), style: Style::default() }),
-            Inline::Blank(Blank { text: String::new(), min_chars: 255, style: Style::default() }),
-            text("   ", Style::default()),
-        ]),
+        odd_paragraph(
+            Style::default(),
+            LineSpacing::Single,
+            0.0,
+            vec![
+                Inline::Check(Check { checked: true, label: String::new(), style: Style::default() }),
+                Inline::Blank(Blank { text: String::new(), min_chars: 255, style: Style::default() }),
+                text("   ", Style::default()),
+            ],
+        ),
         Block::PageBreak,
         Block::PageBreak,
         Block::Table(Table { widths: vec![0, 0], header_rows: 9, borders: true, rows: vec![] }),
@@ -479,7 +489,12 @@ fn odd_documents_render_or_fail_cleanly_and_never_hang() {
                     min_height: [1e9, f32::NAN, -5.0][i],
                     cells: vec![
                         Cell { col_span: 0, row_span: 0, valign: VAlign::Bottom, paragraphs: vec![] },
-                        Cell { col_span: 1, row_span: 1, valign: VAlign::Center, paragraphs: vec![Paragraph::default()] },
+                        Cell {
+                            col_span: 1,
+                            row_span: 1,
+                            valign: VAlign::Center,
+                            paragraphs: vec![Paragraph::default()],
+                        },
                     ],
                 })
                 .collect(),

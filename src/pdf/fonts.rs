@@ -30,13 +30,18 @@ struct Bundled {
     bytes: &'static [u8],
 }
 
-const SERIF: Bundled =
-    Bundled { file: "NotoSerifSC-Regular-GB2312.otf", bytes: include_bytes!("../../fonts/NotoSerifSC-Regular-GB2312.otf") };
+const SERIF: Bundled = Bundled {
+    file: "NotoSerifSC-Regular-GB2312.otf",
+    bytes: include_bytes!("../../fonts/NotoSerifSC-Regular-GB2312.otf"),
+};
 const SERIF_BOLD: Bundled =
     Bundled { file: "NotoSerifSC-Bold-GB2312.otf", bytes: include_bytes!("../../fonts/NotoSerifSC-Bold-GB2312.otf") };
-const SANS: Bundled =
-    Bundled { file: "NotoSansSC-Regular-GB2312.otf", bytes: include_bytes!("../../fonts/NotoSansSC-Regular-GB2312.otf") };
-const KAI: Bundled = Bundled { file: "DossierKai-Regular.ttf", bytes: include_bytes!("../../fonts/DossierKai-Regular.ttf") };
+const SANS: Bundled = Bundled {
+    file: "NotoSansSC-Regular-GB2312.otf",
+    bytes: include_bytes!("../../fonts/NotoSansSC-Regular-GB2312.otf"),
+};
+const KAI: Bundled =
+    Bundled { file: "DossierKai-Regular.ttf", bytes: include_bytes!("../../fonts/DossierKai-Regular.ttf") };
 const RARE: Bundled =
     Bundled { file: "NotoSerifSC-Regular-Rare.otf", bytes: include_bytes!("../../fonts/NotoSerifSC-Regular-Rare.otf") };
 const CHECKBOX: Bundled =
@@ -206,9 +211,7 @@ impl Face {
     /// The face parsed for embedding: printpdf's parse is slow (tens of ms for a CJK font),
     /// so it happens once, the first time a document uses the face.
     pub fn parsed(&self) -> Option<&ParsedFont> {
-        self.parsed
-            .get_or_init(|| ParsedFont::from_bytes(&self.data, self.index as usize, &mut Vec::new()))
-            .as_ref()
+        self.parsed.get_or_init(|| ParsedFont::from_bytes(&self.data, self.index as usize, &mut Vec::new())).as_ref()
     }
 }
 
@@ -301,9 +304,7 @@ impl Loader {
     fn file(&mut self, path: &Path, role: FontRole) -> Result<usize, PdfError> {
         let data = std::fs::read(path).map_err(|source| PdfError::FontRead { path: path.to_owned(), source })?;
         let count = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
-        let index = (0..count)
-            .find(|&i| names_of(&data, i).iter().any(|n| matches_role(n, role)))
-            .unwrap_or(0);
+        let index = (0..count).find(|&i| names_of(&data, i).iter().any(|n| matches_role(n, role))).unwrap_or(0);
         self.add(format!("{}#{index}", path.display()), |key| {
             Face::new(label(path, index, &family_of(&data, index)), key, Cow::Owned(data), index)
         })
@@ -390,8 +391,16 @@ mod tests {
     #[test]
     fn an_installed_official_font_is_found_by_its_family_name() {
         let installed = vec![
-            Installed { path: PathBuf::from("fonts/NotoSansSC-Regular-GB2312.otf"), index: 0, names: vec!["Noto Sans CJK SC".into()] },
-            Installed { path: PathBuf::from("fonts/DossierKai-Regular.ttf"), index: 0, names: vec!["KaiTi_GB2312".into(), "楷体_GB2312".into()] },
+            Installed {
+                path: PathBuf::from("fonts/NotoSansSC-Regular-GB2312.otf"),
+                index: 0,
+                names: vec!["Noto Sans CJK SC".into()],
+            },
+            Installed {
+                path: PathBuf::from("fonts/DossierKai-Regular.ttf"),
+                index: 0,
+                names: vec!["KaiTi_GB2312".into(), "楷体_GB2312".into()],
+            },
         ];
         let mut loader = Loader { faces: Vec::new(), keys: HashMap::new() };
         let kai = loader.installed(&installed, FontRole::Kai).expect("楷体_GB2312 serves 楷体");
@@ -408,13 +417,18 @@ mod tests {
 
     #[test]
     fn a_configured_font_file_serves_its_role() {
-        let config = FontConfig { paths: BTreeMap::from([(FontRole::Song, PathBuf::from("fonts/DossierKai-Regular.ttf"))]), system: false };
+        let config = FontConfig {
+            paths: BTreeMap::from([(FontRole::Song, PathBuf::from("fonts/DossierKai-Regular.ttf"))]),
+            system: false,
+        };
         let fonts = Fonts::discover(&config).unwrap();
         assert!(fonts.describe()[0].1.contains("fonts/DossierKai-Regular.ttf"));
-        let missing = FontConfig { paths: BTreeMap::from([(FontRole::Hei, PathBuf::from("fonts/黑体.ttf"))]), system: false };
+        let missing =
+            FontConfig { paths: BTreeMap::from([(FontRole::Hei, PathBuf::from("fonts/黑体.ttf"))]), system: false };
         let err = Fonts::discover(&missing).err().unwrap().to_string();
         assert!(err.contains("fonts/黑体.ttf"), "{err}");
-        let not_a_font = FontConfig { paths: BTreeMap::from([(FontRole::Hei, PathBuf::from("fonts/README.md"))]), system: false };
+        let not_a_font =
+            FontConfig { paths: BTreeMap::from([(FontRole::Hei, PathBuf::from("fonts/README.md"))]), system: false };
         assert!(matches!(Fonts::discover(&not_a_font), Err(PdfError::FontInvalid { .. })));
     }
 }

@@ -494,7 +494,8 @@ mod tests {
 
     #[test]
     fn justified_lines_end_flush_and_the_last_line_stays_left() {
-        let p = paragraph(&format!(r#"<p align="justify" size="小四">{}</p>"#, "中小企业特色产业集群发展规划，".repeat(8)));
+        let p =
+            paragraph(&format!(r#"<p align="justify" size="小四">{}</p>"#, "中小企业特色产业集群发展规划，".repeat(8)));
         let laid = lay_out(&p, 300.0, fonts()).unwrap();
         assert!(laid.lines.len() > 2);
         for line in &laid.lines[..laid.lines.len() - 1] {

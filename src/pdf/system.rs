@@ -41,7 +41,9 @@ fn font_dirs() -> Vec<PathBuf> {
     if let Some(local) = env("LOCALAPPDATA") {
         dirs.push(local.join(r"Microsoft\Windows\Fonts"));
     }
-    dirs.extend(["/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "/System/Library/Fonts"].map(PathBuf::from));
+    dirs.extend(
+        ["/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "/System/Library/Fonts"].map(PathBuf::from),
+    );
     if let Some(data) = env("XDG_DATA_HOME") {
         dirs.push(data.join("fonts"));
     }
