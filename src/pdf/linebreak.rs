@@ -57,6 +57,11 @@ fn may_break(before: char, after: char, uax: bool) -> bool {
     uax || is_cjk(before) || is_cjk(after)
 }
 
+/// A mark that may not begin a line: it counts with the character before it.
+pub(crate) fn may_not_start(c: char) -> bool {
+    NO_START.contains(c)
+}
+
 fn is_fullwidth_digit(c: char) -> bool {
     ('０'..='９').contains(&c)
 }

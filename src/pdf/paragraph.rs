@@ -309,12 +309,41 @@ fn spans(atoms: &[Atom], first: f32, rest: f32) -> Vec<Span> {
         out.push(Span { start, end, squeeze, justify: !forced && end < atoms.len() });
         start = end;
         if !forced {
-            while atoms.get(start).is_some_and(|a| a.space && !a.forced) {
-                start += 1;
-            }
+            start = skip_spaces(atoms, start);
         }
     }
+    avoid_lone_character(atoms, &mut out, first, rest);
     out
+}
+
+fn skip_spaces(atoms: &[Atom], mut start: usize) -> usize {
+    while atoms.get(start).is_some_and(|a| a.space && !a.forced) {
+        start += 1;
+    }
+    start
+}
+
+/// A paragraph whose last line holds a single character (孤字) takes one more down from the
+/// line above, if that line may break earlier and stays at least half full.
+fn avoid_lone_character(atoms: &[Atom], spans: &mut [Span], first: f32, rest: f32) {
+    let n = spans.len();
+    if n < 2 || !spans[n - 2].justify {
+        return;
+    }
+    let (prev, last) = (&spans[n - 2], &spans[n - 1]);
+    let content = atoms[last.start..last.end].iter().filter(|a| !a.space && !linebreak::may_not_start(a.ch)).count();
+    if content != 1 {
+        return;
+    }
+    let avail = if n == 2 { first } else { rest };
+    let Some(b) = (prev.start..prev.end.saturating_sub(1)).rev().find(|&b| atoms[b].may_break) else { return };
+    let start = skip_spaces(atoms, b + 1);
+    if natural(&atoms[prev.start..=b]) < avail / 2.0 || natural(&atoms[start..last.end]) > rest + EPS {
+        return;
+    }
+    spans[n - 2].end = b + 1;
+    spans[n - 2].squeeze = 0.0;
+    spans[n - 1].start = start;
 }
 
 /// The end of the line starting at `start`, the squeeze it needs and whether it was forced.
@@ -554,6 +583,16 @@ mod tests {
         let laid = lay_out(&paragraph(&format!("<p>{text}</p>")), 300.0, fonts()).unwrap();
         let lines = texts(&laid);
         assert!(lines.iter().any(|l| l.contains("12.50%")), "{lines:?}");
+    }
+
+    #[test]
+    fn the_last_line_never_holds_a_lone_character() {
+        // "主导产业" in a cell three and a half characters wide: 主导 / 产业, not 主导产 / 业.
+        let laid = lay_out(&paragraph("<p>主导产业</p>"), 42.0, fonts()).unwrap();
+        assert_eq!(texts(&laid), ["主导", "产业"]);
+        let text = format!("{}规划。", "集".repeat(24));
+        let laid = lay_out(&paragraph(&format!(r#"<p align="justify">{text}</p>"#)), 300.0, fonts()).unwrap();
+        assert_eq!(texts(&laid).last().unwrap(), "规划。");
     }
 
     #[test]
