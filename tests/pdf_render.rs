@@ -466,6 +466,7 @@ fn odd_documents_render_or_fail_cleanly_and_never_hang() {
             vec![text("\u{200B}\u{7}\t\r\n集群", tiny), Inline::LineBreak, Inline::LineBreak],
         ),
         odd_paragraph(huge, LineSpacing::Multiple(-1.0), f32::INFINITY, vec![text("大字", huge)]),
+        odd_paragraph(Style::default(), LineSpacing::Multiple(1e30), 0.0, vec![text("行距", Style::default())]),
         odd_paragraph(Style::default(), LineSpacing::Exact(1e6), 1e9, vec![]),
         odd_paragraph(
             Style::default(),
@@ -509,7 +510,14 @@ fn odd_documents_render_or_fail_cleanly_and_never_hang() {
         ],
     };
     let bytes = render(&doc, fonts()).expect("odd but valid input renders");
-    let pages = load(&bytes).get_pages().len();
+    let pdf = load(&bytes);
+    let pages = pdf.get_pages().len();
+    for page in 1..=pages as u32 {
+        for op in operations(&pdf, page) {
+            let finite = op.operands.iter().all(|o| !matches!(o, Object::Real(r) if !r.is_finite()));
+            assert!(finite, "page {page}: {op:?}");
+        }
+    }
     assert!((3..200).contains(&pages), "{pages} pages");
     let empty = Document { meta: Meta::default(), sections: vec![] };
     assert!(matches!(render(&empty, fonts()), Err(PdfError::Empty)));

@@ -76,15 +76,16 @@ fn size_of(style: Style) -> f32 {
     style.size.points().clamp(1.0, 300.0)
 }
 
+/// Space in points, within what a page can hold.
 fn non_negative(points: f32) -> f32 {
-    if points.is_finite() { points.max(0.0) } else { 0.0 }
+    if points.is_finite() { points.clamp(0.0, 1000.0) } else { 0.0 }
 }
 
 fn sanitized(spacing: LineSpacing) -> LineSpacing {
     match spacing {
-        LineSpacing::Multiple(m) if !(m.is_finite() && m > 0.0) => LineSpacing::Single,
-        LineSpacing::Exact(p) if !(p.is_finite() && p > 0.0) => LineSpacing::Single,
-        other => other,
+        LineSpacing::Multiple(m) if m.is_finite() && m > 0.0 => LineSpacing::Multiple(m.min(10.0)),
+        LineSpacing::Exact(p) if p.is_finite() && p > 0.0 => LineSpacing::Exact(p.min(1000.0)),
+        _ => LineSpacing::Single,
     }
 }
 
