@@ -37,6 +37,12 @@ fn page_texts(pdf: &Pdf) -> Vec<String> {
         .collect()
 }
 
+/// A page's text without the "—N—" the page carries last.
+fn without_number(text: &str) -> &str {
+    let Some(body) = text.strip_suffix('—') else { return text };
+    body.trim_end_matches(|c: char| c.is_ascii_digit()).strip_suffix('—').unwrap_or(text)
+}
+
 fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -191,11 +197,10 @@ fn every_label_of_the_form_can_be_copied_back() {
         assert!(text.contains(&squash(label)), "missing label {label}");
     }
     // The plan comes back whole once the page numbers and the repeated header are taken out.
-    let header = "项目内容（3000字以内）";
     let flowing: String = page_texts(&pdf)
         .iter()
-        .map(|t| t.rsplit_once('—').map_or(t.as_str(), |(body, _)| body.trim_end_matches(|c: char| c.is_ascii_digit() || c == '—')))
-        .map(|t| t.strip_prefix(header).unwrap_or(t))
+        .map(|t| without_number(t))
+        .map(|t| t.strip_prefix("项目内容（3000字以内）").unwrap_or(t))
         .collect();
     assert!(flowing.contains(&squash(&plan_text())), "the plan comes back whole");
 }
@@ -237,9 +242,8 @@ fn covers_have_no_number_and_numbers_sit_on_the_outer_side() {
 
 #[test]
 fn rare_characters_come_from_the_fallback_font() {
-    let pdf = load(&render_xml(
-        r#"<document><section><p>联系人：王堃、李喆、𠀾字，2026年〇月</p></section></document>"#,
-    ));
+    let pdf =
+        load(&render_xml(r#"<document><section><p>联系人：王堃、李喆、𠀾字，2026年〇月</p></section></document>"#));
     assert!(page_texts(&pdf)[0].contains("联系人：王堃、李喆、𠀾字"));
     let fonts = base_fonts(&pdf);
     // The GB2312 face sets the common characters, the rare-character face the others.
@@ -395,7 +399,8 @@ fn tables_without_borders_draw_no_lines() {
             r#"<document><section numbers="false"><table widths="1,1" borders="{borders}"><tr><td>甲</td><td>乙</td></tr></table></section></document>"#
         )
     };
-    let count = |pdf: &Pdf| operations(pdf, 1).iter().filter(|op| ["re", "l", "S"].contains(&op.operator.as_str())).count();
+    let count =
+        |pdf: &Pdf| operations(pdf, 1).iter().filter(|op| ["re", "l", "S"].contains(&op.operator.as_str())).count();
     assert_eq!(count(&load(&render_xml(&xml("false")))), 0);
     assert!(count(&load(&render_xml(&xml("true")))) > 0);
 }
@@ -454,14 +459,25 @@ fn odd_documents_render_or_fail_cleanly_and_never_hang() {
     let huge = Style { font: FontRole::Kai, size: Size(u16::MAX), ..Style::default() };
     let text = |t: &str, style: Style| Inline::Text(Run { text: t.to_owned(), style });
     let blocks = vec![
-        odd_paragraph(tiny, LineSpacing::Exact(f32::NAN), f32::NAN, vec![text("\u{200B}\u{7}\t\r\n集群", tiny), Inline::LineBreak, Inline::LineBreak]),
+        odd_paragraph(
+            tiny,
+            LineSpacing::Exact(f32::NAN),
+            f32::NAN,
+            vec![text("\u{200B}\u{7}\t\r\n集群", tiny), Inline::LineBreak, Inline::LineBreak],
+        ),
         odd_paragraph(huge, LineSpacing::Multiple(-1.0), f32::INFINITY, vec![text("大字", huge)]),
+        odd_paragraph(Style::default(), LineSpacing::Multiple(1e30), 0.0, vec![text("行距", Style::default())]),
         odd_paragraph(Style::default(), LineSpacing::Exact(1e6), 1e9, vec![]),
-        odd_paragraph(Style::default(), LineSpacing::Single, 0.0, vec![
-            Inline::Check(Check { checked: true, label: String::new(), style: Style::default() }),
-            Inline::Blank(Blank { text: String::new(), min_chars: 255, style: Style::default() }),
-            text("   ", Style::default()),
-        ]),
+        odd_paragraph(
+            Style::default(),
+            LineSpacing::Single,
+            0.0,
+            vec![
+                Inline::Check(Check { checked: true, label: String::new(), style: Style::default() }),
+                Inline::Blank(Blank { text: String::new(), min_chars: 255, style: Style::default() }),
+                text("   ", Style::default()),
+            ],
+        ),
         Block::PageBreak,
         Block::PageBreak,
         Block::Table(Table { widths: vec![0, 0], header_rows: 9, borders: true, rows: vec![] }),
@@ -474,7 +490,12 @@ fn odd_documents_render_or_fail_cleanly_and_never_hang() {
                     min_height: [1e9, f32::NAN, -5.0][i],
                     cells: vec![
                         Cell { col_span: 0, row_span: 0, valign: VAlign::Bottom, paragraphs: vec![] },
-                        Cell { col_span: 1, row_span: 1, valign: VAlign::Center, paragraphs: vec![Paragraph::default()] },
+                        Cell {
+                            col_span: 1,
+                            row_span: 1,
+                            valign: VAlign::Center,
+                            paragraphs: vec![Paragraph::default()],
+                        },
                     ],
                 })
                 .collect(),
@@ -489,7 +510,14 @@ fn odd_documents_render_or_fail_cleanly_and_never_hang() {
         ],
     };
     let bytes = render(&doc, fonts()).expect("odd but valid input renders");
-    let pages = load(&bytes).get_pages().len();
+    let pdf = load(&bytes);
+    let pages = pdf.get_pages().len();
+    for page in 1..=pages as u32 {
+        for op in operations(&pdf, page) {
+            let finite = op.operands.iter().all(|o| !matches!(o, Object::Real(r) if !r.is_finite()));
+            assert!(finite, "page {page}: {op:?}");
+        }
+    }
     assert!((3..200).contains(&pages), "{pages} pages");
     let empty = Document { meta: Meta::default(), sections: vec![] };
     assert!(matches!(render(&empty, fonts()), Err(PdfError::Empty)));

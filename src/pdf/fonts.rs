@@ -30,13 +30,18 @@ struct Bundled {
     bytes: &'static [u8],
 }
 
-const SERIF: Bundled =
-    Bundled { file: "NotoSerifSC-Regular-GB2312.otf", bytes: include_bytes!("../../fonts/NotoSerifSC-Regular-GB2312.otf") };
+const SERIF: Bundled = Bundled {
+    file: "NotoSerifSC-Regular-GB2312.otf",
+    bytes: include_bytes!("../../fonts/NotoSerifSC-Regular-GB2312.otf"),
+};
 const SERIF_BOLD: Bundled =
     Bundled { file: "NotoSerifSC-Bold-GB2312.otf", bytes: include_bytes!("../../fonts/NotoSerifSC-Bold-GB2312.otf") };
-const SANS: Bundled =
-    Bundled { file: "NotoSansSC-Regular-GB2312.otf", bytes: include_bytes!("../../fonts/NotoSansSC-Regular-GB2312.otf") };
-const KAI: Bundled = Bundled { file: "DossierKai-Regular.ttf", bytes: include_bytes!("../../fonts/DossierKai-Regular.ttf") };
+const SANS: Bundled = Bundled {
+    file: "NotoSansSC-Regular-GB2312.otf",
+    bytes: include_bytes!("../../fonts/NotoSansSC-Regular-GB2312.otf"),
+};
+const KAI: Bundled =
+    Bundled { file: "DossierKai-Regular.ttf", bytes: include_bytes!("../../fonts/DossierKai-Regular.ttf") };
 const RARE: Bundled =
     Bundled { file: "NotoSerifSC-Regular-Rare.otf", bytes: include_bytes!("../../fonts/NotoSerifSC-Regular-Rare.otf") };
 const CHECKBOX: Bundled =
@@ -109,10 +114,10 @@ impl Metrics {
         let mut glyphs: HashMap<char, u16> = HashMap::new();
         for subtable in face.tables().cmap.into_iter().flat_map(|c| c.subtables).filter(|t| t.is_unicode()) {
             subtable.codepoints(|cp| {
-                if let (Some(ch), Some(gid)) = (char::from_u32(cp), subtable.glyph_index(cp)) {
-                    if gid.0 != 0 {
-                        glyphs.entry(ch).or_insert(gid.0);
-                    }
+                if let (Some(ch), Some(gid)) = (char::from_u32(cp), subtable.glyph_index(cp))
+                    && gid.0 != 0
+                {
+                    glyphs.entry(ch).or_insert(gid.0);
                 }
             });
         }
@@ -206,9 +211,7 @@ impl Face {
     /// The face parsed for embedding: printpdf's parse is slow (tens of ms for a CJK font),
     /// so it happens once, the first time a document uses the face.
     pub fn parsed(&self) -> Option<&ParsedFont> {
-        self.parsed
-            .get_or_init(|| ParsedFont::from_bytes(&self.data, self.index as usize, &mut Vec::new()))
-            .as_ref()
+        self.parsed.get_or_init(|| ParsedFont::from_bytes(&self.data, self.index as usize, &mut Vec::new())).as_ref()
     }
 }
 
@@ -238,7 +241,7 @@ impl Fonts {
         for role in FontRole::ALL {
             let fallback = loader.bundled(bundled_for(role))?;
             let primary = match config.paths.get(&role) {
-                Some(path) => loader.file(path, role)?,
+                Some(path) => loader.file(path, None, role)?,
                 None => loader.installed(&installed, role).unwrap_or(fallback),
             };
             let chain = &mut chains[role_index(role)];
@@ -279,35 +282,39 @@ struct Loader {
 
 impl Loader {
     /// The face under `key`, made by `make` the first time: Song and FangSong share one.
-    fn add(&mut self, key: String, make: impl FnOnce(String) -> Option<Face>) -> Option<usize> {
+    fn add(&mut self, key: String, make: impl FnOnce(String) -> Result<Face, PdfError>) -> Result<usize, PdfError> {
         if let Some(&id) = self.keys.get(&key) {
-            return Some(id);
+            return Ok(id);
         }
         self.faces.push(make(key.clone())?);
         self.keys.insert(key, self.faces.len() - 1);
-        Some(self.faces.len() - 1)
+        Ok(self.faces.len() - 1)
     }
 
     fn bundled(&mut self, font: &'static Bundled) -> Result<usize, PdfError> {
-        let invalid = || PdfError::FontInvalid { path: PathBuf::from("fonts").join(font.file) };
         self.add(format!("bundled:{}", font.file), |key| {
             let family = family_of(font.bytes, 0);
             Face::new(format!("内置 {}（{family}）", font.file), key, Cow::Borrowed(font.bytes), 0)
+                .ok_or_else(|| PdfError::FontInvalid { path: PathBuf::from("fonts").join(font.file) })
         })
-        .ok_or_else(invalid)
     }
 
-    /// A configured file: it must load, and in a collection the face named for the role wins.
-    fn file(&mut self, path: &Path, role: FontRole) -> Result<usize, PdfError> {
+    /// A font file from disk for a role: in a collection the face named for the role wins,
+    /// and it must map Chinese characters (old fonts with only a GBK cmap do not).
+    fn file(&mut self, path: &Path, index: Option<u32>, role: FontRole) -> Result<usize, PdfError> {
         let data = std::fs::read(path).map_err(|source| PdfError::FontRead { path: path.to_owned(), source })?;
-        let count = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
-        let index = (0..count)
-            .find(|&i| names_of(&data, i).iter().any(|n| matches_role(n, role)))
-            .unwrap_or(0);
+        let index = index.unwrap_or_else(|| {
+            let count = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
+            (0..count).find(|&i| names_of(&data, i).iter().any(|n| matches_role(n, role))).unwrap_or(0)
+        });
         self.add(format!("{}#{index}", path.display()), |key| {
-            Face::new(label(path, index, &family_of(&data, index)), key, Cow::Owned(data), index)
+            let face = Face::new(label(path, index, &family_of(&data, index)), key, Cow::Owned(data), index)
+                .ok_or_else(|| PdfError::FontInvalid { path: path.to_owned() })?;
+            match face.glyph('中') {
+                Some(_) => Ok(face),
+                None => Err(PdfError::FontNotChinese { path: path.to_owned(), role: role_name(role) }),
+            }
         })
-        .ok_or_else(|| PdfError::FontInvalid { path: path.to_owned() })
     }
 
     /// The most wanted official font for the role among the installed ones. A file that
@@ -315,12 +322,19 @@ impl Loader {
     fn installed(&mut self, installed: &[Installed], role: FontRole) -> Option<usize> {
         official_names(role).iter().find_map(|wanted| {
             let found = installed.iter().find(|f| f.names.iter().any(|n| same_name(n, wanted)))?;
-            let data = std::fs::read(&found.path).ok()?;
-            let family = found.names.first().cloned().unwrap_or_default();
-            self.add(format!("{}#{}", found.path.display(), found.index), |key| {
-                Face::new(label(&found.path, found.index, &family), key, Cow::Owned(data), found.index)
-            })
+            self.file(&found.path, Some(found.index), role).ok()
         })
+    }
+}
+
+/// The role as Chinese users name it.
+fn role_name(role: FontRole) -> &'static str {
+    match role {
+        FontRole::Song => "宋体",
+        FontRole::FangSong => "仿宋",
+        FontRole::Hei => "黑体",
+        FontRole::Kai => "楷体",
+        FontRole::XiaoBiaoSong => "小标宋",
     }
 }
 
@@ -390,8 +404,16 @@ mod tests {
     #[test]
     fn an_installed_official_font_is_found_by_its_family_name() {
         let installed = vec![
-            Installed { path: PathBuf::from("fonts/NotoSansSC-Regular-GB2312.otf"), index: 0, names: vec!["Noto Sans CJK SC".into()] },
-            Installed { path: PathBuf::from("fonts/DossierKai-Regular.ttf"), index: 0, names: vec!["KaiTi_GB2312".into(), "楷体_GB2312".into()] },
+            Installed {
+                path: PathBuf::from("fonts/NotoSansSC-Regular-GB2312.otf"),
+                index: 0,
+                names: vec!["Noto Sans CJK SC".into()],
+            },
+            Installed {
+                path: PathBuf::from("fonts/DossierKai-Regular.ttf"),
+                index: 0,
+                names: vec!["KaiTi_GB2312".into(), "楷体_GB2312".into()],
+            },
         ];
         let mut loader = Loader { faces: Vec::new(), keys: HashMap::new() };
         let kai = loader.installed(&installed, FontRole::Kai).expect("楷体_GB2312 serves 楷体");
@@ -408,13 +430,24 @@ mod tests {
 
     #[test]
     fn a_configured_font_file_serves_its_role() {
-        let config = FontConfig { paths: BTreeMap::from([(FontRole::Song, PathBuf::from("fonts/DossierKai-Regular.ttf"))]), system: false };
+        let config = FontConfig {
+            paths: BTreeMap::from([(FontRole::Song, PathBuf::from("fonts/DossierKai-Regular.ttf"))]),
+            system: false,
+        };
         let fonts = Fonts::discover(&config).unwrap();
         assert!(fonts.describe()[0].1.contains("fonts/DossierKai-Regular.ttf"));
-        let missing = FontConfig { paths: BTreeMap::from([(FontRole::Hei, PathBuf::from("fonts/黑体.ttf"))]), system: false };
+        let missing =
+            FontConfig { paths: BTreeMap::from([(FontRole::Hei, PathBuf::from("fonts/黑体.ttf"))]), system: false };
         let err = Fonts::discover(&missing).err().unwrap().to_string();
         assert!(err.contains("fonts/黑体.ttf"), "{err}");
-        let not_a_font = FontConfig { paths: BTreeMap::from([(FontRole::Hei, PathBuf::from("fonts/README.md"))]), system: false };
+        let not_a_font =
+            FontConfig { paths: BTreeMap::from([(FontRole::Hei, PathBuf::from("fonts/README.md"))]), system: false };
         assert!(matches!(Fonts::discover(&not_a_font), Err(PdfError::FontInvalid { .. })));
+        let latin = FontConfig {
+            paths: BTreeMap::from([(FontRole::Hei, PathBuf::from("fonts/DejaVuSans-Checkbox.ttf"))]),
+            system: false,
+        };
+        let err = Fonts::discover(&latin).err().unwrap().to_string();
+        assert!(err.contains("没有中文字形") && err.contains("黑体"), "{err}");
     }
 }

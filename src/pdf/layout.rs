@@ -2,11 +2,11 @@
 //! each page comes out as positioned glyphs and rules in type-area coordinates (x from the
 //! left edge of the type area, y down from its top edge).
 
+use super::PdfError;
 use super::fonts::{FaceId, Fonts};
 use super::geometry;
 use super::paragraph::{self, Laid, Line};
 use super::table::{self, Measured};
-use super::PdfError;
 use crate::doc::{Block, Document, Orientation};
 
 const EPS: f32 = 0.01;
@@ -224,7 +224,13 @@ impl Flow {
     pub fn line(&mut self, line: &Line, x: f32, top: f32) {
         let page = self.page();
         page.glyphs.extend(line.glyphs.iter().map(|g| Glyph { x: g.x + x, y: g.y + top, ..*g }));
-        page.rules.extend(line.rules.iter().map(|r| Rule { x1: r.x1 + x, x2: r.x2 + x, y1: r.y1 + top, y2: r.y2 + top, ..*r }));
+        page.rules.extend(line.rules.iter().map(|r| Rule {
+            x1: r.x1 + x,
+            x2: r.x2 + x,
+            y1: r.y1 + top,
+            y2: r.y2 + top,
+            ..*r
+        }));
     }
 
     pub fn frame(&mut self, frame: Frame) {

@@ -22,10 +22,10 @@ pub(crate) fn opportunities(chars: &[char]) -> Vec<bool> {
     let mut uax = vec![false; chars.len()];
     let char_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
     for (byte, _) in unicode_linebreak::linebreaks(&text) {
-        if let Ok(i) = char_at.binary_search(&byte) {
-            if i > 0 {
-                uax[i - 1] = true;
-            }
+        if let Ok(i) = char_at.binary_search(&byte)
+            && i > 0
+        {
+            uax[i - 1] = true;
         }
     }
     let mut out = vec![false; chars.len()];
@@ -46,10 +46,8 @@ fn may_break(before: char, after: char, uax: bool) -> bool {
     if before == after && PAIRED.contains(before) {
         return false;
     }
-    if before.is_ascii_digit() || is_fullwidth_digit(before) {
-        if is_ideograph(after) || UNITS.contains(after) {
-            return false;
-        }
+    if (before.is_ascii_digit() || is_fullwidth_digit(before)) && (is_ideograph(after) || UNITS.contains(after)) {
+        return false;
     }
     // A space stays at the end of the line it follows; breaks come after it.
     if after.is_whitespace() {
@@ -57,6 +55,11 @@ fn may_break(before: char, after: char, uax: bool) -> bool {
     }
     // UAX #14 forbids breaks around “ ” (class QU), which Chinese text breaks around freely.
     uax || is_cjk(before) || is_cjk(after)
+}
+
+/// A mark that may not begin a line: it counts with the character before it.
+pub(crate) fn may_not_start(c: char) -> bool {
+    NO_START.contains(c)
 }
 
 fn is_fullwidth_digit(c: char) -> bool {

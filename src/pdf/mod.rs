@@ -27,6 +27,8 @@ pub enum PdfError {
     FontRead { path: PathBuf, source: std::io::Error },
     #[error("字体文件 {path} 无法解析：不是可用的 TrueType/OpenType 字体")]
     FontInvalid { path: PathBuf },
+    #[error("字体文件 {path} 没有中文字形（或其字符映射不是 Unicode），不能用作{role}")]
+    FontNotChinese { path: PathBuf, role: &'static str },
     #[error("所有可用字体中都没有字符“{ch}”（U+{code:04X}），无法排印文字“{text}”")]
     NoGlyph { ch: char, code: u32, text: String },
     #[error("文档没有任何节，没有可排印的页面")]

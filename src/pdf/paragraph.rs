@@ -11,12 +11,14 @@ use crate::doc::{Align, Inline, LineSpacing, Paragraph, Style};
 /// The shortest single line, in em: fonts with tight metrics (SimSun's are 1.0 em) still get
 /// the leading Word gives them.
 const MIN_SINGLE: f32 = 1.3;
-/// Space between Chinese and Latin letters or digits, in em (Word's autospace).
-const AUTOSPACE: f32 = 0.25;
+/// Space between Chinese and Latin letters or digits, in em: enough to part "2026年" a
+/// little, not so much that text extraction (poppler starts a new word at 0.1 em) reads a
+/// space into it and a search for "2026年" fails.
+const AUTOSPACE: f32 = 0.08;
 /// Space before a checkbox that follows text on its line, in em: one full-width space.
 const CHECK_GAP: f32 = 1.0;
-/// Space between a checkbox and its label, in em.
-const MARK_GAP: f32 = 0.15;
+/// Space between a checkbox and its label, in em (kept under extraction's word gap too).
+const MARK_GAP: f32 = 0.08;
 /// Closing marks pulled back onto a full line (推入) beyond the one that overflows.
 const PULL_BACK: usize = 2;
 const EPS: f32 = 0.01;
@@ -70,19 +72,20 @@ pub(crate) fn lay_out(paragraph: &Paragraph, width: f32, fonts: &Fonts) -> Resul
 }
 
 /// Points of a style's size, within what a page can show.
-pub(crate) fn size_of(style: Style) -> f32 {
+fn size_of(style: Style) -> f32 {
     style.size.points().clamp(1.0, 300.0)
 }
 
+/// Space in points, within what a page can hold.
 fn non_negative(points: f32) -> f32 {
-    if points.is_finite() { points.max(0.0) } else { 0.0 }
+    if points.is_finite() { points.clamp(0.0, 1000.0) } else { 0.0 }
 }
 
 fn sanitized(spacing: LineSpacing) -> LineSpacing {
     match spacing {
-        LineSpacing::Multiple(m) if !(m.is_finite() && m > 0.0) => LineSpacing::Single,
-        LineSpacing::Exact(p) if !(p.is_finite() && p > 0.0) => LineSpacing::Single,
-        other => other,
+        LineSpacing::Multiple(m) if m.is_finite() && m > 0.0 => LineSpacing::Multiple(m.min(10.0)),
+        LineSpacing::Exact(p) if p.is_finite() && p > 0.0 => LineSpacing::Exact(p.min(1000.0)),
+        _ => LineSpacing::Single,
     }
 }
 
@@ -307,12 +310,41 @@ fn spans(atoms: &[Atom], first: f32, rest: f32) -> Vec<Span> {
         out.push(Span { start, end, squeeze, justify: !forced && end < atoms.len() });
         start = end;
         if !forced {
-            while atoms.get(start).is_some_and(|a| a.space && !a.forced) {
-                start += 1;
-            }
+            start = skip_spaces(atoms, start);
         }
     }
+    avoid_lone_character(atoms, &mut out, first, rest);
     out
+}
+
+fn skip_spaces(atoms: &[Atom], mut start: usize) -> usize {
+    while atoms.get(start).is_some_and(|a| a.space && !a.forced) {
+        start += 1;
+    }
+    start
+}
+
+/// A paragraph whose last line holds a single character (孤字) takes one more down from the
+/// line above, if that line may break earlier and stays at least half full.
+fn avoid_lone_character(atoms: &[Atom], spans: &mut [Span], first: f32, rest: f32) {
+    let n = spans.len();
+    if n < 2 || !spans[n - 2].justify {
+        return;
+    }
+    let (prev, last) = (&spans[n - 2], &spans[n - 1]);
+    let content = atoms[last.start..last.end].iter().filter(|a| !a.space && !linebreak::may_not_start(a.ch)).count();
+    if content != 1 {
+        return;
+    }
+    let avail = if n == 2 { first } else { rest };
+    let Some(b) = (prev.start..prev.end.saturating_sub(1)).rev().find(|&b| atoms[b].may_break) else { return };
+    let start = skip_spaces(atoms, b + 1);
+    if natural(&atoms[prev.start..=b]) < avail / 2.0 || natural(&atoms[start..last.end]) > rest + EPS {
+        return;
+    }
+    spans[n - 2].end = b + 1;
+    spans[n - 2].squeeze = 0.0;
+    spans[n - 1].start = start;
 }
 
 /// The end of the line starting at `start`, the squeeze it needs and whether it was forced.
@@ -492,7 +524,8 @@ mod tests {
 
     #[test]
     fn justified_lines_end_flush_and_the_last_line_stays_left() {
-        let p = paragraph(&format!(r#"<p align="justify" size="小四">{}</p>"#, "中小企业特色产业集群发展规划，".repeat(8)));
+        let p =
+            paragraph(&format!(r#"<p align="justify" size="小四">{}</p>"#, "中小企业特色产业集群发展规划，".repeat(8)));
         let laid = lay_out(&p, 300.0, fonts()).unwrap();
         assert!(laid.lines.len() > 2);
         for line in &laid.lines[..laid.lines.len() - 1] {
@@ -551,6 +584,16 @@ mod tests {
         let laid = lay_out(&paragraph(&format!("<p>{text}</p>")), 300.0, fonts()).unwrap();
         let lines = texts(&laid);
         assert!(lines.iter().any(|l| l.contains("12.50%")), "{lines:?}");
+    }
+
+    #[test]
+    fn the_last_line_never_holds_a_lone_character() {
+        // "主导产业" in a cell three and a half characters wide: 主导 / 产业, not 主导产 / 业.
+        let laid = lay_out(&paragraph("<p>主导产业</p>"), 42.0, fonts()).unwrap();
+        assert_eq!(texts(&laid), ["主导", "产业"]);
+        let text = format!("{}规划。", "集".repeat(24));
+        let laid = lay_out(&paragraph(&format!(r#"<p align="justify">{text}</p>"#)), 300.0, fonts()).unwrap();
+        assert_eq!(texts(&laid).last().unwrap(), "规划。");
     }
 
     #[test]

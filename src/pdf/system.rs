@@ -41,7 +41,9 @@ fn font_dirs() -> Vec<PathBuf> {
     if let Some(local) = env("LOCALAPPDATA") {
         dirs.push(local.join(r"Microsoft\Windows\Fonts"));
     }
-    dirs.extend(["/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "/System/Library/Fonts"].map(PathBuf::from));
+    dirs.extend(
+        ["/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "/System/Library/Fonts"].map(PathBuf::from),
+    );
     if let Some(data) = env("XDG_DATA_HOME") {
         dirs.push(data.join("fonts"));
     }
@@ -125,10 +127,8 @@ pub(crate) fn names(name_table: &[u8]) -> Vec<String> {
             (name.platform_id == ttf_parser::PlatformId::Macintosh && name.name.is_ascii())
                 .then(|| String::from_utf8_lossy(name.name).into_owned())
         });
-        if let Some(text) = text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()) {
-            if !out.contains(&text) {
-                out.push(text);
-            }
+        if let Some(text) = text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty() && !out.contains(t)) {
+            out.push(text);
         }
     }
     out
@@ -160,7 +160,7 @@ mod tests {
 
     #[test]
     fn a_file_that_is_not_a_font_has_no_faces() {
-        assert!(faces_of(Path::new("fonts/README.md")).map_or(true, |f| f.is_empty()));
+        assert!(faces_of(Path::new("fonts/README.md")).is_none_or(|f| f.is_empty()));
         assert!(faces_of(Path::new("fonts/does-not-exist.ttf")).is_none());
     }
 }

@@ -77,11 +77,22 @@ pub(crate) fn measure(table: &Table, width: f32, height: f32, fonts: &Fonts) -> 
             }
             y += laid.after;
         }
-        cells.push(CellBox { row: p.row, rows: p.row_span, x, width: right - x, valign: cell.valign, lines, content: y });
+        cells.push(CellBox {
+            row: p.row,
+            rows: p.row_span,
+            x,
+            width: right - x,
+            valign: cell.valign,
+            lines,
+            content: y,
+        });
     }
     let rows = table.rows.len();
-    let mut heights: Vec<f32> =
-        table.rows.iter().map(|r| if r.min_height.is_finite() { r.min_height.clamp(0.0, height) } else { 0.0 }).collect();
+    let mut heights: Vec<f32> = table
+        .rows
+        .iter()
+        .map(|r| if r.min_height.is_finite() { r.min_height.clamp(0.0, height) } else { 0.0 })
+        .collect();
     for cell in cells.iter().filter(|c| c.rows == 1) {
         heights[cell.row] = heights[cell.row].max(cell.content + 2.0 * PAD_Y);
     }

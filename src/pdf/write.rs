@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use lopdf044 as lo;
 use printpdf::{
-    Codepoint, Color, FontId, Greyscale, PdfParseErrorSeverity, Line as PdfLine, LinePoint, Op, PaintMode, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, TextRenderingMode,
+    Codepoint, Color, FontId, Greyscale, Line as PdfLine, LinePoint, Op, PaintMode, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+    TextRenderingMode,
 };
 use sha2::{Digest, Sha256};
 
@@ -38,7 +39,8 @@ pub(crate) fn write(doc: &Document, pages: &[Page], fonts: &Fonts) -> Result<Vec
     let ids = font_ids(pages, &extras, fonts);
     let mut pdf = PdfDocument::new(&doc.meta.title);
     for (&face, id) in &ids {
-        let parsed = fonts.face(face).parsed().ok_or_else(|| PdfError::Embed { font: fonts.face(face).label().to_owned() })?;
+        let parsed =
+            fonts.face(face).parsed().ok_or_else(|| PdfError::Embed { font: fonts.face(face).label().to_owned() })?;
         pdf.resources.fonts.map.insert(id.clone(), PdfFont::new(parsed.clone()));
     }
     for (i, (page, extra)) in pages.iter().zip(&extras).enumerate() {
@@ -164,7 +166,14 @@ fn round(v: f32) -> f32 {
 /// Glyph runs: one text matrix per run of glyphs sharing font, size, weight and baseline,
 /// the spacing inside a run written as TJ offsets. `rotated` is the matrix of a turned line
 /// (the watermark); otherwise glyphs are in type-area coordinates.
-fn text_ops(glyphs: &[Glyph], ids: &BTreeMap<FaceId, FontId>, fonts: &Fonts, g: &Geometry, rotated: Option<[f32; 6]>, ops: &mut Vec<Op>) {
+fn text_ops(
+    glyphs: &[Glyph],
+    ids: &BTreeMap<FaceId, FontId>,
+    fonts: &Fonts,
+    g: &Geometry,
+    rotated: Option<[f32; 6]>,
+    ops: &mut Vec<Op>,
+) {
     let mut font: Option<(FaceId, f32)> = None;
     let mut stroke: Option<f32> = None;
     let mut start = 0;
@@ -192,7 +201,9 @@ fn text_ops(glyphs: &[Glyph], ids: &BTreeMap<FaceId, FontId>, fonts: &Fonts, g: 
             stroke = wanted;
         }
         let matrix = match rotated {
-            Some(m) => TextMatrix::Raw([m[0], m[1], m[2], m[3], round(m[4] + first.x * m[0]), round(m[5] + first.x * m[1])]),
+            Some(m) => {
+                TextMatrix::Raw([m[0], m[1], m[2], m[3], round(m[4] + first.x * m[0]), round(m[5] + first.x * m[1])])
+            }
             None => TextMatrix::Translate(Pt(round(g.left + first.x)), Pt(round(g.height - g.top - first.y))),
         };
         ops.push(Op::SetTextMatrix { matrix });
@@ -224,7 +235,10 @@ fn line_ops(page: &Page, g: &Geometry, ops: &mut Vec<Op>) {
     if page.rules.is_empty() && page.frames.is_empty() {
         return;
     }
-    let point = |x: f32, y: f32| LinePoint { p: Point { x: Pt(round(g.left + x)), y: Pt(round(g.height - g.top - y)) }, bezier: false };
+    let point = |x: f32, y: f32| LinePoint {
+        p: Point { x: Pt(round(g.left + x)), y: Pt(round(g.height - g.top - y)) },
+        bezier: false,
+    };
     ops.push(Op::SaveGraphicsState);
     ops.push(Op::SetOutlineColor { col: Color::Greyscale(Greyscale::new(0.0, None)) });
     let mut width = None;
@@ -233,7 +247,9 @@ fn line_ops(page: &Page, g: &Geometry, ops: &mut Vec<Op>) {
             ops.push(Op::SetOutlineThickness { pt: Pt(rule.width) });
             width = Some(rule.width);
         }
-        ops.push(Op::DrawLine { line: PdfLine { points: vec![point(rule.x1, rule.y1), point(rule.x2, rule.y2)], is_closed: false } });
+        ops.push(Op::DrawLine {
+            line: PdfLine { points: vec![point(rule.x1, rule.y1), point(rule.x2, rule.y2)], is_closed: false },
+        });
     }
     if !page.frames.is_empty() && width != Some(BORDER) {
         ops.push(Op::SetOutlineThickness { pt: Pt(BORDER) });
@@ -319,7 +335,9 @@ fn outline(out: &mut lo::Document, pages: &[Page]) -> Option<lo::ObjectId> {
         .flat_map(|(i, page)| {
             let g = geometry::page(page.orientation, i + 1);
             let id = page_ids.get(&(i as u32 + 1)).copied();
-            page.headings.iter().filter_map(move |h| Some((h.level.max(1), h.title.as_str(), id?, round(g.height - g.top - h.y))))
+            page.headings
+                .iter()
+                .filter_map(move |h| Some((h.level.max(1), h.title.as_str(), id?, round(g.height - g.top - h.y))))
         })
         .collect();
     if items.is_empty() {
@@ -360,7 +378,10 @@ fn outline(out: &mut lo::Document, pages: &[Page]) -> Option<lo::ObjectId> {
         let mut dict = lo::Dictionary::new();
         dict.set("Title", text_string(title));
         dict.set("Parent", parents[i].map_or(root, |p| ids[p]));
-        dict.set("Dest", vec![page.into(), lo::Object::Name(b"XYZ".to_vec()), lo::Object::Null, y.into(), lo::Object::Null]);
+        dict.set(
+            "Dest",
+            vec![page.into(), lo::Object::Name(b"XYZ".to_vec()), lo::Object::Null, y.into(), lo::Object::Null],
+        );
         if at > 0 {
             dict.set("Prev", ids[siblings[at - 1]]);
         }
