@@ -680,3 +680,58 @@ fn the_city_file_names_existing_clusters() {
         }
     }
 }
+
+/// Every scan opens with the decoders the volumes use; pages are A4 at 150 dpi (portrait or
+/// landscape) except photos; one photo is stored sideways behind an EXIF orientation; the
+/// whole data tree stays small enough to ship.
+#[test]
+fn evidence_files_open_with_the_volume_decoders() {
+    use image::ImageDecoder;
+    use image::metadata::Orientation;
+
+    let mut turned = 0;
+    let mut formats = BTreeSet::new();
+    let mut bytes = 0u64;
+    for (f, c) in clusters() {
+        let dir = f.parent().unwrap().join(c.evidence.dir());
+        for folder in fs::read_dir(&dir).unwrap() {
+            for file in fs::read_dir(folder.unwrap().path()).unwrap() {
+                let file = file.unwrap().path();
+                bytes += file.metadata().unwrap().len();
+                let ext = file.extension().unwrap().to_string_lossy().to_lowercase();
+                formats.insert(ext.clone());
+                if ext == "pdf" {
+                    let doc = lopdf::Document::load(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+                    assert!(!doc.get_pages().is_empty(), "{}: no pages", file.display());
+                    continue;
+                }
+                let reader = image::ImageReader::open(&file).unwrap().with_guessed_format().unwrap();
+                let mut decoder = reader.into_decoder().unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+                let orientation = decoder.orientation().unwrap();
+                let (w, h) = decoder.dimensions();
+                // Baseline JPEG is well trodden; decode the pixels of the rest (1-bit PNG, LZW TIFF)
+                // and of the photos, which a debug build does in reasonable time.
+                if ext != "jpg" || orientation != Orientation::NoTransforms {
+                    image::DynamicImage::from_decoder(decoder).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+                }
+                if orientation != Orientation::NoTransforms {
+                    turned += 1;
+                    assert!(matches!(orientation, Orientation::Rotate90 | Orientation::Rotate270), "{}: {orientation:?}", file.display());
+                }
+                let name = file.file_name().unwrap().to_string_lossy().into_owned();
+                if !name.contains("照片") {
+                    assert!(
+                        (w, h) == (1240, 1754) || (w, h) == (1754, 1240),
+                        "{}: {w}×{h} is not an A4 page at 150 dpi",
+                        file.display()
+                    );
+                }
+            }
+        }
+    }
+    assert!(turned >= 1, "no photo carries an EXIF rotation");
+    for ext in ["jpg", "png", "pdf", "tif"] {
+        assert!(formats.contains(ext), "no .{ext} evidence");
+    }
+    assert!(bytes < 12_500_000, "evidence totals {bytes} bytes");
+}
