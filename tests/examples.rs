@@ -735,3 +735,29 @@ fn evidence_files_open_with_the_volume_decoders() {
     }
     assert!(bytes < 12_500_000, "evidence totals {bytes} bytes");
 }
+
+/// The 集群简介 says what the 附件1/附件4 column asks for, with the data's own figures.
+#[test]
+fn the_summary_quotes_the_figures() {
+    for (f, c) in clusters() {
+        let s = &c.summary;
+        let l = &c.lists;
+        let mut wanted = vec![
+            format!("专精特新中小企业{}家", l.specialized.len()),
+            format!("“小巨人”企业{}家", l.little_giants.len()),
+            format!("有效发明专利{}件", l.patents.len()),
+            "2025年".to_owned(),
+            "万人发明专利拥有量".to_owned(),
+        ];
+        wanted.push(if l.champions.is_empty() { "暂无国家级制造业单项冠军企业".to_owned() } else { format!("单项冠军企业{}家", l.champions.len()) });
+        if let (Some(i), Some(n)) = (&c.industry, &c.innovation) {
+            wanted.push(format!("集群总产值{}亿元", i.output.y2025.fixed2()));
+            wanted.push(format!("中小企业{}家", i.smes.y2025));
+            let per = derived::share(Dec::from(n.patents.y2025) * Dec::from_int(100), Dec::from(n.employees.y2025)).unwrap();
+            wanted.push(format!("万人发明专利拥有量{}件", per.fixed2()));
+        }
+        for w in wanted {
+            assert!(s.contains(&w), "{}: the summary does not say {w}", f.display());
+        }
+    }
+}
