@@ -289,7 +289,7 @@ class Doc:
                 self.new_page()
                 if header and repeat_header:
                     draw_row(header, head_role, True)
-            centre = [len(str(c)) <= 6 for c in row]
+            centre = [len(str(c)) <= 6 or str(c).replace(",", "").replace(".", "").replace("-", "").isdigit() for c in row]
             draw_row(row, role, centre)
         self.y += 20
 
