@@ -680,3 +680,84 @@ fn the_city_file_names_existing_clusters() {
         }
     }
 }
+
+/// Every scan opens with the decoders the volumes use; pages are A4 at 150 dpi (portrait or
+/// landscape) except photos; one photo is stored sideways behind an EXIF orientation; the
+/// whole data tree stays small enough to ship.
+#[test]
+fn evidence_files_open_with_the_volume_decoders() {
+    use image::ImageDecoder;
+    use image::metadata::Orientation;
+
+    let mut turned = 0;
+    let mut formats = BTreeSet::new();
+    let mut bytes = 0u64;
+    for (f, c) in clusters() {
+        let dir = f.parent().unwrap().join(c.evidence.dir());
+        for folder in fs::read_dir(&dir).unwrap() {
+            for file in fs::read_dir(folder.unwrap().path()).unwrap() {
+                let file = file.unwrap().path();
+                bytes += file.metadata().unwrap().len();
+                let ext = file.extension().unwrap().to_string_lossy().to_lowercase();
+                formats.insert(ext.clone());
+                if ext == "pdf" {
+                    let doc = lopdf::Document::load(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+                    assert!(!doc.get_pages().is_empty(), "{}: no pages", file.display());
+                    continue;
+                }
+                let reader = image::ImageReader::open(&file).unwrap().with_guessed_format().unwrap();
+                let mut decoder = reader.into_decoder().unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+                let orientation = decoder.orientation().unwrap();
+                let (w, h) = decoder.dimensions();
+                // Baseline JPEG is well trodden; decode the pixels of the rest (1-bit PNG, LZW TIFF)
+                // and of the photos, which a debug build does in reasonable time.
+                if ext != "jpg" || orientation != Orientation::NoTransforms {
+                    image::DynamicImage::from_decoder(decoder).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+                }
+                if orientation != Orientation::NoTransforms {
+                    turned += 1;
+                    assert!(matches!(orientation, Orientation::Rotate90 | Orientation::Rotate270), "{}: {orientation:?}", file.display());
+                }
+                let name = file.file_name().unwrap().to_string_lossy().into_owned();
+                if !name.contains("照片") {
+                    assert!(
+                        (w, h) == (1240, 1754) || (w, h) == (1754, 1240),
+                        "{}: {w}×{h} is not an A4 page at 150 dpi",
+                        file.display()
+                    );
+                }
+            }
+        }
+    }
+    assert!(turned >= 1, "no photo carries an EXIF rotation");
+    for ext in ["jpg", "png", "pdf", "tif"] {
+        assert!(formats.contains(ext), "no .{ext} evidence");
+    }
+    assert!(bytes < 12_500_000, "evidence totals {bytes} bytes");
+}
+
+/// The 集群简介 says what the 附件1/附件4 column asks for, with the data's own figures.
+#[test]
+fn the_summary_quotes_the_figures() {
+    for (f, c) in clusters() {
+        let s = &c.summary;
+        let l = &c.lists;
+        let mut wanted = vec![
+            format!("专精特新中小企业{}家", l.specialized.len()),
+            format!("“小巨人”企业{}家", l.little_giants.len()),
+            format!("有效发明专利{}件", l.patents.len()),
+            "2025年".to_owned(),
+            "万人发明专利拥有量".to_owned(),
+        ];
+        wanted.push(if l.champions.is_empty() { "暂无国家级制造业单项冠军企业".to_owned() } else { format!("单项冠军企业{}家", l.champions.len()) });
+        if let (Some(i), Some(n)) = (&c.industry, &c.innovation) {
+            wanted.push(format!("集群总产值{}亿元", i.output.y2025.fixed2()));
+            wanted.push(format!("中小企业{}家", i.smes.y2025));
+            let per = derived::share(Dec::from(n.patents.y2025) * Dec::from_int(100), Dec::from(n.employees.y2025)).unwrap();
+            wanted.push(format!("万人发明专利拥有量{}件", per.fixed2()));
+        }
+        for w in wanted {
+            assert!(s.contains(&w), "{}: the summary does not say {w}", f.display());
+        }
+    }
+}
