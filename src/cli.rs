@@ -7,6 +7,8 @@ use anyhow::{Context, Result, bail};
 
 use dossier::build::{self, BuildError, CityContext, Engine};
 use dossier::diagnostic::{self, Diagnostic, Severity};
+use dossier::forms::{self, Verifier};
+use dossier::model::Date;
 use dossier::load::{self, LoadError};
 use dossier::project::{self, CITY_FILE, CLUSTER_FILE, Target};
 use dossier::schema::Kind;
@@ -42,8 +44,8 @@ fn findings(paths: &[PathBuf]) -> Result<Vec<Diagnostic>> {
                 Err(other) => return Err(other.into()),
             },
             Target::City(file) => match project::load_city(&file) {
-                Ok((city, problems)) => {
-                    all.extend(problems);
+                Ok(city) => {
+                    all.extend(city.problems().cloned());
                     for cluster in city.clusters.values() {
                         all.extend(dossier::rules::cluster(cluster));
                     }
@@ -107,7 +109,7 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Outcome> {
                 rows.push(summarise(&loaded.value.name, result)?);
             }
             Target::City(file) => {
-                let (project, problems) = match project::load_city(&file) {
+                let project = match project::load_city(&file) {
                     Ok(loaded) => loaded,
                     Err(LoadError::Invalid { diagnostics, .. }) => {
                         failed = true;
@@ -116,7 +118,7 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Outcome> {
                     }
                     Err(other) => return Err(other.into()),
                 };
-                match build::build_city(&engine, &project, problems, &build_options) {
+                match build::build_city(&engine, &project, &build_options) {
                     Ok(report) => {
                         for (folder, result) in report.clusters {
                             let name = project.cluster(&folder).map_or(folder.clone(), |l| l.value.name.clone());
@@ -207,6 +209,63 @@ pub fn init(dir: &Path, review: bool, city: bool) -> Result<Outcome> {
     }
     println!("填写后运行：dossier check {}", dir.display());
     Ok(Outcome::Clean)
+}
+
+/// 附件8 for each cluster named or found under a folder. The city that lists a cluster (a
+/// `city.yaml` in a folder above it) signs with its name and its 现场核查 date.
+pub fn verify_statements(paths: &[PathBuf], out: &Path, date: Option<&str>, bundled_fonts: bool) -> Result<Outcome> {
+    let date = date
+        .map(|d| Date::parse(d).with_context(|| format!("--date “{d}” 不是日期，应写作 2026-05-09")))
+        .transpose()?;
+    let engine = Engine::new(bundled_fonts)?;
+    let mut outcome = Outcome::Clean;
+    let mut count = 0;
+    for file in paths.iter().flat_map(|p| cluster_files(p)) {
+        let loaded = match load::cluster(&file) {
+            Ok(loaded) => loaded,
+            Err(LoadError::Invalid { diagnostics, .. }) => {
+                report_findings(&diagnostics)?;
+                outcome = Outcome::DataErrors;
+                continue;
+            }
+            Err(other) => return Err(other.into()),
+        };
+        let mut verifier = city_above(&file)
+            .and_then(|city| load::city(&city).ok())
+            .map_or_else(|| Verifier::unknown(&loaded.value), |city| Verifier::of(&city.value));
+        verifier.date = date.or(verifier.date);
+        let mut form = forms::verification(&loaded.value, &verifier, false);
+        form.name = format!("{}（{}）", form.name, loaded.value.name);
+        for written in engine.write_form(out, &form)?.files {
+            println!("已生成 {}", written.display());
+        }
+        count += 1;
+    }
+    if count == 0 && matches!(outcome, Outcome::Clean) {
+        bail!("在 {} 中没有找到 cluster.yaml", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join("、"));
+    }
+    Ok(outcome)
+}
+
+/// Every `cluster.yaml` a path names: itself, or all under a folder, in name order.
+fn cluster_files(path: &Path) -> Vec<PathBuf> {
+    if path.is_file() {
+        return vec![path.to_owned()];
+    }
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(path)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == CLUSTER_FILE)
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// The `city.yaml` of the nearest folder above a cluster file, if any.
+fn city_above(cluster_file: &Path) -> Option<PathBuf> {
+    cluster_file.ancestors().skip(2).map(|dir| dir.join(CITY_FILE)).find(|f| f.is_file())
 }
 
 pub fn schema(city: bool) -> Result<Outcome> {

@@ -6,7 +6,7 @@ use tera::Context;
 
 use crate::model::derived::figures;
 use crate::model::lists::{Enterprise, Lists};
-use crate::model::{City, Cluster, Date, Letter, Submission, Topic};
+use crate::model::{City, Cluster, Date, Letter, Submission, Topic, YesNo};
 
 /// A document ready to render: its template and data, and the file name users will see.
 pub struct Form {
@@ -44,6 +44,31 @@ pub fn cluster_form(cluster: &Cluster, submission: Submission, opinion: Option<&
         template: if submission.is_review() { "review.xml" } else { "application.xml" },
         context,
     }
+}
+
+/// The 情况说明 a form needs attached: one for each “是(需附情况说明)” answered 是 — the
+/// accident and violation questions, and, on the review forms, a changed 运营管理机构.
+pub fn explanations(cluster: &Cluster, submission: Submission, draft: bool) -> Vec<Form> {
+    let basics = &cluster.basics;
+    let operator = submission.is_review().then_some((&cluster.operator.changed, &cluster.operator.change_note));
+    let answers = [
+        ("近三年发生较大及以上安全、质量、环境污染等事故，重大及以上网络安全事件和数据安全事件", Some((&Some(basics.accidents.answer), &basics.accidents.note))),
+        ("存在偷税漏税、违法违规、严重失信和其他重大问题的行为", Some((&Some(basics.violations.answer), &basics.violations.note))),
+        ("集群运营管理机构发生变化", operator),
+    ];
+    answers
+        .into_iter()
+        .filter_map(|(question, answer)| {
+            let (answer, note) = answer?;
+            (*answer == Some(YesNo::Yes)).then(|| {
+                let mut context = context(draft);
+                context.insert("c", cluster);
+                context.insert("question", question);
+                context.insert("note", note);
+                Form { name: format!("情况说明（{question}）"), template: "explanation.xml", context }
+            })
+        })
+        .collect()
 }
 
 /// Who signs the 现场核查符合性说明, and when (blank for hand writing when not known).

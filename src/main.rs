@@ -83,6 +83,22 @@ enum Command {
         #[arg(long)]
         city: bool,
     },
+    /// 为一个集群或某目录下的每个集群生成标准的现场核查符合性说明（附件8，DOCX 与 PDF）
+    #[command(name = "verify-statement", help_template = HELP, next_help_heading = "选项")]
+    VerifyStatement {
+        /// 集群目录，或包含多个集群的目录（逐个查找其中的 cluster.yaml）
+        #[arg(required = true, value_name = "路径")]
+        paths: Vec<PathBuf>,
+        /// 输出目录
+        #[arg(long, value_name = "目录", default_value = "out/现场核查符合性说明")]
+        out: PathBuf,
+        /// 落款日期，如 2026-05-09（不填时取所在市 city.yaml 的现场核查日期，再没有则留空手写）
+        #[arg(long, value_name = "日期")]
+        date: Option<String>,
+        /// 只用 dossier 自带的开源字体
+        #[arg(long)]
+        bundled_fonts: bool,
+    },
     /// 输出 YAML 的 JSON Schema（带中文标题），供 VS Code 等编辑器补全和提示
     #[command(help_template = HELP, next_help_heading = "选项")]
     Schema {
@@ -103,6 +119,9 @@ fn main() -> ExitCode {
         }
         Command::Check { paths, format } => cli::check(&paths, format),
         Command::Init { dir, review, city } => cli::init(&dir, review, city),
+        Command::VerifyStatement { paths, out, date, bundled_fonts } => {
+            cli::verify_statements(&paths, &out, date.as_deref(), bundled_fonts)
+        }
         Command::Schema { city } => cli::schema(city),
     };
     match result {
@@ -133,10 +152,10 @@ fn usage_error(error: clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "请给出要执行的命令：build（生成材料）、check（检查数据）、init（新建目录）、schema（输出 Schema）".to_owned()
+            "请给出要执行的命令：build（生成材料）、check（检查数据）、init（新建目录）、verify-statement（现场核查符合性说明）、schema（输出 Schema）".to_owned()
         }
         ErrorKind::InvalidSubcommand => {
-            format!("没有 “{}” 这个命令；可用的命令：build、check、init、schema", value(ContextKind::InvalidSubcommand))
+            format!("没有 “{}” 这个命令；可用的命令：build、check、init、verify-statement、schema", value(ContextKind::InvalidSubcommand))
         }
         ErrorKind::UnknownArgument => format!("不认识的选项 “{}”", value(ContextKind::InvalidArg)),
         ErrorKind::MissingRequiredArgument => {

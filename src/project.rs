@@ -58,11 +58,19 @@ pub struct CityProject {
     pub city: Loaded<City>,
     /// Keyed by the folder as the city file writes it.
     pub clusters: BTreeMap<String, Loaded<Cluster>>,
+    /// Clusters that could not be loaded (missing, or errors in their file), with why: each
+    /// fails on its own, the others still build.
+    pub failed: BTreeMap<String, Vec<Diagnostic>>,
 }
 
 impl CityProject {
     pub fn dir(&self) -> &Path {
         self.city.path.parent().unwrap_or(Path::new("."))
+    }
+
+    /// Every finding made while loading the clusters.
+    pub fn problems(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.failed.values().flatten()
     }
 
     /// The loaded cluster a city entry names.
@@ -71,22 +79,22 @@ impl CityProject {
     }
 }
 
-/// Loads a city and its clusters. Problems of the data (a cluster that does not exist, a
-/// cluster file with errors) come back as findings; the city loads as far as it can.
-pub fn load_city(path: &Path) -> Result<(CityProject, Vec<Diagnostic>), LoadError> {
+/// Loads a city and its clusters. Problems of a cluster's data (it does not exist, its file
+/// has errors) are kept in `failed`; the city loads as far as it can.
+pub fn load_city(path: &Path) -> Result<CityProject, LoadError> {
     let city = load::city(path)?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut clusters = BTreeMap::new();
-    let mut findings = Vec::new();
+    let mut failed = BTreeMap::new();
     let entries = city.value.recommended.iter().map(|r| &r.cluster).enumerate().map(|(i, c)| (format!("recommended.{i}.cluster"), c));
     let reviewed = city.value.reviewed.iter().map(|r| &r.cluster).enumerate().map(|(i, c)| (format!("reviewed.{i}.cluster"), c));
     for (field, folder) in entries.chain(reviewed) {
-        if clusters.contains_key(folder) {
+        if clusters.contains_key(folder) || failed.contains_key(folder) {
             continue;
         }
         let file = dir.join(folder).join(CLUSTER_FILE);
         if !file.is_file() {
-            findings.push(Diagnostic {
+            let missing = Diagnostic {
                 severity: Severity::Error,
                 file: path.to_owned(),
                 pos: city.positions.value(&field),
@@ -94,16 +102,19 @@ pub fn load_city(path: &Path) -> Result<(CityProject, Vec<Diagnostic>), LoadErro
                 label: "推荐或复核的集群 · 集群目录".to_owned(),
                 message: format!("找不到集群 “{folder}”：{} 不存在", file.display()),
                 fix: "写集群目录相对于 city.yaml 的路径，该目录中应有 cluster.yaml".to_owned(),
-            });
+            };
+            failed.insert(folder.clone(), vec![missing]);
             continue;
         }
         match load::cluster(&file) {
             Ok(loaded) => {
                 clusters.insert(folder.clone(), loaded);
             }
-            Err(LoadError::Invalid { diagnostics, .. }) => findings.extend(diagnostics),
+            Err(LoadError::Invalid { diagnostics, .. }) => {
+                failed.insert(folder.clone(), diagnostics);
+            }
             Err(other) => return Err(other),
         }
     }
-    Ok((CityProject { city, clusters }, findings))
+    Ok(CityProject { city, clusters, failed })
 }

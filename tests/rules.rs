@@ -2,12 +2,13 @@
 //! column) and data that meets it (no finding). The data is the bundled example, edited as
 //! text and written to a temporary folder with an evidence file in every volume item folder.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use dossier::diagnostic::{Diagnostic, Severity};
 
-const PDF: &[u8] = b"%PDF-1.4\n%%EOF\n";
 
 fn example(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/jinzhong").join(relative)
@@ -63,7 +64,7 @@ impl Fixture {
             let path = dir.path().join("evidence").join(folder);
             fs::create_dir_all(&path).unwrap();
             if !self.bare.iter().any(|prefix| folder.starts_with(prefix)) {
-                fs::write(path.join("扫描件.pdf"), PDF).unwrap();
+                fs::write(path.join("扫描件.pdf"), common::blank_pdf()).unwrap();
             }
         }
         for (relative, bytes) in &self.files {
@@ -449,7 +450,7 @@ fn a_ticked_group_needs_evidence() {
     Fixture::qixian()
         .bare("07")
         .edit("# 名单与清单", "evidence:\n  files:\n    quality:\n      - scans/集体商标注册证.pdf\n\n# 名单与清单")
-        .file("scans/集体商标注册证.pdf", PDF)
+        .file("scans/集体商标注册证.pdf", &common::blank_pdf())
         .check()
         .clean();
     // Nothing ticked, nothing needed.
@@ -481,9 +482,15 @@ fn evidence_must_be_a_pdf_or_an_image() {
         assert!(d.message.contains(what), "{name}: {d:#?}");
         assert_eq!(d.label, "佐证材料 · 集群已开展的产业链强链补链工作佐证材料");
     }
-    for (name, bytes) in [("a.jpg", &b"\xFF\xD8\xFF\xE0"[..]), ("b.png", b"\x89PNG\r\n\x1a\n"), ("c.tif", b"II*\0\x08\0")] {
-        Fixture::qixian().file(&format!("evidence/05-产业链强链补链/{name}"), bytes).check().clean();
+    // Real images pass; one cut short after its magic bytes is refused as damaged, as the
+    // volume builder would refuse it.
+    for (name, format) in [("a.jpg", image::ImageFormat::Jpeg), ("b.png", image::ImageFormat::Png), ("c.tif", image::ImageFormat::Tiff)] {
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::new_rgb8(16, 16).write_to(&mut bytes, format).unwrap();
+        Fixture::qixian().file(&format!("evidence/05-产业链强链补链/{name}"), bytes.get_ref()).check().clean();
     }
+    let broken = Fixture::qixian().file("evidence/05-产业链强链补链/cut.jpg", b"\xFF\xD8\xFF\xE0").check();
+    assert!(broken.findings[0].message.contains("JPEG"), "{:#?}", broken.findings);
 }
 
 #[test]
@@ -500,12 +507,12 @@ fn a_password_is_for_a_file_that_exists() {
     let yaml = "evidence:\n  passwords:\n    evidence/05-产业链强链补链/图谱.pdf: \"8866\"\n\n# 名单与清单";
     let broken = Fixture::qixian().edit("# 名单与清单", yaml).check();
     broken.single("evidence.passwords.evidence/05-产业链强链补链/图谱.pdf", Severity::Warning, "    evidence/05-产业链强链补链/图谱.pdf:");
-    Fixture::qixian().edit("# 名单与清单", yaml).file("evidence/05-产业链强链补链/图谱.pdf", PDF).check().clean();
+    Fixture::qixian().edit("# 名单与清单", yaml).file("evidence/05-产业链强链补链/图谱.pdf", &common::blank_pdf()).check().clean();
 }
 
 #[test]
 fn a_misspelt_evidence_folder_names_the_closest() {
-    let broken = Fixture::qixian().file("evidence/05-产业链强链补连/图谱.pdf", PDF).check();
+    let broken = Fixture::qixian().file("evidence/05-产业链强链补连/图谱.pdf", &common::blank_pdf()).check();
     assert_eq!(broken.findings.len(), 1, "{:#?}", broken.findings);
     let d = &broken.findings[0];
     assert_eq!(d.severity, Severity::Warning);

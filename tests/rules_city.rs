@@ -2,6 +2,8 @@
 //! one per 细分领域, each applying; each reviewed cluster under review; every cluster of the
 //! city named.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 
@@ -24,7 +26,7 @@ impl City {
             if cluster.join("cluster.yaml").is_file() && !cluster.join("evidence").exists() {
                 for folder in dossier::evidence::folders() {
                     fs::create_dir_all(cluster.join("evidence").join(folder)).unwrap();
-                    fs::write(cluster.join("evidence").join(folder).join("扫描件.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+                    fs::write(cluster.join("evidence").join(folder).join("扫描件.pdf"), common::blank_pdf()).unwrap();
                 }
             }
         }
@@ -49,7 +51,8 @@ impl City {
     /// Every finding of `dossier check` on the city: its clusters' and its own.
     fn check(&self) -> Checked {
         let file = self.dir.path().join("city.yaml");
-        let (project, mut findings) = dossier::project::load_city(&file).unwrap();
+        let project = dossier::project::load_city(&file).unwrap();
+        let mut findings: Vec<_> = project.problems().cloned().collect();
         for cluster in project.clusters.values() {
             findings.extend(dossier::rules::cluster(cluster));
         }

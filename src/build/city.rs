@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use super::cluster::CityContext;
@@ -12,6 +13,16 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::forms::{self, ReviewRow, Verifier};
 use crate::model::Cluster;
 use crate::project::CityProject;
+
+/// A bar over the city's clusters on a terminal; hidden otherwise (the summary says it all).
+fn progress(options: &Options, clusters: usize) -> ProgressBar {
+    if !options.progress {
+        return ProgressBar::hidden();
+    }
+    let style = ProgressStyle::with_template("生成各集群材料 [{bar:30}] {pos}/{len} {msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    ProgressBar::new(clusters as u64).with_style(style)
+}
 
 /// What a city build wrote, and how each of its clusters fared.
 pub struct CityReport {
@@ -23,11 +34,11 @@ pub struct CityReport {
     pub findings: Vec<Diagnostic>,
 }
 
-/// Builds a city. `findings` are the problems found while loading it (a missing cluster);
-/// with the city's rules they refuse the whole city unless it is a draft — the notice does
-/// not accept a city's package with four recommendations, or two in one 细分领域.
-pub fn build_city(engine: &Engine, project: &CityProject, mut findings: Vec<Diagnostic>, options: &Options) -> Result<CityReport, BuildError> {
-    findings.extend(crate::rules::city(project));
+/// Builds a city. Its own rules refuse the whole city unless it is a draft — the notice does
+/// not accept a city's package with four recommendations, or two in one 细分领域; a cluster
+/// whose file could not be loaded fails alone.
+pub fn build_city(engine: &Engine, project: &CityProject, options: &Options) -> Result<CityReport, BuildError> {
+    let findings = crate::rules::city(project);
     if !options.draft && findings.iter().any(|d| d.severity == Severity::Error) {
         return Err(BuildError::DataErrors(findings));
     }
@@ -35,18 +46,28 @@ pub fn build_city(engine: &Engine, project: &CityProject, mut findings: Vec<Diag
     let verifier = Verifier::of(city);
     let mut folders: Vec<&String> = city.recommended.iter().map(|r| &r.cluster).collect();
     folders.extend(city.reviewed.iter().map(|r| &r.cluster).filter(|c| !city.recommended.iter().any(|r| &r.cluster == *c)));
+    // Clusters build side by side: one bar for the stage instead of a bar per volume.
+    let bar = progress(options, folders.len());
+    let quiet = Options { progress: false, ..options.clone() };
     let clusters: Vec<(String, Result<ClusterReport, BuildError>)> = folders
         .par_iter()
         .filter_map(|folder| {
-            let loaded = project.cluster(folder)?;
+            let Some(loaded) = project.cluster(folder) else {
+                let problems = project.failed.get(*folder)?.clone();
+                return Some(((*folder).clone(), Err(BuildError::DataErrors(problems))));
+            };
             let context = CityContext {
                 verifier: verifier.clone(),
                 recommendation: city.recommended.iter().find(|r| &r.cluster == *folder).and_then(|r| r.opinion.clone()),
                 review_opinion: city.reviewed.iter().find(|r| &r.cluster == *folder).map(|r| r.opinion.clone()),
             };
-            Some(((*folder).clone(), build_cluster(engine, loaded, &context, Vec::new(), options)))
+            let result = build_cluster(engine, loaded, &context, Vec::new(), &quiet);
+            bar.inc(1);
+            bar.set_message(loaded.value.name.clone());
+            Some(((*folder).clone(), result))
         })
         .collect();
+    bar.finish_and_clear();
 
     let dir = options.out.join(folder_name(&city.city));
     let mut files = Vec::new();

@@ -76,11 +76,17 @@ pub fn build_cluster(
         let form = forms::cluster_form(cluster, submission, city.opinion(submission), options.draft);
         let written = engine.write_form(&dir, &form)?;
         files.extend(written.files);
+        let mut attached = vec![(form.name.clone(), written.doc)];
+        for explanation in forms::explanations(cluster, submission, options.draft) {
+            let written = engine.write_form(&dir, &explanation)?;
+            files.extend(written.files);
+            attached.push((explanation.name, written.doc));
+        }
         let pages = VolumePages { engine, cluster, submission, draft: options.draft };
         let volume = Volume {
             title: submission.volume_title().concat(),
             author: cluster.authority.name.clone(),
-            items: items(engine, loaded, submission, (&form.name, &written.doc), &verification.doc, options.draft)?,
+            items: items(engine, loaded, submission, &attached, &verification.doc, options.draft)?,
             options: volume::Options { duplex: options.duplex, draft: options.draft, max_dpi: 300, progress: options.progress },
         };
         let path = dir.join(format!("{}.pdf", volume.title));
@@ -107,11 +113,12 @@ fn unnumbered(doc: &Document) -> Document {
 }
 
 /// The volume's items in 目录 order, each with what dossier renders for it and the scans.
+/// `form` is the form with the 情况说明 it attaches.
 fn items(
     engine: &Engine,
     loaded: &Loaded<Cluster>,
     submission: Submission,
-    (form_name, form): (&str, &Document),
+    form: &[(String, Document)],
     verification: &Document,
     draft: bool,
 ) -> Result<Vec<VolumeItem>, BuildError> {
@@ -128,7 +135,11 @@ fn items(
             files.into_iter().map(|f| Source::File { path: f.path, password: f.password }).collect();
         let mut sources = Vec::new();
         match item.topic {
-            Topic::Form => sources.push(generated(form_name, form)?),
+            Topic::Form => {
+                for (name, doc) in form {
+                    sources.push(generated(name, doc)?);
+                }
+            }
             // A stamped scan of the statement replaces the one dossier drafts.
             Topic::Verification if scans.is_empty() => sources.push(generated("现场核查符合性说明", verification)?),
             topic => {

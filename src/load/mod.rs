@@ -145,6 +145,7 @@ fn explain(info: &str) -> (String, String) {
             "值中含有英文冒号加空格时请给整个值加引号；否则检查缩进",
         ),
         ("did not find expected key", "缩进不一致，或缺少“键:”", "同一层级的键要左对齐，用空格缩进"),
+        ("tabs disallowed", "用了 Tab 缩进", "YAML 只能用空格缩进：把行首的 Tab 换成空格"),
         (
             "found character that cannot start any token",
             "含有不能出现在此处的字符（常见：用 Tab 缩进）",

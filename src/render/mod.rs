@@ -32,6 +32,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("list.xml", include_str!("../../templates/list.xml.tera")),
     ("notice-page.xml", include_str!("../../templates/notice-page.xml.tera")),
     ("letter.xml", include_str!("../../templates/letter.xml.tera")),
+    ("explanation.xml", include_str!("../../templates/explanation.xml.tera")),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -40,3 +40,43 @@ pub fn docx_paragraphs(document_xml: &str) -> Vec<String> {
         .map(|p| p.descendants().filter(|n| n.has_tag_name((W, "t"))).filter_map(|t| t.text()).collect())
         .collect()
 }
+
+/// The rows of the first table of `word/document.xml`, each cell's paragraphs joined by `\n`.
+pub fn docx_rows(document_xml: &str) -> Vec<Vec<String>> {
+    let tree = roxmltree::Document::parse(document_xml).unwrap();
+    let table = tree.descendants().find(|n| n.has_tag_name((W, "tbl"))).expect("a table");
+    table
+        .children()
+        .filter(|n| n.has_tag_name((W, "tr")))
+        .map(|row| {
+            row.children()
+                .filter(|n| n.has_tag_name((W, "tc")))
+                .map(|cell| {
+                    cell.children()
+                        .filter(|n| n.has_tag_name((W, "p")))
+                        .map(|p| p.descendants().filter(|n| n.has_tag_name((W, "t"))).filter_map(|t| t.text()).collect::<String>())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A valid one-page A4 PDF, standing for a scan where a test needs evidence to exist.
+pub fn blank_pdf() -> Vec<u8> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.4");
+    let pages = doc.new_object_id();
+    let content = doc.add_object(Stream::new(dictionary! {}, b"0 0 m 10 10 l S".to_vec()));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages, "Contents" => content,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    });
+    doc.objects.insert(pages, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }));
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}

@@ -611,6 +611,28 @@ impl Volume {
         found
     }
 
+    /// The text a reader copies from a page: the volume wraps each page in a form XObject,
+    /// which lopdf's text extraction does not enter, so the form is lifted onto the page of a
+    /// copy first.
+    pub fn text(&self, index: usize) -> String {
+        let mut doc = self.doc.clone();
+        let mut text = String::new();
+        for (name, id) in self.xobjects(index) {
+            let Ok(form) = self.doc.get_object(id).and_then(Object::as_stream) else { continue };
+            if name == "Draft" || form.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form".as_slice()) {
+                continue;
+            }
+            let content = form.get_plain_content().unwrap_or_default();
+            let resources = form.dict.get(b"Resources").cloned().unwrap_or(Object::Dictionary(Dictionary::new()));
+            let contents = doc.add_object(lopdf::Stream::new(Dictionary::new(), content));
+            let page = doc.get_object_mut(self.pages[index]).unwrap().as_dict_mut().unwrap();
+            page.set("Contents", contents);
+            page.set("Resources", resources);
+            text.push_str(&doc.extract_text(&[index as u32 + 1]).unwrap_or_default());
+        }
+        text
+    }
+
     pub fn content_streams(&self, index: usize) -> Vec<Vec<u8>> {
         self.doc
             .get_page_contents(self.pages[index])

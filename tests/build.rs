@@ -1,0 +1,217 @@
+//! `dossier build` on the example city, end to end: every document a cluster and the city need,
+//! volumes a printer can bind (page numbers, 目录, A4), summary tables with one row per cluster,
+//! byte-identical rebuilds, and the city rules that refuse a package or fail one cluster alone.
+
+mod common;
+#[allow(dead_code)]
+mod volume_support;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use dossier::build::{self, BuildError, CityReport, Engine, Options};
+use dossier::model::Submission;
+use dossier::project;
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::new(true).unwrap())
+}
+
+fn options(out: &Path) -> Options {
+    Options { out: out.to_owned(), draft: false, duplex: true, progress: false }
+}
+
+fn build_city(city: &Path, out: &Path) -> Result<CityReport, BuildError> {
+    let project = project::load_city(&city.join("city.yaml")).unwrap();
+    build::build_city(engine(), &project, &options(out))
+}
+
+/// The example city, built once for the tests that read it.
+fn built() -> &'static (tempfile::TempDir, CityReport) {
+    static BUILT: OnceLock<(tempfile::TempDir, CityReport)> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        let report = build_city(&common::example(""), out.path()).expect("the example city builds");
+        (out, report)
+    })
+}
+
+fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_owned(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+#[test]
+fn every_document_of_the_example_city_is_written() {
+    let (out, report) = built();
+    let has = |path: &str| assert!(out.path().join(path).is_file(), "{path} missing");
+    for (folder, result) in &report.clusters {
+        let cluster = result.as_ref().unwrap_or_else(|e| panic!("{folder}: {e}"));
+        let name = &cluster.name;
+        let loaded = common::load_example(folder);
+        for submission in Submission::ALL.into_iter().filter(|s| loaded.value.submits(*s)) {
+            let form = format!("附件{} {}", submission.attachment(), submission.form_title());
+            has(&format!("{name}/{form}.docx"));
+            has(&format!("{name}/{form}.pdf"));
+            has(&format!("{name}/{}.pdf", submission.volume_title().concat()));
+        }
+        has(&format!("{name}/附件8 现场核查符合性说明.pdf"));
+        has(&format!("{name}/打印清单.txt"));
+        let county = &loaded.value.region.county;
+        let disc = if loaded.value.submissions.iter().any(|s| s.is_review()) { "复核申报资料" } else { "申报资料" };
+        assert!(out.path().join(format!("{name}/光盘/{county}中小企业特色产业集群{disc}")).is_dir());
+    }
+    for city_file in [
+        "附件1 2026年度国家级、省级中小企业特色产业集群推荐汇总表",
+        "附件4 2023年度国家级、省级中小企业特色产业集群复核情况汇总表",
+        "正式推荐文件",
+        "正式复核意见文件",
+        "附件8 现场核查符合性说明（祁县玻璃器皿产业）",
+    ] {
+        has(&format!("晋中市/{city_file}.docx"));
+        has(&format!("晋中市/{city_file}.pdf"));
+    }
+}
+
+#[test]
+fn volumes_number_their_pages_and_their_contents_says_where_items_start() {
+    let (_, report) = built();
+    for (_, result) in &report.clusters {
+        for (path, built) in &result.as_ref().unwrap().volumes {
+            let volume = volume_support::Volume::open(path);
+            let pages = volume.doc.get_pages();
+            assert_eq!(pages.len() as u32, built.pages, "{}", path.display());
+            let item_pages: u32 = built.items.iter().map(|i| i.pages).sum();
+            assert_eq!(built.pages, built.front_pages + built.blank_pages + item_pages, "{}", path.display());
+            for index in 0..pages.len() {
+                let (w, h) = volume.shown_size(index);
+                assert!((w - 595.3).abs() < 1.0 && (h - 841.9).abs() < 1.0, "page {} is {w}×{h}", index + 1);
+                let printed = index as u32 + 1;
+                let expected = printed.checked_sub(built.front_pages);
+                assert_eq!(volume.stamped_number(index), expected.filter(|n| *n > 0), "page {printed}");
+            }
+            // The 目录 pages, read back as text: each item's title is followed by its start page.
+            let contents: String = (1..built.front_pages as usize)
+                .map(|index| volume.text(index))
+                .collect::<String>()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            for (item, entry) in Submission::ALL
+                .into_iter()
+                .find(|s| path.ends_with(format!("{}.pdf", s.volume_title().concat())))
+                .unwrap()
+                .items()
+                .iter()
+                .zip(&built.items)
+            {
+                let line = format!("{}.{}{}", entry.number, item.title, entry.start);
+                assert!(contents.contains(&line), "{}: 目录 lacks {line}", path.display());
+                assert_eq!(entry.start % 2, 1, "duplex: item {} starts on a right-hand page", entry.number);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_summary_tables_have_one_row_per_cluster_with_its_figures() {
+    let (out, _) = built();
+    let city = dossier::load::city(&common::example("city.yaml")).unwrap().value;
+    let summary = std::fs::read(out.path().join("晋中市/附件1 2026年度国家级、省级中小企业特色产业集群推荐汇总表.docx")).unwrap();
+    let xml = common::unzip(&summary).remove("word/document.xml").unwrap();
+    let rows = common::docx_rows(&xml);
+    assert_eq!(rows.len(), 1 + city.recommended.len(), "a header and one row per recommended cluster");
+    for (row, entry) in rows[1..].iter().zip(&city.recommended) {
+        let cluster = common::load_example(&entry.cluster).value;
+        assert_eq!(row[1], cluster.name);
+        assert_eq!(row[2], cluster.operator.name);
+        assert_eq!(row[6], cluster.founded);
+        assert_eq!(row[7].replace('\n', ""), cluster.summary.lines().map(str::trim).collect::<String>(), "集群简介 whole");
+    }
+    let pdf = lopdf::Document::load(out.path().join("晋中市/附件1 2026年度国家级、省级中小企业特色产业集群推荐汇总表.pdf")).unwrap();
+    let text: String = pdf.get_pages().keys().map(|n| pdf.extract_text(&[*n]).unwrap()).collect::<String>().split_whitespace().collect();
+    for entry in &city.recommended {
+        assert!(text.contains(&common::load_example(&entry.cluster).value.name), "the PDF names {}", entry.cluster);
+    }
+
+    let review = std::fs::read(out.path().join("晋中市/附件4 2023年度国家级、省级中小企业特色产业集群复核情况汇总表.docx")).unwrap();
+    let rows = common::docx_rows(&common::unzip(&review).remove("word/document.xml").unwrap());
+    assert_eq!(rows.len(), 1 + city.reviewed.len());
+    for (row, entry) in rows[1..].iter().zip(&city.reviewed) {
+        assert_eq!(row[1], common::load_example(&entry.cluster).value.name);
+        assert_eq!(row[6], entry.opinion);
+    }
+}
+
+#[test]
+fn two_builds_of_the_same_inputs_are_byte_identical() {
+    let (out, _) = built();
+    let again = tempfile::tempdir().unwrap();
+    build_city(&common::example(""), again.path()).unwrap();
+    let first = files_under(out.path());
+    let second = files_under(again.path());
+    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    for (path, bytes) in &first {
+        assert!(bytes == &second[path], "{} differs between two builds", path.display());
+    }
+}
+
+/// A copy of the example city, scans included, in a temporary folder.
+fn city_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(common::example("")).into_iter().filter_map(Result::ok) {
+        let relative = entry.path().strip_prefix(common::example("")).unwrap();
+        let target = dir.path().join(relative);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn a_city_recommending_four_clusters_is_refused_and_nothing_is_written() {
+    let dir = city_copy();
+    for copy in ["qixian-glass-2", "qixian-glass-3"] {
+        std::fs::create_dir_all(dir.path().join(copy)).unwrap();
+        let yaml = std::fs::read_to_string(dir.path().join("qixian-glass/cluster.yaml")).unwrap();
+        std::fs::write(dir.path().join(copy).join("cluster.yaml"), yaml.replacen("segment: ", &format!("segment: {copy}"), 1)).unwrap();
+    }
+    let city = std::fs::read_to_string(dir.path().join("city.yaml")).unwrap();
+    let more = city.replacen("recommended:\n", "recommended:\n  - cluster: qixian-glass-2\n  - cluster: qixian-glass-3\n", 1);
+    std::fs::write(dir.path().join("city.yaml"), more).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    match build_city(dir.path(), out.path()) {
+        Err(BuildError::DataErrors(findings)) => {
+            assert!(findings.iter().any(|d| d.message.contains("最多推荐 3 个")), "{findings:#?}")
+        }
+        Err(other) => panic!("refused for another reason: {other}"),
+        Ok(_) => panic!("a city with four recommendations was built"),
+    }
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "nothing written");
+}
+
+#[test]
+fn a_broken_cluster_fails_alone_and_the_others_are_written() {
+    let dir = city_copy();
+    let file = dir.path().join("pingyao-beef/cluster.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, yaml.replacen("area_km2: ", "area_km2: 很大", 1)).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let report = build_city(dir.path(), out.path()).expect("the city itself is fine");
+    let results: BTreeMap<_, _> = report.clusters.iter().map(|(folder, result)| (folder.as_str(), result)).collect();
+    match results["pingyao-beef"] {
+        Err(BuildError::DataErrors(findings)) => assert!(findings.iter().any(|d| d.path == "area_km2")),
+        other => panic!("the broken cluster was not refused: {:?}", other.as_ref().map(|r| &r.name)),
+    }
+    assert!(results["qixian-glass"].is_ok() && results["yuci-hydraulics"].is_ok());
+    assert!(out.path().join("祁县玻璃器皿产业/山西省中小企业特色产业集群申报材料.pdf").is_file());
+}
