@@ -138,11 +138,10 @@ fn inside(root: &Path, relative: &Path) -> Result<PathBuf, String> {
         }
     }
     let path = root.join(relative);
-    if let (Ok(real), Ok(real_root)) = (path.canonicalize(), root.canonicalize()) {
-        if !real.starts_with(&real_root) {
+    if let (Ok(real), Ok(real_root)) = (path.canonicalize(), root.canonicalize())
+        && !real.starts_with(&real_root) {
             return Err(format!("“{}” 是指向集群目录之外的链接", relative.display()));
         }
-    }
     Ok(path)
 }
 

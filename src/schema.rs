@@ -40,8 +40,8 @@ impl Kind {
 fn add_titles(value: &mut Value) {
     match value {
         Value::Object(map) => {
-            if !map.contains_key("title") {
-                if let Some(Value::String(description)) = map.get("description") {
+            if !map.contains_key("title")
+                && let Some(Value::String(description)) = map.get("description") {
                     let title = description.lines().next().unwrap_or_default().to_owned();
                     let rest = description.lines().skip(1).collect::<Vec<_>>().join("\n");
                     let rest = rest.trim().to_owned();
@@ -52,7 +52,6 @@ fn add_titles(value: &mut Value) {
                         map.insert("description".into(), Value::String(rest));
                     }
                 }
-            }
             map.values_mut().for_each(add_titles);
         }
         Value::Array(items) => items.iter_mut().for_each(add_titles),
@@ -99,11 +98,10 @@ impl<'a> Walker<'a> {
         if let Some(property) = node.get("properties").and_then(|p| p.get(segment)) {
             return Some(property);
         }
-        if segment.parse::<usize>().is_ok() {
-            if let Some(items) = node.get("items") {
+        if segment.parse::<usize>().is_ok()
+            && let Some(items) = node.get("items") {
                 return Some(items);
             }
-        }
         node.get("additionalProperties").filter(|a| a.is_object())
     }
 
@@ -118,13 +116,12 @@ impl<'a> Walker<'a> {
         let mut node = self.root;
         for segment in path {
             let Some(next) = self.child(node, segment) else { break };
-            if let Ok(index) = segment.parse::<usize>() {
-                if next.get("title").is_none() && !is_year(segment) {
+            if let Ok(index) = segment.parse::<usize>()
+                && next.get("title").is_none() && !is_year(segment) {
                     titles.push(format!("第 {} 项", index + 1));
                     node = next;
                     continue;
                 }
-            }
             if let Some(title) = self.title(next) {
                 titles.push(title.to_owned());
             }

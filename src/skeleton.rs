@@ -81,11 +81,10 @@ fn field(walker: &Walker, key: &str, property: &Value, required: bool, indent: u
     } else if walker.expects(resolved, "object") {
         let _ = writeln!(out, "{lead}{key}: {{}}");
     } else if walker.expects(resolved, "array") {
-        if let Some(item) = resolved.get("items").map(|i| walker.resolved(i)) {
-            if item.get("properties").is_some() {
+        if let Some(item) = resolved.get("items").map(|i| walker.resolved(i))
+            && item.get("properties").is_some() {
                 let _ = writeln!(out, "{pad}# 每项包括：{}", item_keys(walker, item));
             }
-        }
         let _ = writeln!(out, "{lead}{key}: []");
     } else {
         let _ = writeln!(out, "{lead}{key}:");

@@ -3,7 +3,6 @@
 //! byte-identical rebuilds, and the city rules that refuse a package or fail one cluster alone.
 
 mod common;
-#[allow(dead_code)]
 mod volume_support;
 
 use std::collections::BTreeMap;

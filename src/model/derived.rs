@@ -20,7 +20,8 @@ pub fn growth(previous: Dec, current: Dec) -> Option<Dec> {
 /// Compound annual growth in percent over `steps` years.
 pub fn cagr(first: Dec, last: Dec, steps: u32) -> Option<Dec> {
     let ratio = last.checked_div(first)?.to_f64();
-    if !(ratio > 0.0) || steps == 0 {
+    // A NaN ratio (an unrepresentable decimal) is no more a rate than a negative one.
+    if ratio.is_nan() || ratio <= 0.0 || steps == 0 {
         return None;
     }
     Dec::from_f64((ratio.powf(1.0 / f64::from(steps)) - 1.0) * 100.0)
