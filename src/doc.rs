@@ -37,6 +37,9 @@ pub struct Section {
     /// Whether pages carry the GB/T 9704 page number "— N —" (covers do not). Numbering
     /// starts at 1 on the first numbered page of the document and runs on across sections.
     pub page_numbers: bool,
+    /// Starts on a right-hand (odd) page when printed 双面: the page before it is left blank
+    /// if needed (a cover's back, so that page 1 of the form is a front page).
+    pub odd_start: bool,
     pub blocks: Vec<Block>,
 }
 

@@ -214,3 +214,22 @@ fn a_broken_cluster_fails_alone_and_the_others_are_written() {
     assert!(results["qixian-glass"].is_ok() && results["yuci-hydraulics"].is_ok());
     assert!(out.path().join("祁县玻璃器皿产业/山西省中小企业特色产业集群申报材料.pdf").is_file());
 }
+
+#[test]
+fn every_file_written_is_whole_and_readable_by_others() {
+    let (out, _) = built();
+    for (path, bytes) in files_under(out.path()) {
+        assert!(!bytes.is_empty(), "{} is empty", path.display());
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("pdf") => assert!(bytes.starts_with(b"%PDF-"), "{}", path.display()),
+            Some("docx") => assert!(bytes.starts_with(b"PK"), "{}", path.display()),
+            _ => {}
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(out.path().join(&path)).unwrap().permissions().mode();
+            assert_eq!(mode & 0o044, 0o044, "{} is not readable by others", path.display());
+        }
+    }
+}

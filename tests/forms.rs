@@ -314,3 +314,24 @@ fn figures_print_with_two_decimals() {
     }
     assert!(cells.iter().all(|c| !c.contains("0000000")), "no float noise anywhere");
 }
+
+#[test]
+fn printed_duplex_page_one_of_a_form_is_a_right_hand_page() {
+    let cluster = load_example("qixian-glass").value;
+    let (doc, xml) = render(&cluster, Submission::ProvincialApplication);
+    // DOCX: the body section begins with an odd-page section break.
+    let tree = roxmltree::Document::parse(&xml).unwrap();
+    let types: Vec<_> = tree
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "sectPr")))
+        .map(|s| s.children().find(|n| n.has_tag_name((W, "type"))).and_then(|t| t.attribute((W, "val"))))
+        .collect();
+    assert_eq!(types, vec![None, Some("oddPage")]);
+    // PDF: the cover, its blank back, then 填报说明 as page 1.
+    let fonts = dossier::pdf::Fonts::bundled().unwrap();
+    let pdf = lopdf::Document::load_mem(&dossier::pdf::render(&doc, &fonts).unwrap()).unwrap();
+    let text = |n: u32| pdf.extract_text(&[n]).unwrap().split_whitespace().collect::<String>();
+    assert!(text(1).contains("山西省中小企业特色产业集群申报表"));
+    assert_eq!(text(2), "", "the cover's back is blank");
+    assert!(text(3).starts_with("填报说明") && text(3).ends_with("—1—"), "{}", text(3));
+}

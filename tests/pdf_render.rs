@@ -504,9 +504,9 @@ fn odd_documents_render_or_fail_cleanly_and_never_hang() {
     let doc = Document {
         meta: Meta { title: String::new(), author: String::new(), date: "2026-13-45".into(), draft: true },
         sections: vec![
-            Section { orientation: Orientation::Landscape, page_numbers: true, blocks: blocks.clone() },
-            Section { orientation: Orientation::Portrait, page_numbers: false, blocks: vec![] },
-            Section { orientation: Orientation::Portrait, page_numbers: true, blocks },
+            Section { orientation: Orientation::Landscape, page_numbers: true, odd_start: false, blocks: blocks.clone() },
+            Section { orientation: Orientation::Portrait, page_numbers: false, odd_start: false, blocks: vec![] },
+            Section { orientation: Orientation::Portrait, page_numbers: true, odd_start: false, blocks },
         ],
     };
     let bytes = render(&doc, fonts()).expect("odd but valid input renders");
@@ -526,6 +526,7 @@ fn odd_documents_render_or_fail_cleanly_and_never_hang() {
         sections: vec![Section {
             orientation: Orientation::Portrait,
             page_numbers: true,
+            odd_start: false,
             blocks: vec![Block::Table(Table {
                 widths: vec![1],
                 header_rows: 0,

@@ -26,7 +26,10 @@ export FONTCONFIG_FILE="$here/docx-fonts.conf"
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 
-soffice "-env:UserInstallation=file://$profile" --headless --convert-to pdf --outdir "$out" "$@" >&2
+# Keep the blank pages Word inserts for odd-page section breaks (a cover's back), as a
+# printer would print them.
+keep_blank='pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+soffice "-env:UserInstallation=file://$profile" --headless --convert-to "$keep_blank" --outdir "$out" "$@" >&2
 for docx in "$@"; do
   name=$(basename "${docx%.*}")
   pdf="$out/$name.pdf"

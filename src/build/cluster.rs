@@ -79,7 +79,8 @@ pub fn build_cluster(
         let mut attached = vec![(form.name.clone(), written.doc)];
         for explanation in forms::explanations(cluster, submission, options.draft) {
             let written = engine.write_form(&dir, &explanation)?;
-            files.extend(written.files);
+            // Both review forms attach the same 情况说明: one file.
+            files.extend(written.files.into_iter().filter(|f| !files.contains(f)).collect::<Vec<_>>());
             attached.push((explanation.name, written.doc));
         }
         let pages = VolumePages { engine, cluster, submission, draft: options.draft };

@@ -35,6 +35,10 @@ pub fn write(cluster: &Cluster, dir: &Path, files: &[PathBuf], volumes: &[(PathB
         std::fs::create_dir_all(&folder).map_err(io(&folder))?;
         for file in on_disc {
             let target = folder.join(file.file_name().unwrap_or_default());
+            // A file listed twice is linked once: copying onto its own link would empty it.
+            if target.exists() {
+                continue;
+            }
             if std::fs::hard_link(file, &target).is_err() {
                 std::fs::copy(file, &target).map_err(io(&target))?;
             }

@@ -18,6 +18,7 @@ pub(crate) fn document(doc: &Document) -> Result<String, DocxError> {
         let setup = Setup {
             page: Page::new(section.orientation),
             numbers: section.page_numbers,
+            odd_start: section.odd_start,
             restart: first_numbered == Some(i),
             draft: doc.meta.draft,
         };
@@ -87,6 +88,8 @@ struct Setup {
     numbers: bool,
     /// The first numbered section: its first page is page 1.
     restart: bool,
+    /// Begins on an odd page (an `oddPage` section break).
+    odd_start: bool,
     draft: bool,
 }
 
@@ -102,6 +105,9 @@ fn section_properties(x: &mut Xml, s: &Setup) {
     let (odd, even) = if s.numbers { (FOOTER_ODD, FOOTER_EVEN) } else { (FOOTER_BLANK_ODD, FOOTER_BLANK_EVEN) };
     reference(x, "w:footerReference", "default", odd);
     reference(x, "w:footerReference", "even", even);
+    if s.odd_start {
+        x.empty("w:type", &[("w:val", &"oddPage")]);
+    }
     let p = &s.page;
     if p.landscape {
         x.empty("w:pgSz", &[("w:w", &p.width), ("w:h", &p.height), ("w:orient", &"landscape")]);

@@ -89,6 +89,10 @@ pub(crate) fn layout(doc: &Document, fonts: &Fonts) -> Result<Vec<Page>, PdfErro
                 })
             })
             .collect::<Result<Vec<_>, PdfError>>()?;
+        if section.odd_start && flow.pages.len() % 2 == 1 {
+            // The back of the previous section's last sheet stays blank.
+            flow.new_page(false);
+        }
         flow.section(section.orientation, section.page_numbers, g.body_height);
         for (i, block) in blocks.iter().enumerate() {
             match block {

@@ -14,7 +14,7 @@ use crate::doc::{Table, VAlign};
 
 /// Cell margins: Word's default 0.19 cm left and right, a little air above and below.
 const PAD_X: f32 = 5.4;
-const PAD_Y: f32 = 2.5;
+const PAD_Y: f32 = 1.0;
 /// The least a page should hold of a row that is cut across pages; with less, the row
 /// starts on the next page instead.
 const MIN_SPLIT: f32 = 72.0;

@@ -21,6 +21,8 @@
 //! * Style attributes (`font`, `size`, `bold`, `underline`) may sit on any element and are
 //!   inherited by everything inside it. Fonts: `song`, `fangsong`, `hei`, `kai`, `xbs`
 //!   (小标宋); sizes by their Chinese names (`三号`, `小四`, `五号`, …).
+//! * `<section>` takes `orientation` (`portrait`, `landscape`), `numbers="false"` (no page
+//!   numbers: covers) and `start="odd"` (starts on a right-hand page when printed 双面).
 //! * `<p>` (and `<h level="N">`, a paragraph that is also an outline heading) take `align`
 //!   (`left`, `center`, `right`, `justify`), `indent` (first-line indent in characters),
 //!   `before`/`after` (points), `line` (`1.5` = multiple, `28.95pt` = exact) and `keep`.
@@ -106,7 +108,12 @@ impl Parser<'_, '_> {
                 other => return Err(self.error(child, format!("节中不允许 <{other}>"))),
             });
         }
-        Ok(Section { orientation, page_numbers: self.flag(node, "numbers", true)?, blocks })
+        let odd_start = match node.attribute("start") {
+            None => false,
+            Some("odd") => true,
+            Some(other) => return Err(self.error(node, format!("start 只能是 odd，而不是 “{other}”"))),
+        };
+        Ok(Section { orientation, page_numbers: self.flag(node, "numbers", true)?, odd_start, blocks })
     }
 
     fn paragraph(&self, node: Node, inherited: Style, default_align: Align) -> Result<Paragraph, MarkupError> {
