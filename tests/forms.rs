@@ -335,3 +335,15 @@ fn printed_duplex_page_one_of_a_form_is_a_right_hand_page() {
     assert_eq!(text(2), "", "the cover's back is blank");
     assert!(text(3).starts_with("填报说明") && text(3).ends_with("—1—"), "{}", text(3));
 }
+
+#[test]
+fn user_text_reaches_the_docx_unchanged_whatever_it_holds() {
+    let mut cluster = load_example("qixian-glass").value;
+    let hostile = "祁县<玻璃>&\"器皿\" ]]> 'x' 😀 产业";
+    cluster.name = format!("{hostile}\u{1}");
+    cluster.industry.as_mut().unwrap().chain_text = format!("{hostile}\n第二段</p><p>");
+    let (_, xml) = render(&cluster, Submission::ProvincialApplication);
+    let paragraphs = docx_paragraphs(&xml);
+    assert!(paragraphs.iter().any(|p| p == hostile), "the name, its control character dropped");
+    assert!(paragraphs.iter().any(|p| p == "第二段</p><p>"), "markup in user text stays text");
+}
