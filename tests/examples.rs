@@ -347,8 +347,8 @@ fn figures_are_written_with_two_places_and_hang_together() {
         let g = c.green.as_ref().unwrap();
         two_places_years(&f, "co2_intensity", &g.co2_intensity);
         two_places_years(&f, "energy_intensity", &g.energy_intensity);
-        two_places(&f, "solid_waste_rate", g.solid_waste_rate);
-        two_places(&f, "water_reuse_rate", g.water_reuse_rate);
+        two_places(&f, "solid_waste_rate", g.solid_waste_rate.number().unwrap());
+        two_places(&f, "water_reuse_rate", g.water_reuse_rate.number().unwrap());
 
         // What the program derives must come out plausible.
         let fig = derived::figures(&c);

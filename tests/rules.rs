@@ -566,3 +566,17 @@ fn absurd_figures_are_findings_not_a_crash() {
         .check();
     assert!(broken.findings.iter().any(|d| d.path == "digital.levels"), "{:#?}", broken.findings);
 }
+
+#[test]
+fn a_rate_the_cluster_does_not_have_is_无() {
+    let qixian = Fixture::qixian();
+    let line = qixian.text.lines().find(|l| l.contains("solid_waste_rate:")).unwrap().to_owned();
+    let answer = qixian.text.lines().find(|l| l.contains("solid_waste_above_average:")).unwrap().to_owned();
+    Fixture::qixian()
+        .edit(&line, "  solid_waste_rate: 无")
+        .edit(&answer, "  solid_waste_above_average: 不适用")
+        .check()
+        .clean();
+    let broken = Fixture::qixian().edit(&line, "  solid_waste_rate: 很高").check();
+    broken.single("green.solid_waste_rate", Severity::Error, "  solid_waste_rate: 很高");
+}

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::lists::Lists;
 use super::options::*;
 use super::plan::{Plan, Review};
-use super::{Contact, Date, Dec, Evidence, Submission, Years, YearsFrom2022, YesNo, YesNoNa};
+use super::{Contact, Date, Dec, Evidence, Submission, Value, Years, YearsFrom2022, YesNo, YesNoNa};
 
 /// 中小企业特色产业集群申报（复核）数据
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -345,11 +345,15 @@ pub struct Green {
     /// 单位产值能耗计算公式
     pub energy_formula: String,
     /// 大宗工业固废综合利用率（%）
-    pub solid_waste_rate: Dec,
+    ///
+    /// 不产生大宗工业固废的集群填“无”，下一项选“不适用”。
+    pub solid_waste_rate: Value,
     /// 大宗工业固废综合利用率是否高于行业平均水平
     pub solid_waste_above_average: YesNoNa,
     /// 工业用水重复利用率（%）
-    pub water_reuse_rate: Dec,
+    ///
+    /// 不使用工业用水的集群填“无”，下一项选“不适用”。
+    pub water_reuse_rate: Value,
     /// 工业用水重复利用率是否高于行业平均水平
     pub water_reuse_above_average: YesNoNa,
     /// 集群绿色低碳相关工作情况（200 字以内）

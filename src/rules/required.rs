@@ -18,6 +18,10 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
         blank_texts(cx, value, key, &NOTES, out);
     }
     let basics = &cx.cluster.basics;
+    if let Some(green) = &cx.cluster.green {
+        rate_or_none(cx, "green.solid_waste_rate", &green.solid_waste_rate, out);
+        rate_or_none(cx, "green.water_reuse_rate", &green.water_reuse_rate, out);
+    }
     disclosure(cx, "basics.accidents", &basics.accidents, out);
     disclosure(cx, "basics.violations", &basics.violations, out);
     if cx.cluster.operator.changed == Some(YesNo::Yes) && is_blank(cx.cluster.operator.change_note.as_deref()) {
@@ -42,6 +46,15 @@ pub(crate) fn blank_texts(sheet: &Sheet, value: &Value, path: &str, skip: &[&str
                 "此项为空",
                 "各必填栏目不得空缺：请填写内容，没有相关情况时填写“无”；不需要的可选项请删去整行",
             ));
+        }
+    }
+}
+
+/// A rate the cluster may not have at all: a figure, or “无”.
+fn rate_or_none(cx: &Cx, path: &str, rate: &crate::model::Value, out: &mut Vec<Diagnostic>) {
+    if let crate::model::Value::Text(text) = rate {
+        if text.trim() != "无" && !text.trim().is_empty() {
+            out.push(cx.error(path, format!("“{text}” 不是比例"), "填写百分比数字（如 92.50）；没有此项的填写“无”，下一项选“不适用”"));
         }
     }
 }
