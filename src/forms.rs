@@ -97,11 +97,17 @@ pub fn verification(cluster: &Cluster, verifier: &Verifier, draft: bool) -> Form
     Form { name: "附件8 现场核查符合性说明".into(), template: "verification.xml", context }
 }
 
-/// 附件1 推荐汇总表.
-pub fn recommend_summary(city: &City, clusters: &[&Cluster], draft: bool) -> Form {
+/// A city's document: its data, dated the day it verified its clusters.
+fn city_context(city: &City, draft: bool) -> Context {
     let mut context = context(draft);
     context.insert("city", city);
     context.insert("date", &city.verified);
+    context
+}
+
+/// 附件1 推荐汇总表.
+pub fn recommend_summary(city: &City, clusters: &[&Cluster], draft: bool) -> Form {
+    let mut context = city_context(city, draft);
     context.insert("clusters", clusters);
     Form {
         name: "附件1 2026年度国家级、省级中小企业特色产业集群推荐汇总表".into(),
@@ -120,9 +126,7 @@ pub struct ReviewRow<'a> {
 
 /// 附件4 复核情况汇总表.
 pub fn review_summary(city: &City, rows: &[ReviewRow], draft: bool) -> Form {
-    let mut context = context(draft);
-    context.insert("city", city);
-    context.insert("date", &city.verified);
+    let mut context = city_context(city, draft);
     context.insert("rows", rows);
     Form {
         name: "附件4 2023年度国家级、省级中小企业特色产业集群复核情况汇总表".into(),
@@ -133,8 +137,7 @@ pub fn review_summary(city: &City, rows: &[ReviewRow], draft: bool) -> Form {
 
 /// 正式推荐文件 or 正式复核意见文件.
 pub fn letter(city: &City, letter: &Letter, name: &str, draft: bool) -> Form {
-    let mut context = context(draft);
-    context.insert("city", city);
+    let mut context = city_context(city, draft);
     context.insert("l", letter);
     Form { name: name.to_owned(), template: "letter.xml", context }
 }
