@@ -81,7 +81,7 @@ pub fn build_cluster(
 
     let verification = engine.render(&forms::verification(cluster, &city.verifier, options.draft))?;
     let plans = submissions(cluster)
-        .into_iter()
+        .into_par_iter()
         .map(|submission| Plan::new(engine, loaded, submission, city, &verification, options.draft))
         .collect::<Result<Vec<_>, _>>()?;
     let pdfs = Pdfs::new(engine);
@@ -199,8 +199,11 @@ impl Plan {
             .collect::<Result<Vec<_>, _>>()?;
         let cover = engine.render(&forms::volume_cover(cluster, submission, draft))?;
         let root = loaded.path.parent().unwrap_or(Path::new("."));
-        let mut items = Vec::new();
-        for (index, item) in submission.items().into_iter().enumerate() {
+        let items = submission
+            .items()
+            .into_par_iter()
+            .enumerate()
+            .map(|(index, item)| {
             // Path problems are the rules' to report; a draft binds what can be bound.
             let (files, _) = evidence::files(cluster, root, item.topic);
             let scans: Vec<Source> =
@@ -222,8 +225,9 @@ impl Plan {
                 true => Some(engine.render(&pages::empty_item(cluster, number, item.title, draft))?),
                 false => None,
             };
-            items.push(Item { number, title: item.title, documents, scans, empty });
-        }
+            Ok(Item { number, title: item.title, documents, scans, empty })
+            })
+            .collect::<Result<Vec<_>, BuildError>>()?;
         Ok(Plan { submission, form, explanations, cover, items })
     }
 

@@ -39,7 +39,12 @@ pub type Output = (PathBuf, Discs);
 
 /// Brings the CD folders up to date (a copy of every file of each CD there is, nothing else)
 /// and writes the print list; returns the files of both.
-pub fn write(cluster: &Cluster, dir: &Path, outputs: &[Output], volumes: &[(PathBuf, Report, Discs)]) -> Result<Vec<PathBuf>, BuildError> {
+pub fn write(
+    cluster: &Cluster,
+    dir: &Path,
+    outputs: &[Output],
+    volumes: &[(PathBuf, Report, Discs)],
+) -> Result<Vec<PathBuf>, BuildError> {
     let county = &cluster.region.county;
     let discs: Vec<(String, bool)> = [
         (format!("{county}中小企业特色产业集群申报资料"), false),
@@ -79,7 +84,11 @@ fn clear_except(dir: &Path, keep: &[PathBuf]) -> Result<(), BuildError> {
         if keep.contains(&path) {
             continue;
         }
-        let removed = if entry.file_type().is_ok_and(|t| t.is_dir()) { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
+        let removed = if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
         removed.map_err(io(&path))?;
     }
     Ok(())
@@ -108,18 +117,16 @@ fn mirror(folder: &Path, files: &[&PathBuf]) -> Result<Vec<PathBuf>, BuildError>
 
 /// Whether two paths hold the same bytes: the same file (a hard link), or equal contents.
 fn same_content(a: &Path, b: &Path) -> bool {
-    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else { return false };
-    if ma.len() != mb.len() {
-        return false;
-    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        if (ma.dev(), ma.ino()) == (mb.dev(), mb.ino()) {
+        if let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b))
+            && (ma.dev(), ma.ino()) == (mb.dev(), mb.ino())
+        {
             return true;
         }
     }
-    matches!((std::fs::read(a), std::fs::read(b)), (Ok(x), Ok(y)) if x == y)
+    crate::volume::same_bytes(a, b)
 }
 
 fn print_list(cluster: &Cluster, discs: &[(String, bool)], volumes: &[(PathBuf, Report, Discs)]) -> String {
@@ -141,7 +148,8 @@ fn print_list(cluster: &Cluster, discs: &[(String, bool)], volumes: &[(PathBuf, 
         );
     }
     for (name, _) in discs {
-        let _ = writeln!(text, "电子版光盘 2 份，名称标注“{name}”：刻录“光盘/{}”文件夹中的全部文件。", folder_name(name));
+        let _ =
+            writeln!(text, "电子版光盘 2 份，名称标注“{name}”：刻录“光盘/{}”文件夹中的全部文件。", folder_name(name));
     }
     text
 }

@@ -9,8 +9,10 @@ mod pages;
 mod pdfs;
 mod source_date;
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
@@ -116,7 +118,7 @@ impl Engine {
 
     pub fn pdf(&self, document: &Rendered) -> Result<Vec<u8>, BuildError> {
         self.cached(b"pdf", document, || {
-            crate::pdf::render(&document.doc, &self.fonts)
+            crate::pdf::render(&document.typeset(), &self.fonts)
                 .map_err(|source| BuildError::Pdf { name: document.name.clone(), source })
         })
     }
@@ -171,21 +173,33 @@ impl Engine {
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub name: String,
-    pub doc: Document,
+    pub doc: Arc<Document>,
+    /// False for the copy a volume binds: the volume numbers the pages itself.
+    own_numbers: bool,
     key: Key,
 }
 
 impl Rendered {
     fn new(name: String, doc: Document) -> Rendered {
         let key = fingerprint(&doc);
-        Rendered { name, doc, key }
+        Rendered { name, doc: Arc::new(doc), own_numbers: true, key }
     }
 
-    /// The same document without page numbers: inside a volume, the volume numbers the pages.
+    /// The same document without page numbers, for a volume. Its key follows from this one's
+    /// (dropping the numbers is a function of the document), so nothing is hashed again.
     pub fn unnumbered(&self) -> Rendered {
-        let mut doc = self.doc.clone();
+        let key = crate::cache::key(&[b"without page numbers", &self.key]);
+        Rendered { name: self.name.clone(), doc: Arc::clone(&self.doc), own_numbers: false, key }
+    }
+
+    /// The document as it is typeset.
+    fn typeset(&self) -> Cow<'_, Document> {
+        if self.own_numbers {
+            return Cow::Borrowed(&self.doc);
+        }
+        let mut doc = (*self.doc).clone();
         doc.sections.iter_mut().for_each(|s| s.page_numbers = false);
-        Rendered::new(self.name.clone(), doc)
+        Cow::Owned(doc)
     }
 }
 

@@ -153,8 +153,9 @@ pub fn build_with(
     Ok(report)
 }
 
-/// Whether two files hold the same bytes (false when either cannot be read).
-fn same_bytes(a: &Path, b: &Path) -> bool {
+/// Whether two files hold the same bytes (false when either cannot be read); reads both only
+/// as far as their first difference.
+pub(crate) fn same_bytes(a: &Path, b: &Path) -> bool {
     let size = |p: &Path| fs::metadata(p).map(|m| m.len()).ok();
     match (size(a), size(b)) {
         (Some(x), Some(y)) if x == y => {}

@@ -21,6 +21,7 @@ mod writer;
 use std::path::{Path, PathBuf};
 
 pub use assemble::{build, build_with, inspect, prepare};
+pub(crate) use assemble::same_bytes;
 pub use error::{Problem, VolumeError};
 pub use store::{NoStore, Store};
 
