@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use dossier::build::{self, BuildError, CityContext, Engine};
+use dossier::cache::Cache;
 use dossier::diagnostic::{self, Diagnostic, Severity};
 use dossier::forms::{self, Verifier};
 use dossier::model::Date;
@@ -31,6 +32,34 @@ pub struct BuildOptions {
     pub draft: bool,
     pub duplex: bool,
     pub bundled_fonts: bool,
+    /// Keep and use the build cache in `out/.cache`.
+    pub cache: bool,
+}
+
+impl BuildOptions {
+    /// The engine, with the cache in the output folder unless it is turned off.
+    fn engine(&self) -> Result<Engine> {
+        let engine = Engine::new(self.bundled_fonts)?;
+        if !self.cache {
+            return Ok(engine);
+        }
+        let identity = engine.identity();
+        Ok(engine.with_cache(Cache::new(self.out.join(CACHE_DIR), &identity)))
+    }
+}
+
+/// The cache's folder inside the output folder.
+pub const CACHE_DIR: &str = ".cache";
+
+/// After a build: entries no build used lately go, and a cache that could not be written is
+/// mentioned (the build itself is complete either way).
+fn tidy_cache(engine: &Engine) {
+    let Some(cache) = engine.cache() else { return };
+    cache.prune(dossier::cache::KEEP);
+    let failed = cache.stats().failed;
+    if failed > 0 {
+        eprintln!("提示：{failed} 个缓存项未能写入 {}（材料已完整生成；下次生成会慢一些，可检查磁盘空间和权限）", cache.dir().display());
+    }
 }
 
 /// Every finding of every path, loading and rule checks alike.
@@ -82,7 +111,7 @@ pub fn check(paths: &[PathBuf], format: Format) -> Result<Outcome> {
 }
 
 pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Outcome> {
-    let engine = Engine::new(options.bundled_fonts)?;
+    let engine = options.engine()?;
     let build_options = build::Options {
         out: options.out.clone(),
         draft: options.draft,
@@ -142,6 +171,7 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Outcome> {
             println!("{row}");
         }
     }
+    tidy_cache(&engine);
     Ok(if failed { Outcome::DataErrors } else { Outcome::Clean })
 }
 

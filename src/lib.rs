@@ -21,6 +21,7 @@ pub mod render;
 
 // Back ends and output.
 pub mod build;
+pub mod cache;
 pub mod docx;
 pub mod output;
 pub mod pdf;

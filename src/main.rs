@@ -59,6 +59,9 @@ enum Command {
         /// 只用 dossier 自带的开源字体（不找本机安装的官方字体），便于在不同电脑上得到相同的 PDF
         #[arg(long)]
         bundled_fonts: bool,
+        /// 不用构建缓存（输出目录下的 .cache）：每个文档重新排版、每个扫描件重新处理，结果完全相同
+        #[arg(long)]
+        no_cache: bool,
     },
     /// 按通知的全部要求检查数据，列出每处错误和警告
     #[command(help_template = HELP, next_help_heading = "选项")]
@@ -114,8 +117,8 @@ fn main() -> ExitCode {
         Err(error) => return usage_error(error),
     };
     let result = match cli.command {
-        Command::Build { paths, out, draft, simplex, bundled_fonts } => {
-            cli::build(&paths, &cli::BuildOptions { out, draft, duplex: !simplex, bundled_fonts })
+        Command::Build { paths, out, draft, simplex, bundled_fonts, no_cache } => {
+            cli::build(&paths, &cli::BuildOptions { out, draft, duplex: !simplex, bundled_fonts, cache: !no_cache })
         }
         Command::Check { paths, format } => cli::check(&paths, format),
         Command::Init { dir, review, city } => cli::init(&dir, review, city),

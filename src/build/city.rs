@@ -70,11 +70,11 @@ pub fn build_city(engine: &Engine, project: &CityProject, options: &Options) -> 
     bar.finish_and_clear();
 
     let dir = options.out.join(folder_name(&city.city));
-    let mut files = Vec::new();
+    let mut documents = Vec::new();
     let recommended: Vec<&Cluster> =
         city.recommended.iter().filter_map(|r| project.cluster(&r.cluster)).map(|l| &l.value).collect();
     if !city.recommended.is_empty() {
-        files.extend(engine.write_form(&dir, &forms::recommend_summary(city, &recommended, options.draft))?.files);
+        documents.push(forms::recommend_summary(city, &recommended, options.draft));
     }
     let rows: Vec<ReviewRow> = city
         .reviewed
@@ -85,20 +85,26 @@ pub fn build_city(engine: &Engine, project: &CityProject, options: &Options) -> 
         })
         .collect();
     if !city.reviewed.is_empty() {
-        files.extend(engine.write_form(&dir, &forms::review_summary(city, &rows, options.draft))?.files);
+        documents.push(forms::review_summary(city, &rows, options.draft));
     }
     if let Some(letter) = &city.recommendation_letter {
-        files.extend(engine.write_form(&dir, &forms::letter(city, letter, "正式推荐文件", options.draft))?.files);
+        documents.push(forms::letter(city, letter, "正式推荐文件", options.draft));
     }
     if let Some(letter) = &city.review_letter {
-        files.extend(engine.write_form(&dir, &forms::letter(city, letter, "正式复核意见文件", options.draft))?.files);
+        documents.push(forms::letter(city, letter, "正式复核意见文件", options.draft));
     }
     for folder in folders {
         if let Some(loaded) = project.cluster(folder) {
             let mut form = forms::verification(&loaded.value, &verifier, options.draft);
             form.name = format!("{}（{}）", form.name, loaded.value.name);
-            files.extend(engine.write_form(&dir, &form)?.files);
+            documents.push(form);
         }
     }
+    let written = documents
+        .par_iter()
+        .with_max_len(1)
+        .map(|form| engine.write_form(&dir, form))
+        .collect::<Result<Vec<_>, _>>()?;
+    let files = written.into_iter().flat_map(|w| w.files).collect();
     Ok(CityReport { dir, files, clusters, findings })
 }

@@ -1,16 +1,19 @@
 //! One cluster: its forms, its 附件8, its volumes, its CD folder and print list.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use super::pages::VolumePages;
-use super::{BuildError, Engine, Options, delivery, folder_name};
+use rayon::prelude::*;
+
+use super::delivery::{self, Discs, Output};
+use super::pages::{self, VolumePages};
+use super::pdfs::Pdfs;
+use super::{BuildError, Engine, Options, Rendered, file_stamp, folder_name};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::doc::Document;
 use crate::evidence;
 use crate::forms::{self, Verifier};
 use crate::load::Loaded;
 use crate::model::{Cluster, Submission, Topic};
-use crate::volume::{self, Source, Volume, VolumeItem};
+use crate::volume::{self, NoStore, Source, Store, Volume, VolumeItem};
 
 /// What the city says about a cluster, when the cluster is built as part of a city.
 #[derive(Debug, Clone)]
@@ -38,8 +41,10 @@ impl CityContext {
 pub struct ClusterReport {
     pub name: String,
     pub dir: PathBuf,
-    /// Every file written, forms first.
+    /// Every file of the build, forms first.
     pub files: Vec<PathBuf>,
+    /// The forms and volumes whose bytes changed (the others were left as they were).
+    pub changed: Vec<PathBuf>,
     /// Each volume with its page count.
     pub volumes: Vec<(PathBuf, volume::Report)>,
     /// Warnings (and, in a draft, errors) the rules found.
@@ -54,6 +59,10 @@ impl ClusterReport {
 
 /// Builds everything one cluster needs. `extra` are findings from outside the cluster file
 /// (the city's rules) that also hold the build back.
+///
+/// Every document is rendered from its template first; then every distinct PDF is typeset,
+/// side by side (taken from the cache when an earlier build typeset the same document); then
+/// the forms are written and the volumes bound, side by side too.
 pub fn build_cluster(
     engine: &Engine,
     loaded: &Loaded<Cluster>,
@@ -68,37 +77,60 @@ pub fn build_cluster(
         return Err(BuildError::DataErrors(findings));
     }
     let dir = options.out.join(folder_name(&cluster.name));
-    let mut files = Vec::new();
+    std::fs::create_dir_all(&dir).map_err(|source| BuildError::Write { path: dir.clone(), source })?;
 
-    let verification = engine.write_form(&dir, &forms::verification(cluster, &city.verifier, options.draft))?;
-    let mut volumes = Vec::new();
-    for submission in submissions(cluster) {
-        let form = forms::cluster_form(cluster, submission, city.opinion(submission), options.draft);
-        let written = engine.write_form(&dir, &form)?;
-        files.extend(written.files);
-        let mut attached = vec![(form.name.clone(), written.doc)];
-        for explanation in forms::explanations(cluster, submission, options.draft) {
-            let written = engine.write_form(&dir, &explanation)?;
-            // Both review forms attach the same 情况说明: one file.
-            files.extend(written.files.into_iter().filter(|f| !files.contains(f)).collect::<Vec<_>>());
-            attached.push((explanation.name, written.doc));
+    let verification = engine.render(&forms::verification(cluster, &city.verifier, options.draft))?;
+    let plans = submissions(cluster)
+        .into_par_iter()
+        .map(|submission| Plan::new(engine, loaded, submission, city, &verification, options.draft))
+        .collect::<Result<Vec<_>, _>>()?;
+    let pdfs = Pdfs::new(engine);
+    pdfs.prepare(std::iter::once(&verification).chain(plans.iter().flat_map(Plan::documents)))?;
+
+    // The forms as files: each submission's form and 情况说明 (one 情况说明 may serve two), then
+    // the 现场核查符合性说明.
+    let mut documents: Vec<(&Rendered, Discs)> = Vec::new();
+    for plan in &plans {
+        for document in std::iter::once(&plan.form).chain(&plan.explanations) {
+            let discs = Discs::of(plan.submission.is_review());
+            match documents.iter_mut().find(|(d, _)| d.name == document.name) {
+                Some((_, on)) => *on = on.with(discs),
+                None => documents.push((document, discs)),
+            }
         }
-        let pages = VolumePages { engine, cluster, submission, draft: options.draft };
-        let volume = Volume {
-            title: submission.volume_title().concat(),
-            author: cluster.authority.name.clone(),
-            items: items(engine, loaded, submission, &attached, &verification.doc, options.draft)?,
-            options: volume::Options { duplex: options.duplex, draft: options.draft, max_dpi: 300, progress: options.progress },
-        };
-        let path = dir.join(format!("{}.pdf", volume.title));
-        let report = volume::build(&volume, &pages, &path)
-            .map_err(|source| BuildError::Volume { name: volume.title.clone(), source })?;
-        volumes.push((path, report));
     }
-    files.extend(verification.files);
-    files.extend(volumes.iter().map(|(path, _)| path.clone()));
-    files.extend(delivery::write(cluster, &dir, &files, &volumes)?);
-    Ok(ClusterReport { name: cluster.name.clone(), dir, files, volumes, findings })
+    documents.push((&verification, Discs::NONE));
+    let written = documents
+        .par_iter()
+        .map(|(document, _)| engine.write_document(&dir, document, &pdfs.get(document)?))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    prepare_evidence(engine, &plans);
+    let volumes = plans
+        .par_iter()
+        .enumerate()
+        // One progress bar: two volumes bound side by side would draw over each other.
+        .map(|(i, plan)| plan.bind(&pdfs, cluster, &dir, options, options.progress && i == 0))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let mut outputs: Vec<Output> = Vec::new();
+    let mut changed = Vec::new();
+    for (form, (_, discs)) in written.into_iter().zip(&documents) {
+        outputs.extend(form.files.into_iter().map(|f| (f, *discs)));
+        changed.extend(form.changed);
+    }
+    for bound in &volumes {
+        outputs.push((bound.path.clone(), bound.discs));
+        if bound.changed {
+            changed.push(bound.path.clone());
+        }
+    }
+    let reports: Vec<(PathBuf, volume::Report, Discs)> =
+        volumes.into_iter().map(|b| (b.path, b.report, b.discs)).collect();
+    let mut files: Vec<PathBuf> = outputs.iter().map(|(path, _)| path.clone()).collect();
+    files.extend(delivery::write(cluster, &dir, &outputs, &reports)?);
+    let volumes = reports.into_iter().map(|(path, report, _)| (path, report)).collect();
+    Ok(ClusterReport { name: cluster.name.clone(), dir, files, changed, volumes, findings })
 }
 
 /// The cluster's submissions in the notice's order, each once.
@@ -106,52 +138,135 @@ fn submissions(cluster: &Cluster) -> Vec<Submission> {
     Submission::ALL.into_iter().filter(|s| cluster.submits(*s)).collect()
 }
 
-/// The same document without page numbers: inside a volume, the volume numbers the pages.
-fn unnumbered(doc: &Document) -> Document {
-    let mut doc = doc.clone();
-    doc.sections.iter_mut().for_each(|s| s.page_numbers = false);
-    doc
+/// With a cache, each image scan the volumes share is decoded once, side by side with the
+/// others, before the volumes (bound at the same time) ask for it.
+fn prepare_evidence(engine: &Engine, plans: &[Plan]) {
+    let Some(cache) = engine.cache() else { return };
+    let mut files: Vec<&Source> = Vec::new();
+    for source in plans.iter().flat_map(|p| &p.items).flat_map(|i| &i.scans) {
+        if !files.iter().any(|f| f.path() == source.path()) {
+            files.push(source);
+        }
+    }
+    files.par_iter().with_max_len(1).for_each(|source| volume::prepare(source, MAX_DPI, cache));
 }
 
-/// The volume's items in 目录 order, each with what dossier renders for it and the scans.
-/// `form` is the form with the 情况说明 it attaches.
-fn items(
-    engine: &Engine,
-    loaded: &Loaded<Cluster>,
+/// Images sharper than 1.5 × this on the sheet are brought down to it.
+const MAX_DPI: u32 = 300;
+
+/// One submission's volume, planned: its form and 情况说明 (also written as files) and each
+/// 目录 item with the documents and scans it binds.
+struct Plan {
     submission: Submission,
-    form: &[(String, Document)],
-    verification: &Document,
-    draft: bool,
-) -> Result<Vec<VolumeItem>, BuildError> {
-    let cluster = &loaded.value;
-    let root = loaded.path.parent().unwrap_or(std::path::Path::new("."));
-    let generated = |name: &str, doc: &Document| -> Result<Source, BuildError> {
-        Ok(Source::Generated { name: name.to_owned(), pdf: engine.pdf(name, &unnumbered(doc))? })
-    };
-    let mut out = Vec::new();
-    for (index, item) in submission.items().into_iter().enumerate() {
-        // Path problems are the rules' to report; a draft binds what can be bound.
-        let (files, _) = evidence::files(cluster, root, item.topic);
-        let scans: Vec<Source> =
-            files.into_iter().map(|f| Source::File { path: f.path, password: f.password }).collect();
-        let mut sources = Vec::new();
-        match item.topic {
-            Topic::Form => {
-                for (name, doc) in form {
-                    sources.push(generated(name, doc)?);
+    form: Rendered,
+    explanations: Vec<Rendered>,
+    cover: Rendered,
+    items: Vec<Item>,
+}
+
+struct Item {
+    number: usize,
+    title: &'static str,
+    /// Unnumbered: inside a volume, the volume numbers the pages.
+    documents: Vec<Rendered>,
+    scans: Vec<Source>,
+    /// The “无” page, when the item has nothing else.
+    empty: Option<Rendered>,
+}
+
+/// A volume bound: where, what it holds, and whether its bytes changed.
+struct Bound {
+    path: PathBuf,
+    report: volume::Report,
+    discs: Discs,
+    changed: bool,
+}
+
+impl Plan {
+    fn new(
+        engine: &Engine,
+        loaded: &Loaded<Cluster>,
+        submission: Submission,
+        city: &CityContext,
+        verification: &Rendered,
+        draft: bool,
+    ) -> Result<Plan, BuildError> {
+        let cluster = &loaded.value;
+        let form = engine.render(&forms::cluster_form(cluster, submission, city.opinion(submission), draft))?;
+        let explanations = forms::explanations(cluster, submission, draft)
+            .iter()
+            .map(|f| engine.render(f))
+            .collect::<Result<Vec<_>, _>>()?;
+        let cover = engine.render(&forms::volume_cover(cluster, submission, draft))?;
+        let root = loaded.path.parent().unwrap_or(Path::new("."));
+        let items = submission
+            .items()
+            .into_par_iter()
+            .enumerate()
+            .map(|(index, item)| {
+            // Path problems are the rules' to report; a draft binds what can be bound.
+            let (files, _) = evidence::files(cluster, root, item.topic);
+            let scans: Vec<Source> =
+                files.into_iter().map(|f| Source::File { path: f.path, password: f.password }).collect();
+            let documents = match item.topic {
+                Topic::Form => std::iter::once(&form).chain(&explanations).map(Rendered::unnumbered).collect(),
+                // A stamped scan of the statement replaces the one dossier drafts.
+                Topic::Verification if scans.is_empty() => {
+                    vec![Rendered { name: "现场核查符合性说明".into(), ..verification.unnumbered() }]
                 }
-            }
-            // A stamped scan of the statement replaces the one dossier drafts.
-            Topic::Verification if scans.is_empty() => sources.push(generated("现场核查符合性说明", verification)?),
-            topic => {
-                if let Some(list) = forms::list(cluster, topic, draft) {
-                    let doc = engine.document(&list)?;
-                    sources.push(generated(&list.name, &doc)?);
-                }
-            }
-        }
-        sources.extend(scans);
-        out.push(VolumeItem { number: index + 1, title: item.title.to_owned(), sources, may_be_empty: true });
+                Topic::Verification => Vec::new(),
+                topic => match forms::list(cluster, topic, draft) {
+                    Some(list) => vec![engine.render(&list)?.unnumbered()],
+                    None => Vec::new(),
+                },
+            };
+            let number = index + 1;
+            let empty = match documents.is_empty() && scans.is_empty() {
+                true => Some(engine.render(&pages::empty_item(cluster, number, item.title, draft))?),
+                false => None,
+            };
+            Ok(Item { number, title: item.title, documents, scans, empty })
+            })
+            .collect::<Result<Vec<_>, BuildError>>()?;
+        Ok(Plan { submission, form, explanations, cover, items })
     }
-    Ok(out)
+
+    /// Every document the plan typesets: the form and 情况说明 as files, the cover, and what the
+    /// items bind.
+    fn documents(&self) -> impl Iterator<Item = &Rendered> {
+        std::iter::once(&self.form)
+            .chain(&self.explanations)
+            .chain(std::iter::once(&self.cover))
+            .chain(self.items.iter().flat_map(|i| i.documents.iter().chain(&i.empty)))
+    }
+
+    fn bind(&self, pdfs: &Pdfs, cluster: &Cluster, dir: &Path, options: &Options, progress: bool) -> Result<Bound, BuildError> {
+        let mut items = Vec::new();
+        for item in &self.items {
+            let mut sources = Vec::new();
+            for document in &item.documents {
+                sources.push(Source::Generated { name: document.name.clone(), pdf: pdfs.get(document)? });
+            }
+            sources.extend(item.scans.iter().cloned());
+            items.push(VolumeItem { number: item.number, title: item.title.to_owned(), sources, may_be_empty: true });
+        }
+        let volume = Volume {
+            title: self.submission.volume_title().concat(),
+            author: cluster.authority.name.clone(),
+            items,
+            options: volume::Options { duplex: options.duplex, draft: options.draft, max_dpi: MAX_DPI, progress },
+        };
+        let pages = VolumePages { pdfs, cluster, submission: self.submission, draft: options.draft };
+        let path = dir.join(format!("{}.pdf", volume.title));
+        let before = file_stamp(&path);
+        let store: &dyn Store = match pdfs.engine.cache() {
+            Some(cache) => cache,
+            None => &NoStore,
+        };
+        let report = volume::build_with(&volume, &pages, &path, store)
+            .map_err(|source| BuildError::Volume { name: volume.title.clone(), source })?;
+        // An unchanged volume is left as it was, its time with it.
+        let changed = file_stamp(&path) != before;
+        Ok(Bound { path, report, discs: Discs::of(self.submission.is_review()), changed })
+    }
 }

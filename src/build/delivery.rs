@@ -2,6 +2,7 @@
 //! (“XX县（市、区）中小企业特色产业集群申报资料”, review: “…复核申报资料”) and a print list
 //! saying which volume to print how many times.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -9,47 +10,60 @@ use super::{BuildError, folder_name};
 use crate::model::Cluster;
 use crate::volume::Report;
 
-/// Copies of every file for the CDs, and the print list; returns what it wrote.
-pub fn write(cluster: &Cluster, dir: &Path, files: &[PathBuf], volumes: &[(PathBuf, Report)]) -> Result<Vec<PathBuf>, BuildError> {
+/// Which CD a file goes on: that of the submissions it belongs to. The 现场核查符合性说明
+/// belongs to none and goes on every CD there is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Discs {
+    pub application: bool,
+    pub review: bool,
+}
+
+impl Discs {
+    pub const NONE: Discs = Discs { application: false, review: false };
+
+    pub fn of(review: bool) -> Discs {
+        Discs { application: !review, review }
+    }
+
+    pub fn with(self, other: Discs) -> Discs {
+        Discs { application: self.application || other.application, review: self.review || other.review }
+    }
+
+    fn on(self, review: bool) -> bool {
+        if review { self.review } else { self.application }
+    }
+}
+
+/// A file of the cluster's folder and the CDs it goes on.
+pub type Output = (PathBuf, Discs);
+
+/// Brings the CD folders up to date (a copy of every file of each CD there is, nothing else)
+/// and writes the print list; returns the files of both.
+pub fn write(
+    cluster: &Cluster,
+    dir: &Path,
+    outputs: &[Output],
+    volumes: &[(PathBuf, Report, Discs)],
+) -> Result<Vec<PathBuf>, BuildError> {
     let county = &cluster.region.county;
-    let discs = [
+    let discs: Vec<(String, bool)> = [
         (format!("{county}中小企业特色产业集群申报资料"), false),
         (format!("{county}中小企业特色产业集群复核申报资料"), true),
-    ];
-    // Rebuilt from scratch, so a submission dropped from the YAML leaves nothing stale behind.
+    ]
+    .into_iter()
+    // A CD exists for the submissions a cluster makes: the 现场核查符合性说明 alone is none.
+    .filter(|(_, review)| outputs.iter().any(|(_, on)| on.on(*review)))
+    .collect();
     let root = dir.join("光盘");
-    let fresh = dir.join(".光盘.part");
-    fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
-        move |source| BuildError::Write { path: path.to_owned(), source }
-    }
-    if fresh.exists() {
-        std::fs::remove_dir_all(&fresh).map_err(io(&fresh))?;
+    let mut wanted: BTreeMap<PathBuf, Vec<&PathBuf>> = BTreeMap::new();
+    for (name, review) in &discs {
+        let files = outputs.iter().filter(|(_, on)| *on == Discs::NONE || on.on(*review)).map(|(path, _)| path);
+        wanted.insert(root.join(folder_name(name)), files.collect());
     }
     let mut written = Vec::new();
-    for (name, review) in &discs {
-        let on_disc: Vec<&PathBuf> = files.iter().filter(|f| belongs(f, *review)).collect();
-        if !on_disc.iter().any(|f| is_submission(f)) {
-            continue;
-        }
-        let folder = fresh.join(folder_name(name));
-        std::fs::create_dir_all(&folder).map_err(io(&folder))?;
-        for file in on_disc {
-            let target = folder.join(file.file_name().unwrap_or_default());
-            // A file listed twice is linked once: copying onto its own link would empty it.
-            if target.exists() {
-                continue;
-            }
-            if std::fs::hard_link(file, &target).is_err() {
-                std::fs::copy(file, &target).map_err(io(&target))?;
-            }
-            written.push(root.join(folder_name(name)).join(target.file_name().unwrap_or_default()));
-        }
-    }
-    if root.exists() {
-        std::fs::remove_dir_all(&root).map_err(io(&root))?;
-    }
-    if fresh.exists() {
-        std::fs::rename(&fresh, &root).map_err(io(&root))?;
+    clear_except(&root, &wanted.keys().cloned().collect::<Vec<_>>())?;
+    for (folder, files) in &wanted {
+        written.extend(mirror(folder, files)?);
     }
     let list = dir.join("打印清单.txt");
     super::write(&list, print_list(cluster, &discs, volumes).as_bytes())?;
@@ -57,25 +71,68 @@ pub fn write(cluster: &Cluster, dir: &Path, files: &[PathBuf], volumes: &[(PathB
     Ok(written)
 }
 
-fn name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
+    move |source| BuildError::Write { path: path.to_owned(), source }
 }
 
-/// Whether a file goes on the review CD (复核) or the application CD; the 现场核查符合性说明
-/// goes on both.
-fn belongs(path: &Path, review: bool) -> bool {
-    let name = name(path);
-    name.contains("现场核查符合性说明") || name.contains("复核") == review
+/// Removes everything in `dir` but `keep`: a CD of a submission dropped from the YAML, or a
+/// file that no longer belongs on it, leaves nothing stale behind.
+fn clear_except(dir: &Path, keep: &[PathBuf]) -> Result<(), BuildError> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(()) };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if keep.contains(&path) {
+            continue;
+        }
+        let removed = if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
+        removed.map_err(io(&path))?;
+    }
+    Ok(())
 }
 
-fn is_submission(path: &Path) -> bool {
-    !name(path).contains("现场核查符合性说明")
+/// Makes `folder` hold a copy of each of `files` (a hard link where the disk allows) and
+/// nothing else. A copy that already matches stays: an unchanged file is not written again.
+fn mirror(folder: &Path, files: &[&PathBuf]) -> Result<Vec<PathBuf>, BuildError> {
+    std::fs::create_dir_all(folder).map_err(io(folder))?;
+    let targets: Vec<PathBuf> = files.iter().map(|f| folder.join(f.file_name().unwrap_or_default())).collect();
+    clear_except(folder, &targets)?;
+    for (file, target) in files.iter().zip(&targets) {
+        if same_content(file, target) {
+            continue;
+        }
+        // Removed first: copying onto a hard link of the source would empty the source.
+        if target.exists() {
+            std::fs::remove_file(target).map_err(io(target))?;
+        }
+        if std::fs::hard_link(file, target).is_err() {
+            std::fs::copy(file, target).map_err(io(target))?;
+        }
+    }
+    Ok(targets)
 }
 
-fn print_list(cluster: &Cluster, discs: &[(String, bool)], volumes: &[(PathBuf, Report)]) -> String {
+/// Whether two paths hold the same bytes: the same file (a hard link), or equal contents.
+fn same_content(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b))
+            && (ma.dev(), ma.ino()) == (mb.dev(), mb.ino())
+        {
+            return true;
+        }
+    }
+    crate::volume::same_bytes(a, b)
+}
+
+fn print_list(cluster: &Cluster, discs: &[(String, bool)], volumes: &[(PathBuf, Report, Discs)]) -> String {
     let mut text = format!("{}集群　打印清单\n\n", cluster.name);
     text.push_str("以上申报材料按顺序双面打印，目录增加页码，装订成册（A4纸）。\n\n");
-    for (path, report) in volumes {
+    for (path, report, _) in volumes {
         let title = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         // 省级材料一式3份，国家材料一式5份.
         let copies = if title.starts_with("山西省") { 3 } else { 5 };
@@ -90,10 +147,9 @@ fn print_list(cluster: &Cluster, discs: &[(String, bool)], volumes: &[(PathBuf, 
             report.pages.div_ceil(2),
         );
     }
-    for (name, review) in discs {
-        if volumes.iter().any(|(p, _)| belongs(p, *review) && is_submission(p)) {
-            let _ = writeln!(text, "电子版光盘 2 份，名称标注“{name}”：刻录“光盘/{}”文件夹中的全部文件。", folder_name(name));
-        }
+    for (name, _) in discs {
+        let _ =
+            writeln!(text, "电子版光盘 2 份，名称标注“{name}”：刻录“光盘/{}”文件夹中的全部文件。", folder_name(name));
     }
     text
 }

@@ -6,11 +6,19 @@ mod city;
 mod cluster;
 mod delivery;
 mod pages;
+mod pdfs;
+mod source_date;
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use sha2::{Digest, Sha256};
+
+use crate::cache::{Cache, Key};
 use crate::diagnostic::Diagnostic;
-use crate::doc::Document;
+use crate::doc::{Document, FontRole};
 use crate::forms::Form;
 use crate::pdf::{FontConfig, Fonts};
 use crate::render::{RenderError, Templates};
@@ -49,51 +57,192 @@ fn count_errors(findings: &[Diagnostic]) -> usize {
     findings.iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).count()
 }
 
-/// What every build shares: the compiled templates and the parsed fonts (both costly, both
-/// read-only, so one engine serves every cluster of a batch on every thread).
+/// What every build shares: the compiled templates, the parsed fonts (both costly, both
+/// read-only, so one engine serves every cluster of a batch on every thread) and the cache.
 pub struct Engine {
     pub templates: Templates,
     pub fonts: Fonts,
+    cache: Option<Cache>,
+    /// `SOURCE_DATE_EPOCH` as `YYYY-MM-DD`, the date of documents whose data gives none.
+    source_date: Option<String>,
 }
 
 impl Engine {
     /// Official fonts when the machine has them, else the bundled open fonts; `bundled_only`
-    /// makes the PDF identical on every machine.
+    /// makes the PDF identical on every machine. No cache until [`Engine::with_cache`].
     pub fn new(bundled_only: bool) -> anyhow::Result<Engine> {
-        let fonts = if bundled_only { Fonts::bundled()? } else { Fonts::discover(&FontConfig { system: true, ..FontConfig::default() })? };
-        Ok(Engine { templates: Templates::new()?, fonts })
+        let source_date = source_date::from_env()?;
+        // Compiling the templates and reading the fonts take about as long each: side by side.
+        let (templates, fonts) = rayon::join(Templates::new, || {
+            if bundled_only { Fonts::bundled() } else { Fonts::discover(&FontConfig { system: true, ..FontConfig::default() }) }
+        });
+        Ok(Engine { templates: templates?, fonts: fonts?, cache: None, source_date })
     }
 
-    pub fn document(&self, form: &Form) -> Result<Document, RenderError> {
-        self.templates.render(form.template, &form.context)
+    /// Everything besides a document that decides its bytes: dossier's version, the program
+    /// itself (its templates and renderers; a rebuilt dossier is another program) and the
+    /// fonts. The cache keeps entries of different identities apart.
+    pub fn identity(&self) -> Vec<u8> {
+        let mut id = format!("dossier {}\n", env!("CARGO_PKG_VERSION"));
+        let exe = std::env::current_exe().ok();
+        id.push_str(&format!("program {:?}\n", exe.as_deref().map(file_stamp)));
+        for role in FontRole::ALL {
+            let key = self.fonts.primary(role).key();
+            // A font file's key is `path#face`; bundled fonts are part of the program.
+            let file = key.rsplit_once('#').map(|(path, _)| file_stamp(Path::new(path)));
+            id.push_str(&format!("font {role:?} {key} {file:?}\n"));
+        }
+        id.into_bytes()
     }
 
-    pub fn pdf(&self, name: &str, doc: &Document) -> Result<Vec<u8>, BuildError> {
-        crate::pdf::render(doc, &self.fonts).map_err(|source| BuildError::Pdf { name: name.to_owned(), source })
+    /// Keeps rendered documents and normalised evidence in `cache` between builds.
+    pub fn with_cache(mut self, cache: Cache) -> Engine {
+        self.cache = Some(cache);
+        self
     }
 
-    /// Writes a form as `name.docx` and `name.pdf` in `dir`; returns its document.
+    pub fn cache(&self) -> Option<&Cache> {
+        self.cache.as_ref()
+    }
+
+    /// A form's document, named by a hash of its content.
+    pub fn render(&self, form: &Form) -> Result<Rendered, RenderError> {
+        let mut doc = self.templates.render(form.template, &form.context)?;
+        if doc.meta.date.is_empty()
+            && let Some(date) = &self.source_date
+        {
+            doc.meta.date = date.clone();
+        }
+        Ok(Rendered::new(form.name.clone(), doc))
+    }
+
+    pub fn pdf(&self, document: &Rendered) -> Result<Vec<u8>, BuildError> {
+        self.cached(b"pdf", document, || {
+            crate::pdf::render(&document.typeset(), &self.fonts)
+                .map_err(|source| BuildError::Pdf { name: document.name.clone(), source })
+        })
+    }
+
+    pub fn docx(&self, document: &Rendered) -> Result<Vec<u8>, BuildError> {
+        self.cached(b"docx", document, || {
+            crate::docx::render(&document.doc).map_err(|source| BuildError::Docx { name: document.name.clone(), source })
+        })
+    }
+
+    /// The bytes the cache holds for this document in this format, else rendered (and kept).
+    fn cached(
+        &self,
+        format: &[u8],
+        document: &Rendered,
+        render: impl FnOnce() -> Result<Vec<u8>, BuildError>,
+    ) -> Result<Vec<u8>, BuildError> {
+        let Some(cache) = &self.cache else { return render() };
+        let key = crate::cache::key(&[format, &document.key]);
+        if let Some(bytes) = cache.get(&key) {
+            return Ok(bytes);
+        }
+        let bytes = render()?;
+        cache.put(&key, &bytes);
+        Ok(bytes)
+    }
+
+    /// Writes a form as `name.docx` and `name.pdf` in `dir`.
     pub fn write_form(&self, dir: &Path, form: &Form) -> Result<Written, BuildError> {
-        let doc = self.document(form)?;
-        let docx = crate::docx::render(&doc).map_err(|source| BuildError::Docx { name: form.name.clone(), source })?;
-        let pdf = self.pdf(&form.name, &doc)?;
-        let docx_path = dir.join(format!("{}.docx", form.name));
-        let pdf_path = dir.join(format!("{}.pdf", form.name));
-        write(&docx_path, &docx)?;
-        write(&pdf_path, &pdf)?;
-        Ok(Written { doc, files: vec![docx_path, pdf_path] })
+        let document = self.render(form)?;
+        let pdf = self.pdf(&document)?;
+        self.write_document(dir, &document, &pdf)
+    }
+
+    /// Writes a rendered document as `name.docx` and, given its PDF, `name.pdf` in `dir`.
+    fn write_document(&self, dir: &Path, document: &Rendered, pdf: &[u8]) -> Result<Written, BuildError> {
+        let docx = self.docx(document)?;
+        let docx_path = dir.join(format!("{}.docx", document.name));
+        let pdf_path = dir.join(format!("{}.pdf", document.name));
+        let mut changed = Vec::new();
+        for (path, bytes) in [(&docx_path, &docx[..]), (&pdf_path, pdf)] {
+            if write(path, bytes)? {
+                changed.push(path.clone());
+            }
+        }
+        Ok(Written { files: vec![docx_path, pdf_path], changed })
     }
 }
 
-/// A form written to disk, and its document (the volumes render it again without page
-/// numbers: the volume numbers its pages itself).
-pub struct Written {
-    pub doc: Document,
-    pub files: Vec<PathBuf>,
+/// A document rendered from its template, and the hash of its content that names its DOCX and
+/// PDF in the cache: a document that did not change is not typeset again, whatever else did.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub name: String,
+    pub doc: Arc<Document>,
+    /// False for the copy a volume binds: the volume numbers the pages itself.
+    own_numbers: bool,
+    key: Key,
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
-    crate::output::write_atomic(path, bytes).map_err(|source| BuildError::Write { path: path.to_owned(), source })
+impl Rendered {
+    fn new(name: String, doc: Document) -> Rendered {
+        let key = fingerprint(&doc);
+        Rendered { name, doc: Arc::new(doc), own_numbers: true, key }
+    }
+
+    /// The same document without page numbers, for a volume. Its key follows from this one's
+    /// (dropping the numbers is a function of the document), so nothing is hashed again.
+    pub fn unnumbered(&self) -> Rendered {
+        let key = crate::cache::key(&[b"without page numbers", &self.key]);
+        Rendered { name: self.name.clone(), doc: Arc::clone(&self.doc), own_numbers: false, key }
+    }
+
+    /// The document as it is typeset.
+    fn typeset(&self) -> Cow<'_, Document> {
+        if self.own_numbers {
+            return Cow::Borrowed(&self.doc);
+        }
+        let mut doc = (*self.doc).clone();
+        doc.sections.iter_mut().for_each(|s| s.page_numbers = false);
+        Cow::Owned(doc)
+    }
+}
+
+/// The hash of everything in a document. The model has no other complete, stable encoding
+/// than its derived `Debug` (every field, in declaration order; no hash maps), so that is what
+/// is hashed — streamed, never held as a string.
+fn fingerprint(doc: &Document) -> Key {
+    struct Hasher(Sha256);
+    impl std::fmt::Write for Hasher {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.update(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut hasher = Hasher(Sha256::new());
+    // Writing into a hash cannot fail.
+    let _ = write!(hasher, "{doc:?}");
+    hasher.0.finalize().into()
+}
+
+/// A file's size and time: enough to tell that a file was replaced.
+fn file_stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+/// A form written to disk.
+pub struct Written {
+    pub files: Vec<PathBuf>,
+    /// The files whose bytes changed (the others were left as they were).
+    pub changed: Vec<PathBuf>,
+}
+
+/// Writes `bytes` to `path` unless the file already holds exactly them: an unchanged output
+/// keeps its time and costs no disk write. Returns whether it wrote.
+fn write(path: &Path, bytes: &[u8]) -> Result<bool, BuildError> {
+    let same = std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes);
+    if same {
+        return Ok(false);
+    }
+    crate::output::write_atomic(path, bytes).map_err(|source| BuildError::Write { path: path.to_owned(), source })?;
+    Ok(true)
 }
 
 /// A folder name from a name users chose: path separators and characters Windows refuses

@@ -3,13 +3,13 @@
 
 use std::path::Path;
 
-use super::Engine;
+use super::pdfs::Pdfs;
 use crate::forms::{self, TocEntry};
 use crate::model::{Cluster, Submission};
 use crate::volume::{self, Pages, PagesError};
 
 pub struct VolumePages<'a> {
-    pub engine: &'a Engine,
+    pub pdfs: &'a Pdfs<'a>,
     pub cluster: &'a Cluster,
     pub submission: Submission,
     pub draft: bool,
@@ -17,9 +17,14 @@ pub struct VolumePages<'a> {
 
 impl VolumePages<'_> {
     fn pdf(&self, form: &forms::Form) -> Result<Vec<u8>, PagesError> {
-        let doc = self.engine.document(form)?;
-        Ok(self.engine.pdf(&form.name, &doc)?)
+        let document = self.pdfs.engine.render(form)?;
+        Ok(self.pdfs.get(&document)?)
     }
+}
+
+/// The page that says an item has nothing: “无” under the item's title.
+pub fn empty_item(cluster: &Cluster, number: usize, title: &str, draft: bool) -> forms::Form {
+    forms::notice_page(cluster, &format!("{number}.{title}"), "无", &[], draft)
 }
 
 impl Pages for VolumePages<'_> {
@@ -34,7 +39,7 @@ impl Pages for VolumePages<'_> {
     }
 
     fn empty_item(&self, number: usize, title: &str) -> Result<Vec<u8>, PagesError> {
-        self.pdf(&forms::notice_page(self.cluster, &format!("{number}.{title}"), "无", &[], self.draft))
+        self.pdf(&empty_item(self.cluster, number, title, self.draft))
     }
 
     fn refused(&self, title: &str, file: &Path, reason: &str) -> Result<Vec<u8>, PagesError> {

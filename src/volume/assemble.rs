@@ -19,6 +19,7 @@ use super::outline::{Mark, page_labels, write_outline};
 use super::pdf::{Fit, Import, open};
 use super::sniff::{HEAD, Kind, sniff};
 use super::stamp::{FONT_RESOURCE, Folio, WATERMARK_RESOURCE, write_watermark};
+use super::store::{self, NoStore, Store};
 use super::writer::PdfWriter;
 use super::{
     FilePages, ItemPages, Options, Pages, Problem, Report, Source, TocEntry, Volume, VolumeError,
@@ -51,6 +52,26 @@ pub fn inspect<'a>(sources: impl IntoIterator<Item = &'a Source>) -> Vec<Problem
     problems
 }
 
+/// Normalises an image evidence file into `store` ahead of the builds that bind it, so that
+/// volumes bound side by side find it there instead of each decoding it. PDFs, JPEGs that go
+/// in as they are and files the build will refuse are left to the build.
+pub fn prepare(source: &Source, max_dpi: u32, store: &dyn Store) {
+    let Source::File { path, .. } = source else {
+        return;
+    };
+    let Ok(bytes) = read(path) else { return };
+    match sniff(&bytes[..bytes.len().min(HEAD)]) {
+        Ok(Kind::Pdf) | Err(_) => {}
+        Ok(kind) => {
+            // Both boxes have the same size, which is all the normalisation looks at.
+            let area = content_box(true);
+            let _ = store::pictures(store, &bytes, kind, &area, max_dpi, || {
+                guarded(|| image::pictures(&bytes, kind, &area, max_dpi))
+            });
+        }
+    }
+}
+
 fn read(path: &Path) -> Result<Vec<u8>, String> {
     fs::read(path).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => "找不到这个文件，请检查路径和文件名".to_string(),
@@ -72,6 +93,18 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
 /// draft, any problem means nothing is written. The file appears complete or not at all (written
 /// to a temporary file in the same directory, then renamed).
 pub fn build(volume: &Volume, pages: &dyn Pages, out: &Path) -> Result<Report, VolumeError> {
+    build_with(volume, pages, out, &NoStore)
+}
+
+/// [`build`], keeping the normalised pictures of image evidence in `store` and taking them from
+/// there when a file is unchanged. A volume whose bytes equal the file already at `out` leaves
+/// that file alone (its time stays, nothing is written to disk).
+pub fn build_with(
+    volume: &Volume,
+    pages: &dyn Pages,
+    out: &Path,
+    store: &dyn Store,
+) -> Result<Report, VolumeError> {
     let write_error = |source: io::Error| VolumeError::Write {
         path: out.to_path_buf(),
         source,
@@ -91,6 +124,7 @@ pub fn build(volume: &Volume, pages: &dyn Pages, out: &Path) -> Result<Report, V
         volume.options.clone(),
         out,
         sources,
+        store,
     )?;
     for item in &volume.items {
         a.item(item, pages)?;
@@ -105,6 +139,9 @@ pub fn build(volume: &Volume, pages: &dyn Pages, out: &Path) -> Result<Report, V
         .finish(volume)?
         .into_inner()
         .map_err(|e| write_error(e.into_error()))?;
+    if same_bytes(temp.path(), out) {
+        return Ok(report);
+    }
     temp.as_file().sync_all().map_err(write_error)?;
     #[cfg(unix)]
     {
@@ -114,6 +151,34 @@ pub fn build(volume: &Volume, pages: &dyn Pages, out: &Path) -> Result<Report, V
     }
     temp.persist(out).map_err(|e| write_error(e.error))?;
     Ok(report)
+}
+
+/// Whether two files hold the same bytes (false when either cannot be read); reads both only
+/// as far as their first difference.
+pub(crate) fn same_bytes(a: &Path, b: &Path) -> bool {
+    let size = |p: &Path| fs::metadata(p).map(|m| m.len()).ok();
+    match (size(a), size(b)) {
+        (Some(x), Some(y)) if x == y => {}
+        _ => return false,
+    }
+    let (Ok(a), Ok(b)) = (fs::File::open(a), fs::File::open(b)) else {
+        return false;
+    };
+    let (mut a, mut b) = (io::BufReader::new(a), io::BufReader::new(b));
+    loop {
+        let (Ok(x), Ok(y)) = (io::BufRead::fill_buf(&mut a), io::BufRead::fill_buf(&mut b)) else {
+            return false;
+        };
+        let n = x.len().min(y.len());
+        if n == 0 {
+            return x.is_empty() && y.is_empty();
+        }
+        if x[..n] != y[..n] {
+            return false;
+        }
+        io::BufRead::consume(&mut a, n);
+        io::BufRead::consume(&mut b, n);
+    }
 }
 
 type Drawing = (Vec<u8>, Vec<(String, ObjectId)>);
@@ -129,8 +194,9 @@ enum Placement {
     Front,
 }
 
-struct Assembler<W: Write> {
+struct Assembler<'s, W: Write> {
     w: PdfWriter<W>,
+    store: &'s dyn Store,
     options: Options,
     out: std::path::PathBuf,
     pages_root: ObjectId,
@@ -149,8 +215,14 @@ struct Assembler<W: Write> {
     progress: ProgressBar,
 }
 
-impl<W: Write> Assembler<W> {
-    fn new(sink: W, options: Options, out: &Path, sources: usize) -> Result<Self, VolumeError> {
+impl<'s, W: Write> Assembler<'s, W> {
+    fn new(
+        sink: W,
+        options: Options,
+        out: &Path,
+        sources: usize,
+        store: &'s dyn Store,
+    ) -> Result<Self, VolumeError> {
         let io = |source| VolumeError::Write {
             path: out.to_path_buf(),
             source,
@@ -179,6 +251,7 @@ impl<W: Write> Assembler<W> {
         };
         Ok(Assembler {
             w,
+            store,
             options,
             out: out.to_path_buf(),
             pages_root,
@@ -365,8 +438,10 @@ impl<W: Write> Assembler<W> {
         // Both boxes have the same size, so either serves to decide on downsampling.
         let area = self.evidence_area();
         let max_dpi = self.options.max_dpi;
-        let pictures =
-            guarded(|| image::pictures(&bytes, kind, &area, max_dpi)).map_err(Failure::Refused)?;
+        let pictures = store::pictures(self.store, &bytes, kind, &area, max_dpi, || {
+            guarded(|| image::pictures(&bytes, kind, &area, max_dpi))
+        })
+        .map_err(Failure::Refused)?;
         drop(bytes);
         for picture in pictures {
             let matrix = picture.placement(&self.evidence_area());

@@ -271,6 +271,22 @@ fn scans_end(bytes: &[u8], mut i: usize) -> bool {
     }
 }
 
+/// A JPEG any PDF reader decodes (baseline, extended or progressive; 8 bits; gray, RGB or CMYK).
+fn decodable_as_is(info: &JpegInfo) -> bool {
+    matches!(info.sof, 0xC0..=0xC2) && info.precision == 8 && matches!(info.components, 1 | 3 | 4)
+}
+
+/// Whether [`pictures`] copies the file as it is (a JPEG that needs no decoding): then there is
+/// nothing worth keeping for the next build.
+pub fn passes_through(bytes: &[u8], kind: Kind, area: &Rect, max_dpi: u32) -> bool {
+    kind == Kind::Jpeg
+        && jpeg_info(bytes).is_some_and(|info| {
+            info.complete
+                && decodable_as_is(&info)
+                && target_size(info.width, info.height, info.orientation, area, max_dpi).is_none()
+        })
+}
+
 fn jpeg(bytes: &[u8], area: &Rect, max_dpi: u32) -> Result<Picture, String> {
     let info = jpeg_info(bytes).ok_or_else(|| damaged("JPEG", "找不到图像尺寸信息"))?;
     if !info.complete {
@@ -279,11 +295,8 @@ fn jpeg(bytes: &[u8], area: &Rect, max_dpi: u32) -> Result<Picture, String> {
             "文件不完整或数据有误，可能在复制或下载时被截断或损坏",
         ));
     }
-    let passes = matches!(info.sof, 0xC0..=0xC2)
-        && info.precision == 8
-        && matches!(info.components, 1 | 3 | 4);
     let resize = target_size(info.width, info.height, info.orientation, area, max_dpi);
-    if passes && resize.is_none() {
+    if decodable_as_is(&info) && resize.is_none() {
         let colour = match info.components {
             1 => "DeviceGray",
             3 => "DeviceRGB",

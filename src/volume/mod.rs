@@ -15,12 +15,15 @@ mod outline;
 mod pdf;
 mod sniff;
 mod stamp;
+mod store;
 mod writer;
 
 use std::path::{Path, PathBuf};
 
-pub use assemble::{build, inspect};
+pub use assemble::{build, build_with, inspect, prepare};
+pub(crate) use assemble::same_bytes;
 pub use error::{Problem, VolumeError};
+pub use store::{NoStore, Store};
 
 /// A volume as dossier describes it.
 #[derive(Debug, Clone)]

@@ -1,0 +1,51 @@
+//! `SOURCE_DATE_EPOCH` (reproducible-builds.org): the date documents carry in their metadata
+//! when their data gives none, instead of no date at all.
+
+/// Why `SOURCE_DATE_EPOCH` cannot be used; the specification asks to stop rather than guess.
+#[derive(Debug, thiserror::Error)]
+#[error("环境变量 SOURCE_DATE_EPOCH 的值 “{0}” 无效：应为 1970-01-01 以来的秒数（如 1778284800），或者不设置")]
+pub struct SourceDateError(String);
+
+/// The date (`YYYY-MM-DD`, UTC) `SOURCE_DATE_EPOCH` names, if it is set.
+pub fn from_env() -> Result<Option<String>, SourceDateError> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) if !value.is_empty() => parse(&value).map(Some).ok_or(SourceDateError(value)),
+        _ => Ok(None),
+    }
+}
+
+fn parse(value: &str) -> Option<String> {
+    let seconds: u64 = value.trim().parse().ok()?;
+    let (year, month, day) = civil(i64::try_from(seconds / 86_400).ok()?);
+    (year <= 9999).then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`).
+fn civil(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_become_the_utc_date() {
+        assert_eq!(parse("0").as_deref(), Some("1970-01-01"));
+        assert_eq!(parse("951782400").as_deref(), Some("2000-02-29"));
+        assert_eq!(parse("1778284799").as_deref(), Some("2026-05-08"));
+        assert_eq!(parse("1778284800").as_deref(), Some("2026-05-09"));
+        for bad in ["", "-1", "1.5", "soon", "99999999999999999999", "253402300800"] {
+            assert_eq!(parse(bad), None, "{bad}");
+        }
+    }
+}

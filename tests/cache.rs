@@ -1,0 +1,216 @@
+//! The build cache never changes an output: a build with a warm cache writes the same bytes as
+//! a cold one and as one without cache, across the whole output tree (CD folder and print list
+//! included); an edited YAML or evidence file, or another engine identity (standing for new
+//! templates or fonts), gives the output of a cold build of the new inputs; a damaged entry is
+//! found, thrown away and rebuilt.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use dossier::build::{self, CityContext, ClusterReport, Engine, Options};
+use dossier::cache::Cache;
+use dossier::project;
+use sha2::{Digest, Sha256};
+
+/// An engine with the bundled fonts, caching in `out/.cache` under `identity` (or its own).
+fn engine(out: &Path, identity: Option<&[u8]>) -> Engine {
+    let engine = Engine::new(true).unwrap();
+    let identity = identity.map_or_else(|| engine.identity(), <[u8]>::to_vec);
+    engine.with_cache(Cache::new(cache_dir(out), &identity))
+}
+
+fn cache_dir(out: &Path) -> PathBuf {
+    out.join(".cache")
+}
+
+fn options(out: &Path) -> Options {
+    Options { out: out.to_owned(), draft: false, duplex: true, progress: false }
+}
+
+/// A copy of an example folder (scans included) in a temporary folder.
+fn copy_of(example: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = common::example(example);
+    for entry in walkdir::WalkDir::new(&from).into_iter().filter_map(Result::ok) {
+        let target = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    dir
+}
+
+fn build_cluster(engine: &Engine, cluster: &Path, out: &Path) -> ClusterReport {
+    let loaded = dossier::load::cluster(&cluster.join("cluster.yaml")).unwrap();
+    let context = CityContext::standalone(&loaded.value);
+    build::build_cluster(engine, &loaded, &context, Vec::new(), &options(out)).expect("the cluster builds")
+}
+
+/// Every file of an output tree but the cache, by path.
+fn tree(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_entry(|e| e.path() != cache_dir(out))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(out).unwrap().to_owned(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+fn assert_same_tree(a: &Path, b: &Path) {
+    let (a, b) = (tree(a), tree(b));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{} differs", path.display());
+    }
+}
+
+/// A cold build of `cluster` (no cache) into a fresh folder, to compare with.
+fn cold(cluster: &Path) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    build_cluster(&Engine::new(true).unwrap(), cluster, out.path());
+    out
+}
+
+#[test]
+fn a_warm_cache_a_cold_cache_and_no_cache_write_the_same_city() {
+    let city = project::load_city(&common::example("city.yaml")).unwrap();
+    let (cached, uncached) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let engine = engine(cached.path(), None);
+    build::build_city(&engine, &city, &options(cached.path())).unwrap();
+    let first = tree(cached.path());
+    let written = engine.cache().unwrap().stats().written;
+    assert!(written > 0, "the first build fills the cache");
+
+    let engine = self::engine(cached.path(), None);
+    let report = build::build_city(&engine, &city, &options(cached.path())).unwrap();
+    let stats = engine.cache().unwrap().stats();
+    assert_eq!((stats.written, stats.rejected), (0, 0), "everything came from the cache: {stats:?}");
+    assert!(stats.hits > 0);
+    for (folder, cluster) in &report.clusters {
+        assert!(cluster.as_ref().unwrap().changed.is_empty(), "{folder}: nothing to rewrite");
+    }
+    assert!(tree(cached.path()) == first, "a warm build rewrote nothing and changed nothing");
+
+    build::build_city(&Engine::new(true).unwrap(), &city, &options(uncached.path())).unwrap();
+    assert_same_tree(cached.path(), uncached.path());
+    for (path, bytes) in &first {
+        assert!(!bytes.is_empty(), "{} is empty", path.display());
+    }
+}
+
+#[test]
+fn an_unchanged_rebuild_leaves_every_file_as_it_was() {
+    let out = tempfile::tempdir().unwrap();
+    let cluster = common::example("pingyao-beef");
+    build_cluster(&engine(out.path(), None), &cluster, out.path());
+    let times = |out: &Path| -> BTreeMap<PathBuf, std::time::SystemTime> {
+        walkdir::WalkDir::new(out)
+            .into_iter()
+            .filter_entry(|e| e.path() != cache_dir(out))
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().to_owned(), e.metadata().unwrap().modified().unwrap()))
+            .collect()
+    };
+    let before = times(out.path());
+    let report = build_cluster(&engine(out.path(), None), &cluster, out.path());
+    assert!(report.changed.is_empty(), "{:?}", report.changed);
+    assert_eq!(times(out.path()), before, "no file was written again");
+}
+
+#[test]
+fn an_edited_yaml_or_scan_gives_what_a_cold_build_of_the_new_inputs_gives() {
+    let dir = copy_of("pingyao-beef");
+    let out = tempfile::tempdir().unwrap();
+    build_cluster(&engine(out.path(), None), dir.path(), out.path());
+
+    // One figure the form prints (从业人员 2024).
+    let yaml = dir.path().join("cluster.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    assert!(text.contains("    2024: 10420\n"));
+    std::fs::write(&yaml, text.replacen("    2024: 10420\n", "    2024: 10425\n", 1)).unwrap();
+    let report = build_cluster(&engine(out.path(), None), dir.path(), out.path());
+    let form = report.dir.join("附件2 山西省中小企业特色产业集群申报表.pdf");
+    assert!(report.changed.contains(&form), "the form changed: {:?}", report.changed);
+    assert!(report.changed.iter().any(|f| f.ends_with("山西省中小企业特色产业集群申报材料.pdf")), "and the volume");
+    assert_same_tree(out.path(), cold(dir.path()).path());
+
+    // A scan the volume decodes (PNG): the cache holds its pictures, which must not be reused.
+    let scan = dir.path().join("evidence/05-产业链强链补链/01-平遥牛肉产业链图谱.png");
+    let picture = image::open(&scan).unwrap().to_rgb8();
+    let inverted = image::RgbImage::from_fn(picture.width(), picture.height(), |x, y| {
+        image::Rgb(picture.get_pixel(x, y).0.map(|v| 255 - v))
+    });
+    inverted.save(&scan).unwrap();
+    let engine = engine(out.path(), None);
+    let report = build_cluster(&engine, dir.path(), out.path());
+    assert_eq!(report.changed.len(), 1, "only the volume: {:?}", report.changed);
+    assert!(engine.cache().unwrap().stats().written > 0, "the new scan was normalised and kept");
+    assert_same_tree(out.path(), cold(dir.path()).path());
+}
+
+/// Replaces the payload of every entry with a valid PDF of one blank page, with a header that
+/// checks out (format, name, payload hash), as an entry of another engine would be.
+fn poison(cache: &Path) {
+    let blank = common::blank_pdf();
+    for entry in std::fs::read_dir(cache).unwrap() {
+        let path = entry.unwrap().path();
+        let old = std::fs::read(&path).unwrap();
+        let mut new = old[..48].to_vec(); // the format line and the entry's name
+        new.extend(Sha256::digest(&blank));
+        new.extend(&blank);
+        std::fs::write(&path, new).unwrap();
+    }
+}
+
+#[test]
+fn entries_of_another_identity_are_never_read() {
+    let dir = copy_of("pingyao-beef");
+    let out = tempfile::tempdir().unwrap();
+    build_cluster(&engine(out.path(), Some(b"templates v1")), dir.path(), out.path());
+    poison(&cache_dir(out.path()));
+
+    // New templates or fonts: another identity, so none of the old entries is read (one would
+    // put a blank page where the form is).
+    build_cluster(&self::engine(out.path(), Some(b"templates v2")), dir.path(), out.path());
+    assert_same_tree(out.path(), cold(dir.path()).path());
+
+    // The poisoned entries are sound: the identity that wrote them reads them (and the output
+    // shows it), which is what makes the check above mean something.
+    let out = tempfile::tempdir().unwrap();
+    build_cluster(&self::engine(out.path(), Some(b"templates v1")), dir.path(), out.path());
+    poison(&cache_dir(out.path()));
+    build_cluster(&self::engine(out.path(), Some(b"templates v1")), dir.path(), out.path());
+    let form = Path::new("平遥县牛肉食品产业/附件2 山西省中小企业特色产业集群申报表.pdf");
+    assert_eq!(tree(out.path())[form], common::blank_pdf());
+}
+
+#[test]
+fn a_truncated_or_flipped_entry_is_detected_and_rebuilt() {
+    let dir = copy_of("pingyao-beef");
+    let out = tempfile::tempdir().unwrap();
+    build_cluster(&engine(out.path(), None), dir.path(), out.path());
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(cache_dir(out.path())).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort_by_key(|p| std::fs::metadata(p).unwrap().len());
+    // The largest entries: the forms' PDFs and the PNG scans' pictures.
+    let (flipped, truncated) = (entries.pop().unwrap(), entries.pop().unwrap());
+    let mut bytes = std::fs::read(&flipped).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    std::fs::write(&flipped, bytes).unwrap();
+    let bytes = std::fs::read(&truncated).unwrap();
+    std::fs::write(&truncated, &bytes[..bytes.len() - 100]).unwrap();
+
+    let engine = engine(out.path(), None);
+    build_cluster(&engine, dir.path(), out.path());
+    let stats = engine.cache().unwrap().stats();
+    assert_eq!(stats.rejected, 2, "{stats:?}");
+    assert_eq!(stats.written, 2, "both rebuilt and kept again: {stats:?}");
+    assert_same_tree(out.path(), cold(dir.path()).path());
+}
