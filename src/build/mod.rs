@@ -8,6 +8,7 @@ mod delivery;
 mod pages;
 mod pdfs;
 mod source_date;
+pub mod watch;
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
