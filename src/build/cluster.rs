@@ -3,11 +3,13 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 
 use super::delivery::{self, Discs, Output};
 use super::pages::{self, VolumePages};
 use super::pdfs::Pdfs;
-use super::{BuildError, Engine, Options, Rendered, file_stamp, folder_name};
+use super::{BuildError, Engine, FileStamp, Options, Rendered, file_stamp, folder_name};
+use crate::cache::Key;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::evidence;
 use crate::forms::{self, Verifier};
@@ -258,15 +260,91 @@ impl Plan {
         };
         let pages = VolumePages { pdfs, cluster, submission: self.submission, draft: options.draft };
         let path = dir.join(format!("{}.pdf", volume.title));
+        let discs = Discs::of(self.submission.is_review());
         let before = file_stamp(&path);
-        let store: &dyn Store = match pdfs.engine.cache() {
+        let cache = pdfs.engine.cache();
+        let key = cache.and_then(|_| self.key(cluster, &volume.options));
+        if let (Some(cache), Some(key), Some(stamp)) = (cache, key, before)
+            && let Some(report) = cache.get(&key).and_then(|entry| Recorded::read(&entry, stamp))
+        {
+            return Ok(Bound { path, report, discs, changed: false });
+        }
+        let store: &dyn Store = match cache {
             Some(cache) => cache,
             None => &NoStore,
         };
         let report = volume::build_with(&volume, &pages, &path, store)
             .map_err(|source| BuildError::Volume { name: volume.title.clone(), source })?;
+        let after = file_stamp(&path);
+        if let (Some(cache), Some(key), Some(stamp)) = (cache, key, after) {
+            cache.put(&key, &Recorded::write(&report, stamp));
+        }
         // An unchanged volume is left as it was, its time with it.
-        let changed = file_stamp(&path) != before;
-        Ok(Bound { path, report, discs: Discs::of(self.submission.is_review()), changed })
+        Ok(Bound { path, report, discs, changed: after != before })
+    }
+
+    /// Everything the volume is made of: its options, the cluster's data (cover, 目录 and notice
+    /// pages print it), each item's documents (by their keys) and scans (by their content).
+    /// `None` when a scan cannot be read: then the build says why.
+    fn key(&self, cluster: &Cluster, options: &volume::Options) -> Option<Key> {
+        let mut hash = Sha256::new();
+        let mut part = |bytes: &[u8]| {
+            hash.update((bytes.len() as u64).to_le_bytes());
+            hash.update(bytes);
+        };
+        part(b"volume-1");
+        part(format!("{:?} {} {} {}", self.submission, options.duplex, options.draft, options.max_dpi).as_bytes());
+        part(&serde_json::to_vec(cluster).ok()?);
+        for item in &self.items {
+            part(format!("{} {}", item.number, item.title).as_bytes());
+            for document in &item.documents {
+                part(document.name.as_bytes());
+                part(&document.key);
+            }
+            for scan in &item.scans {
+                let Source::File { path, password } = scan else { continue };
+                part(path.to_string_lossy().as_bytes());
+                part(password.as_deref().unwrap_or_default().as_bytes());
+                part(&content_hash(path)?);
+            }
+        }
+        Some(hash.finalize().into())
+    }
+}
+
+/// The SHA-256 of a file's bytes, read in pieces.
+fn content_hash(path: &Path) -> Option<Key> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut hash = Sha256::new();
+    let mut buffer = vec![0; 1 << 16];
+    loop {
+        match std::io::Read::read(&mut file, &mut buffer).ok()? {
+            0 => return Some(hash.finalize().into()),
+            n => hash.update(&buffer[..n]),
+        }
+    }
+}
+
+/// A bound volume as the cache keeps it: its report, and the size and time of the file the
+/// build left, by which a later build knows the file is still that one.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Recorded {
+    len: u64,
+    modified: (u64, u32),
+    report: volume::Report,
+}
+
+impl Recorded {
+    fn write(report: &volume::Report, (len, modified): FileStamp) -> Vec<u8> {
+        let since = modified.duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        let recorded = Recorded { len, modified: (since.as_secs(), since.subsec_nanos()), report: report.clone() };
+        serde_json::to_vec(&recorded).unwrap_or_default()
+    }
+
+    /// The report, if the entry describes the file now on disk.
+    fn read(entry: &[u8], (len, modified): FileStamp) -> Option<volume::Report> {
+        let recorded: Recorded = serde_json::from_slice(entry).ok()?;
+        let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+        (recorded.len == len && recorded.modified == (since.as_secs(), since.subsec_nanos())).then_some(recorded.report)
     }
 }
