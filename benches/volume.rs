@@ -15,10 +15,9 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use common::{Sample, args, header, measure, row};
+use common::{Sample, args, header, measure, png_scan, row, scan};
 use dossier::cache::Cache;
 use dossier::volume::{Options, Pages, PagesError, Source, TocEntry, Volume, VolumeItem, build_with};
-use image::{GrayImage, Luma};
 use lopdf::{Document, Object, Stream, dictionary};
 
 const PAGES: usize = 300;
@@ -175,53 +174,6 @@ impl Pages for Plain {
     fn refused(&self, _: &str, _: &Path, _: &str) -> Result<Vec<u8>, PagesError> {
         Ok(text_page(&["refused".into()]))
     }
-}
-
-/// A scanned A4 page at 300 dpi: paper-grey noise and lines of dark "words", ~330 KB as JPEG.
-fn scan(seed: u64) -> Vec<u8> {
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 60).encode_image(&page(seed)).unwrap();
-    out
-}
-
-/// The same page as a PNG, as some scanners save it.
-fn png_scan(seed: u64) -> Vec<u8> {
-    let mut out = Vec::new();
-    page(seed).write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
-    out
-}
-
-fn page(seed: u64) -> GrayImage {
-    let (w, h) = (2480u32, 3508u32);
-    let mut state = seed
-        .wrapping_mul(6364136223846793005)
-        .wrapping_add(1442695040888963407);
-    let mut next = move || {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (state >> 33) as u32
-    };
-    let mut image = GrayImage::from_fn(w, h, |_, _| Luma([235]));
-    for y in (300..h - 300).step_by(70) {
-        let mut x = 250;
-        while x < w - 300 {
-            let word = 40 + next() % 160;
-            for yy in y..y + 34 {
-                for xx in x..(x + word).min(w - 250) {
-                    image.put_pixel(xx, yy, Luma([(30 + next() % 12) as u8]));
-                }
-            }
-            x += word + 30;
-        }
-    }
-    // Paper texture: a faint pattern, as scanners pick up from the paper.
-    for (i, p) in image.pixels_mut().enumerate() {
-        if i % 7 == 0 {
-            p.0[0] = p.0[0].saturating_add((next() % 6) as u8);
-        }
-    }
-    image
 }
 
 fn fixtures(root: &Path) -> (PathBuf, PathBuf, PathBuf, PathBuf) {

@@ -1,5 +1,6 @@
 //! One cluster: its forms, its 附件8, its volumes, its CD folder and print list.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -108,11 +109,12 @@ pub fn build_cluster(
         .collect::<Result<Vec<_>, _>>()?;
 
     prepare_evidence(engine, &plans);
+    let scans = scan_hashes(engine, &plans);
     let volumes = plans
         .par_iter()
         .enumerate()
         // One progress bar: two volumes bound side by side would draw over each other.
-        .map(|(i, plan)| plan.bind(&pdfs, cluster, &dir, options, options.progress && i == 0))
+        .map(|(i, plan)| plan.bind(&pdfs, &scans, cluster, &dir, options, options.progress && i == 0))
         .collect::<Result<Vec<_>, _>>()?;
 
     let mut outputs: Vec<Output> = Vec::new();
@@ -140,17 +142,36 @@ fn submissions(cluster: &Cluster) -> Vec<Submission> {
     Submission::ALL.into_iter().filter(|s| cluster.submits(*s)).collect()
 }
 
-/// With a cache, each image scan the volumes share is decoded once, side by side with the
-/// others, before the volumes (bound at the same time) ask for it.
-fn prepare_evidence(engine: &Engine, plans: &[Plan]) {
-    let Some(cache) = engine.cache() else { return };
+/// Every scan the plans bind, each once (the volumes of a cluster share most of them).
+fn scans(plans: &[Plan]) -> Vec<&Source> {
     let mut files: Vec<&Source> = Vec::new();
     for source in plans.iter().flat_map(|p| &p.items).flat_map(|i| &i.scans) {
         if !files.iter().any(|f| f.path() == source.path()) {
             files.push(source);
         }
     }
-    files.par_iter().with_max_len(1).for_each(|source| volume::prepare(source, MAX_DPI, cache));
+    files
+}
+
+/// With a cache, each image scan the volumes share is decoded once, side by side with the
+/// others, before the volumes (bound at the same time) ask for it.
+fn prepare_evidence(engine: &Engine, plans: &[Plan]) {
+    let Some(cache) = engine.cache() else { return };
+    scans(plans).par_iter().with_max_len(1).for_each(|source| volume::prepare(source, MAX_DPI, cache));
+}
+
+/// With a cache, the content hash of each scan, for the volumes' keys: each file read once.
+fn scan_hashes(engine: &Engine, plans: &[Plan]) -> HashMap<PathBuf, Key> {
+    if engine.cache().is_none() {
+        return HashMap::new();
+    }
+    scans(plans)
+        .par_iter()
+        .filter_map(|source| {
+            let path = source.path()?;
+            Some((path.to_owned(), content_hash(path)?))
+        })
+        .collect()
 }
 
 /// Images sharper than 1.5 × this on the sheet are brought down to it.
@@ -242,7 +263,15 @@ impl Plan {
             .chain(self.items.iter().flat_map(|i| i.documents.iter().chain(&i.empty)))
     }
 
-    fn bind(&self, pdfs: &Pdfs, cluster: &Cluster, dir: &Path, options: &Options, progress: bool) -> Result<Bound, BuildError> {
+    fn bind(
+        &self,
+        pdfs: &Pdfs,
+        scans: &HashMap<PathBuf, Key>,
+        cluster: &Cluster,
+        dir: &Path,
+        options: &Options,
+        progress: bool,
+    ) -> Result<Bound, BuildError> {
         let mut items = Vec::new();
         for item in &self.items {
             let mut sources = Vec::new();
@@ -263,7 +292,7 @@ impl Plan {
         let discs = Discs::of(self.submission.is_review());
         let before = file_stamp(&path);
         let cache = pdfs.engine.cache();
-        let key = cache.and_then(|_| self.key(cluster, &volume.options));
+        let key = cache.and_then(|_| self.key(cluster, &volume.options, scans));
         if let (Some(cache), Some(key), Some(stamp)) = (cache, key, before)
             && let Some(report) = cache.get(&key).and_then(|entry| Recorded::read(&entry, stamp))
         {
@@ -284,9 +313,9 @@ impl Plan {
     }
 
     /// Everything the volume is made of: its options, the cluster's data (cover, 目录 and notice
-    /// pages print it), each item's documents (by their keys) and scans (by their content).
-    /// `None` when a scan cannot be read: then the build says why.
-    fn key(&self, cluster: &Cluster, options: &volume::Options) -> Option<Key> {
+    /// pages print it), each item's documents (by their keys) and scans (by their content, in
+    /// `scans`). `None` when a scan could not be read: then the build says why.
+    fn key(&self, cluster: &Cluster, options: &volume::Options, scans: &HashMap<PathBuf, Key>) -> Option<Key> {
         let mut hash = Sha256::new();
         let mut part = |bytes: &[u8]| {
             hash.update((bytes.len() as u64).to_le_bytes());
@@ -305,7 +334,7 @@ impl Plan {
                 let Source::File { path, password } = scan else { continue };
                 part(path.to_string_lossy().as_bytes());
                 part(password.as_deref().unwrap_or_default().as_bytes());
-                part(&content_hash(path)?);
+                part(scans.get(path)?);
             }
         }
         Some(hash.finalize().into())
