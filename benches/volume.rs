@@ -1,168 +1,94 @@
-//! Volume assembly against `qpdf --empty --pages … --` on the same 300 scanned pages.
+//! Volume assembly against `qpdf --empty --pages … --` on the same 300 scanned pages, and the
+//! build cache on scans that must be decoded.
 //!
-//!     cargo bench --bench volume
+//!     cargo bench --bench volume          (tools/bench.sh runs it with the other benchmarks)
 //!
 //! Generates (once, into target/bench-volume/) 300 A4 scans at 300 dpi as JPEG (~115 MB): as 30
 //! ten-page JPEG-in-PDF files, as 300 JPEG files, and as one 300-page PDF (the largest single
-//! input a memory bound is measured against). Then times, under `/usr/bin/time -v`
-//! (apt-get install time), each run in its own process so peak memory is the build's alone:
-//! dossier binding the PDFs, qpdf merging the same PDFs, dossier binding the JPEG files (qpdf
-//! cannot read images). dossier does more than qpdf here: cover, 目录, A4 fitting, page-number
-//! stamps, blank pages, bookmarks and labels.
+//! input a memory bound is measured against); and 20 of them as PNG files (decoded and
+//! compressed again when bound). Each run is a process of its own under `/usr/bin/time -v`, so
+//! peak memory is the build's alone; medians of `BENCH_RUNS` (default 5) runs. dossier does more
+//! than qpdf here: cover, 目录, A4 fitting, page-number stamps, blank pages, bookmarks, labels.
+
+mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
-use dossier::volume::{Options, Pages, PagesError, Source, TocEntry, Volume, VolumeItem, build};
-use image::{GrayImage, Luma};
+use common::{Sample, args, header, measure, png_scan, row, scan};
+use dossier::cache::Cache;
+use dossier::volume::{Options, Pages, PagesError, Source, TocEntry, Volume, VolumeItem, build_with};
 use lopdf::{Document, Object, Stream, dictionary};
 
 const PAGES: usize = 300;
 const PER_PDF: usize = 10;
 const DISTINCT: usize = 12;
-const RUNS: usize = 3;
+const PNGS: usize = 20;
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    if args.get(1).map(String::as_str) == Some("build") {
+    let argv: Vec<String> = std::env::args().collect();
+    if argv.get(1).map(String::as_str) == Some("build") {
         let started = Instant::now();
-        let report = bind(Path::new(&args[2]), Path::new(&args[3]));
-        eprintln!(
-            "built {} pages in {:.2} s",
-            report,
-            started.elapsed().as_secs_f64()
-        );
+        let pages = bind(Path::new(&argv[2]), Path::new(&argv[3]), argv.get(4).map(Path::new));
+        eprintln!("built {pages} pages in {:.2} s", started.elapsed().as_secs_f64());
         return;
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-volume");
-    let (pdfs, jpegs, single) = fixtures(&root);
-    let size = |dir: &Path| -> u64 {
-        std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().metadata().unwrap().len())
-            .sum()
-    };
-    println!("inputs: {PAGES} scanned A4 pages, 2480×3508 JPEG");
+    let (pdfs, jpegs, single, pngs) = fixtures(&root);
+    let size = |dir: &Path| -> u64 { std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum() };
+    println!("volume: {PAGES} scanned A4 pages, 2480×3508 at 300 dpi; {}", common::machine());
     println!(
-        "  {} PDFs of {PER_PDF} pages: {:.1} MB; {PAGES} JPEG files: {:.1} MB",
+        "  {} PDFs of {PER_PDF} pages (JPEG in PDF): {:.1} MB; {PAGES} JPEG files: {:.1} MB; one {PAGES}-page PDF: {:.1} MB; {PNGS} PNG files: {:.1} MB",
         PAGES / PER_PDF,
         size(&pdfs) as f64 / 1e6,
-        size(&jpegs) as f64 / 1e6
+        size(&jpegs) as f64 / 1e6,
+        size(&single) as f64 / 1e6,
+        size(&pngs) as f64 / 1e6,
     );
     let me = std::env::current_exe().unwrap();
-    let mut inputs: Vec<PathBuf> = std::fs::read_dir(&pdfs)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut inputs: Vec<PathBuf> = std::fs::read_dir(&pdfs).unwrap().map(|e| e.unwrap().path()).collect();
     inputs.sort();
     let out = root.join("out");
     std::fs::create_dir_all(&out).unwrap();
-    let runs: Vec<(&str, Vec<String>)> = vec![
-        (
-            "dossier, 30 PDFs",
-            vec![
-                me.display().to_string(),
-                "build".into(),
-                pdfs.display().to_string(),
-                out.join("dossier-pdfs.pdf").display().to_string(),
-            ],
-        ),
-        ("qpdf --empty --pages, same PDFs", {
-            let mut a = vec!["qpdf".into(), "--empty".into(), "--pages".into()];
-            a.extend(inputs.iter().map(|p| p.display().to_string()));
-            a.extend(["--".into(), out.join("qpdf.pdf").display().to_string()]);
-            a
-        }),
-        (
-            "dossier, 300 JPEG files",
-            vec![
-                me.display().to_string(),
-                "build".into(),
-                jpegs.display().to_string(),
-                out.join("dossier-jpegs.pdf").display().to_string(),
-            ],
-        ),
-        (
-            "dossier, one 300-page PDF",
-            vec![
-                me.display().to_string(),
-                "build".into(),
-                single.display().to_string(),
-                out.join("dossier-single.pdf").display().to_string(),
-            ],
-        ),
-        (
-            "qpdf --empty --pages, same PDF",
-            vec![
-                "qpdf".into(),
-                "--empty".into(),
-                "--pages".into(),
-                single.join("binder.pdf").display().to_string(),
-                "--".into(),
-                out.join("qpdf-single.pdf").display().to_string(),
-            ],
-        ),
-    ];
-    println!(
-        "\n{:<34} {:>8} {:>8} {:>13} {:>11}",
-        "run (best of 3; peak: max)", "wall s", "cpu s", "peak RSS MB", "output MB"
-    );
-    for (name, argv) in runs {
-        let mut best = (f64::MAX, f64::MAX, 0u64);
-        for _ in 0..RUNS {
-            let (wall, cpu, rss) = timed(&argv);
-            best = (best.0.min(wall), best.1.min(cpu), best.2.max(rss));
-        }
-        let output = argv.last().unwrap();
-        let mb = std::fs::metadata(output)
-            .map(|m| m.len() as f64 / 1e6)
-            .unwrap_or(0.0);
-        println!(
-            "{name:<34} {:>8.2} {:>8.2} {:>13.1} {:>11.1}",
-            best.0,
-            best.1,
-            best.2 as f64 / 1024.0,
-            mb
-        );
-    }
-}
-
-/// Runs a command under /usr/bin/time -v: (wall seconds, CPU seconds, peak RSS in KB).
-fn timed(argv: &[String]) -> (f64, f64, u64) {
-    let output = Command::new("/usr/bin/time")
-        .arg("-v")
-        .args(argv)
-        .output()
-        .expect("/usr/bin/time (apt-get install time)");
-    let text = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{argv:?} failed: {text}");
-    let field = |key: &str| {
-        text.lines()
-            .find_map(|l| l.trim().strip_prefix(key))
-            .map(str::trim)
-            .unwrap_or_default()
-            .to_string()
+    let cache = out.join("cache");
+    let runs = common::runs(5);
+    let dossier = |from: &Path, name: &str| args(&[&me, &"build", &from, &out.join(name)]);
+    let qpdf = |from: &[PathBuf], name: &str| {
+        let mut a = args(&[&"qpdf", &"--empty", &"--pages"]);
+        a.extend(from.iter().map(|p| p.display().to_string()));
+        a.extend(args(&[&"--", &out.join(name)]));
+        a
     };
-    let wall = field("Elapsed (wall clock) time (h:mm:ss or m:ss):");
-    let seconds = wall.split(':').fold(0.0, |acc, part| {
-        acc * 60.0 + part.parse::<f64>().unwrap_or(0.0)
-    });
-    let cpu = ["User time (seconds):", "System time (seconds):"]
-        .iter()
-        .map(|key| field(key).parse::<f64>().unwrap_or(0.0))
-        .sum();
-    (
-        seconds,
-        cpu,
-        field("Maximum resident set size (kbytes):")
-            .parse()
-            .unwrap_or(0),
-    )
+    let nothing = || {};
+    header(&format!("run (median of {runs})"));
+    let measured = |name: &str, prepare: &mut dyn FnMut(), argv: Vec<String>| -> Sample {
+        let sample = measure(runs, prepare, &argv);
+        row(name, &sample);
+        sample
+    };
+    let ours = measured("dossier, 30 PDFs", &mut { nothing }, dossier(&pdfs, "dossier-pdfs.pdf"));
+    let theirs = measured("qpdf --empty --pages, same PDFs", &mut { nothing }, qpdf(&inputs, "qpdf.pdf"));
+    measured("dossier, 300 JPEG files", &mut { nothing }, dossier(&jpegs, "dossier-jpegs.pdf"));
+    let single_ours = measured("dossier, one 300-page PDF", &mut { nothing }, dossier(&single, "dossier-single.pdf"));
+    let single_theirs =
+        measured("qpdf --empty --pages, same PDF", &mut { nothing }, qpdf(&[single.join("binder.pdf")], "qpdf-single.pdf"));
+    measured("dossier, 20 PNG scans, no cache", &mut { nothing }, dossier(&pngs, "dossier-pngs.pdf"));
+    let mut cached = args(&[&me, &"build", &pngs, &out.join("dossier-pngs.pdf"), &cache]);
+    let cold = measured("dossier, 20 PNG scans, empty cache", &mut || drop(std::fs::remove_dir_all(&cache)), cached.clone());
+    let warm = measured("dossier, 20 PNG scans, warm cache", &mut { nothing }, std::mem::take(&mut cached));
+    let largest = std::fs::metadata(single.join("binder.pdf")).unwrap().len() as f64 / 1024.0 / 1024.0;
+    println!("\ndossier / qpdf wall time: 30 PDFs {:.2}×, one PDF {:.2}× (target ≤ 1)", ours.wall / theirs.wall, single_ours.wall / single_theirs.wall);
+    println!(
+        "peak memory, one 300-page PDF: {:.0} MB; largest input + 100 MB = {:.0} MB ({})",
+        single_ours.peak_mb,
+        largest + 100.0,
+        if single_ours.peak_mb <= largest + 100.0 { "met" } else { "NOT met" }
+    );
+    println!("PNG scans, warm / empty cache: {:.2}×", warm.wall / cold.wall);
 }
 
-/// Binds every file of `dir` into a 20-item volume.
-fn bind(dir: &Path, out: &Path) -> u32 {
+/// Binds every file of `dir` into a 20-item volume, with the build cache in `cache` if given.
+fn bind(dir: &Path, out: &Path, cache: Option<&Path>) -> u32 {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -191,9 +117,11 @@ fn bind(dir: &Path, out: &Path) -> u32 {
         items,
         options: Options::default(),
     };
-    build(&volume, &Plain, out)
-        .expect("the benchmark volume builds")
-        .pages
+    let store: Box<dyn dossier::volume::Store> = match cache {
+        Some(dir) => Box::new(Cache::new(dir, b"bench")),
+        None => Box::new(dossier::volume::NoStore),
+    };
+    build_with(&volume, &Plain, out, store.as_ref()).expect("the benchmark volume builds").pages
 }
 
 /// Plain cover and 目录 pages (dossier's real renderer is the PDF back end's business).
@@ -248,48 +176,20 @@ impl Pages for Plain {
     }
 }
 
-/// A scanned A4 page at 300 dpi: paper-grey noise and lines of dark "words", ~330 KB as JPEG.
-fn scan(seed: u64) -> Vec<u8> {
-    let (w, h) = (2480u32, 3508u32);
-    let mut state = seed
-        .wrapping_mul(6364136223846793005)
-        .wrapping_add(1442695040888963407);
-    let mut next = move || {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (state >> 33) as u32
-    };
-    let mut image = GrayImage::from_fn(w, h, |_, _| Luma([235]));
-    for y in (300..h - 300).step_by(70) {
-        let mut x = 250;
-        while x < w - 300 {
-            let word = 40 + next() % 160;
-            for yy in y..y + 34 {
-                for xx in x..(x + word).min(w - 250) {
-                    image.put_pixel(xx, yy, Luma([(30 + next() % 12) as u8]));
-                }
-            }
-            x += word + 30;
+fn fixtures(root: &Path) -> (PathBuf, PathBuf, PathBuf, PathBuf) {
+    let (pdfs, jpegs, single, pngs) = (root.join("pdfs"), root.join("jpegs"), root.join("single"), root.join("pngs"));
+    // The marker sits beside the folder: `bind` binds every file in it.
+    if !root.join("pngs-ready").exists() {
+        eprintln!("generating {PNGS} PNG scans (once)…");
+        std::fs::create_dir_all(&pngs).unwrap();
+        // All different: a cache must not find one scan's pictures under another's.
+        for i in 0..PNGS {
+            std::fs::write(pngs.join(format!("scan-{i:03}.png")), png_scan(100 + i as u64)).unwrap();
         }
+        std::fs::write(root.join("pngs-ready"), b"").unwrap();
     }
-    // Paper texture: a faint pattern, as scanners pick up from the paper.
-    for (i, p) in image.pixels_mut().enumerate() {
-        if i % 7 == 0 {
-            p.0[0] = p.0[0].saturating_add((next() % 6) as u8);
-        }
-    }
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 60)
-        .encode_image(&image)
-        .unwrap();
-    out
-}
-
-fn fixtures(root: &Path) -> (PathBuf, PathBuf, PathBuf) {
-    let (pdfs, jpegs, single) = (root.join("pdfs"), root.join("jpegs"), root.join("single"));
     if root.join("ready").exists() {
-        return (pdfs, jpegs, single);
+        return (pdfs, jpegs, single, pngs);
     }
     eprintln!("generating {PAGES} scans (once)…");
     std::fs::create_dir_all(&pdfs).unwrap();
@@ -309,7 +209,7 @@ fn fixtures(root: &Path) -> (PathBuf, PathBuf, PathBuf) {
     std::fs::create_dir_all(&single).unwrap();
     scanned_pdf(&scans, 0, PAGES, &single.join("binder.pdf"));
     std::fs::write(root.join("ready"), b"").unwrap();
-    (pdfs, jpegs, single)
+    (pdfs, jpegs, single, pngs)
 }
 
 /// A PDF of `count` scanned pages, as a scanner writes it (one JPEG per page).

@@ -171,6 +171,10 @@ impl crate::volume::Store for Cache {
     fn put(&self, key: &Key, payload: &[u8]) {
         Cache::put(self, key, payload)
     }
+
+    fn contains(&self, key: &Key) -> bool {
+        self.path(&self.name(key)).is_file()
+    }
 }
 
 /// Whether `entry` is a whole entry of this format named `name` whose payload has the hash

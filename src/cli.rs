@@ -2,9 +2,13 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use notify_debouncer_full::new_debouncer;
+use notify_debouncer_full::notify::RecursiveMode;
 
+use dossier::build::watch::Watch;
 use dossier::build::{self, BuildError, CityContext, Engine};
 use dossier::cache::Cache;
 use dossier::diagnostic::{self, Diagnostic, Severity};
@@ -112,6 +116,20 @@ pub fn check(paths: &[PathBuf], format: Format) -> Result<Outcome> {
 
 pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Outcome> {
     let engine = options.engine()?;
+    let built = build_with(&engine, paths, options)?;
+    tidy_cache(&engine);
+    Ok(built.outcome)
+}
+
+/// What a build of several paths did.
+struct Built {
+    outcome: Outcome,
+    /// The files whose bytes changed.
+    changed: Vec<PathBuf>,
+}
+
+/// Builds every path with `engine`, printing a line per cluster and the findings.
+fn build_with(engine: &Engine, paths: &[PathBuf], options: &BuildOptions) -> Result<Built> {
     let build_options = build::Options {
         out: options.out.clone(),
         draft: options.draft,
@@ -120,6 +138,7 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Outcome> {
     };
     let mut rows = Vec::new();
     let mut failed = false;
+    let mut changed = Vec::new();
     for path in paths {
         match Target::resolve(path)? {
             Target::Cluster(file) => {
@@ -133,8 +152,9 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Outcome> {
                     Err(other) => return Err(other.into()),
                 };
                 let context = CityContext::standalone(&loaded.value);
-                let result = build::build_cluster(&engine, &loaded, &context, Vec::new(), &build_options);
+                let result = build::build_cluster(engine, &loaded, &context, Vec::new(), &build_options);
                 failed |= result.is_err();
+                changed.extend(result.iter().flat_map(|r| r.changed.iter().cloned()));
                 rows.push(summarise(&loaded.value.name, result)?);
             }
             Target::City(file) => {
@@ -147,13 +167,15 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Outcome> {
                     }
                     Err(other) => return Err(other.into()),
                 };
-                match build::build_city(&engine, &project, &build_options) {
+                match build::build_city(engine, &project, &build_options) {
                     Ok(report) => {
                         for (folder, result) in report.clusters {
                             let name = project.cluster(&folder).map_or(folder.clone(), |l| l.value.name.clone());
                             failed |= result.is_err();
+                            changed.extend(result.iter().flat_map(|r| r.changed.iter().cloned()));
                             rows.push(summarise(&name, result)?);
                         }
+                        changed.extend(report.changed);
                         report_findings(&report.findings)?;
                         println!("{}：{} 个文件 → {}", project.city.value.city, report.files.len(), report.dir.display());
                     }
@@ -171,8 +193,85 @@ pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Outcome> {
             println!("{row}");
         }
     }
+    Ok(Built { outcome: if failed { Outcome::DataErrors } else { Outcome::Clean }, changed })
+}
+
+/// Builds the paths, then again whenever their YAML or evidence changes, until Ctrl-C. Data
+/// errors and failed builds are reported and watching goes on: the next save may fix them.
+pub fn watch(paths: &[PathBuf], options: &BuildOptions) -> Result<Outcome> {
+    let targets = paths.iter().map(|p| Target::resolve(p)).collect::<Result<Vec<_>, _>>()?;
+    let engine = options.engine()?;
+    build_with(&engine, paths, options)?;
     tidy_cache(&engine);
-    Ok(if failed { Outcome::DataErrors } else { Outcome::Clean })
+    let watch = Watch::new(targets.iter().map(folders).collect(), &options.out);
+    let (events, received) = std::sync::mpsc::channel();
+    let mut debouncer = new_debouncer(SETTLE, None, events).context("无法监视文件变化")?;
+    for folder in watch.folders() {
+        debouncer
+            .watch(folder, RecursiveMode::Recursive)
+            .with_context(|| format!("无法监视目录 {}", folder.display()))?;
+    }
+    let names: Vec<String> = watch.folders().iter().map(|f| f.display().to_string()).collect();
+    println!("\n正在监视 {}：修改 YAML 或增删改佐证材料后自动重新生成（按 Ctrl-C 结束）", names.join("、"));
+    watch.run(
+        &received,
+        |change| {
+            println!("\n检测到变化：{}", listing(&change.paths));
+            let started = Instant::now();
+            let chosen: Vec<PathBuf> = change.targets.iter().map(|&t| paths[t].clone()).collect();
+            match build_with(&engine, &chosen, options) {
+                Ok(built) => {
+                    let seconds = started.elapsed().as_secs_f64();
+                    let updated = match built.changed.len() {
+                        0 => "材料没有变化".to_owned(),
+                        n => format!("更新了 {n} 个文件：{}", listing(&built.changed)),
+                    };
+                    match built.outcome {
+                        Outcome::Clean => println!("重新生成完毕，用时 {seconds:.2} 秒；{updated}"),
+                        Outcome::DataErrors => println!(
+                            "用时 {seconds:.2} 秒；{updated}。有错误的集群未重新生成，改正并保存后会自动再生成"
+                        ),
+                    }
+                }
+                Err(error) => eprintln!("错误：{error:#}"),
+            }
+            tidy_cache(&engine);
+        },
+        |error| eprintln!("监视文件变化时出错：{error}"),
+    );
+    Ok(Outcome::Clean)
+}
+
+/// How long files must stay unchanged before a rebuild: an editor's save or a batch of
+/// copied scans arrives as one change.
+const SETTLE: Duration = Duration::from_millis(300);
+
+/// The folders whose files make up a target: a cluster's folder; a city's folder and the
+/// folders of the clusters it lists (which may lie elsewhere).
+fn folders(target: &Target) -> Vec<PathBuf> {
+    let parent = |file: &Path| file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_owned();
+    match target {
+        Target::Cluster(file) => vec![parent(file)],
+        Target::City(file) => {
+            let mut folders = vec![parent(file)];
+            if let Ok(city) = load::city(file) {
+                let listed = city.value.recommended.iter().map(|r| &r.cluster).chain(city.value.reviewed.iter().map(|r| &r.cluster));
+                folders.extend(listed.map(|folder| parent(file).join(folder)));
+            }
+            folders
+        }
+    }
+}
+
+/// A few file names for a message: “a、b、c 等 7 个文件”.
+fn listing(paths: &[PathBuf]) -> String {
+    const SHOWN: usize = 4;
+    let names: Vec<String> =
+        paths.iter().take(SHOWN).map(|p| p.file_name().unwrap_or(p.as_os_str()).to_string_lossy().into_owned()).collect();
+    match paths.len() {
+        n if n > SHOWN => format!("{} 等 {n} 个文件", names.join("、")),
+        _ => names.join("、"),
+    }
 }
 
 /// One line per cluster: what was written, or why not (printing the findings behind it).

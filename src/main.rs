@@ -43,26 +43,10 @@ struct Cli {
 enum Command {
     /// 检查数据并生成全部材料（集群目录或其 cluster.yaml；市目录或其 city.yaml）
     #[command(help_template = HELP, next_help_heading = "选项")]
-    Build {
-        /// 集群或市的目录（或其中的 cluster.yaml / city.yaml），可写多个
-        #[arg(required = true, value_name = "路径")]
-        paths: Vec<PathBuf>,
-        /// 输出目录
-        #[arg(long, value_name = "目录", default_value = "out")]
-        out: PathBuf,
-        /// 草稿：数据仍有错误时也生成，每页带“草稿”字样
-        #[arg(long)]
-        draft: bool,
-        /// 单面打印（默认双面：每一项从奇数页开始）
-        #[arg(long)]
-        simplex: bool,
-        /// 只用 dossier 自带的开源字体（不找本机安装的官方字体），便于在不同电脑上得到相同的 PDF
-        #[arg(long)]
-        bundled_fonts: bool,
-        /// 不用构建缓存（输出目录下的 .cache）：每个文档重新排版、每个扫描件重新处理，结果完全相同
-        #[arg(long)]
-        no_cache: bool,
-    },
+    Build(BuildArgs),
+    /// 先生成全部材料，之后每当 YAML 或佐证材料（含新增、删除的文件）有变化就重新生成有关的部分（按 Ctrl-C 结束）
+    #[command(help_template = HELP, next_help_heading = "选项")]
+    Watch(BuildArgs),
     /// 按通知的全部要求检查数据，列出每处错误和警告
     #[command(help_template = HELP, next_help_heading = "选项")]
     Check {
@@ -111,15 +95,49 @@ enum Command {
     },
 }
 
+/// What `build` and `watch` take.
+#[derive(clap::Args)]
+struct BuildArgs {
+    /// 集群或市的目录（或其中的 cluster.yaml / city.yaml），可写多个
+    #[arg(required = true, value_name = "路径")]
+    paths: Vec<PathBuf>,
+    /// 输出目录
+    #[arg(long, value_name = "目录", default_value = "out")]
+    out: PathBuf,
+    /// 草稿：数据仍有错误时也生成，每页带“草稿”字样
+    #[arg(long)]
+    draft: bool,
+    /// 单面打印（默认双面：每一项从奇数页开始）
+    #[arg(long)]
+    simplex: bool,
+    /// 只用 dossier 自带的开源字体（不找本机安装的官方字体），便于在不同电脑上得到相同的 PDF
+    #[arg(long)]
+    bundled_fonts: bool,
+    /// 不用构建缓存（输出目录下的 .cache）：每个文档重新排版、每个扫描件重新处理，结果完全相同
+    #[arg(long)]
+    no_cache: bool,
+}
+
+impl BuildArgs {
+    fn options(&self) -> cli::BuildOptions {
+        cli::BuildOptions {
+            out: self.out.clone(),
+            draft: self.draft,
+            duplex: !self.simplex,
+            bundled_fonts: self.bundled_fonts,
+            cache: !self.no_cache,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => return usage_error(error),
     };
     let result = match cli.command {
-        Command::Build { paths, out, draft, simplex, bundled_fonts, no_cache } => {
-            cli::build(&paths, &cli::BuildOptions { out, draft, duplex: !simplex, bundled_fonts, cache: !no_cache })
-        }
+        Command::Build(args) => cli::build(&args.paths, &args.options()),
+        Command::Watch(args) => cli::watch(&args.paths, &args.options()),
         Command::Check { paths, format } => cli::check(&paths, format),
         Command::Init { dir, review, city } => cli::init(&dir, review, city),
         Command::VerifyStatement { paths, out, date, bundled_fonts } => {
@@ -155,10 +173,10 @@ fn usage_error(error: clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "请给出要执行的命令：build（生成材料）、check（检查数据）、init（新建目录）、verify-statement（现场核查符合性说明）、schema（输出 Schema）".to_owned()
+            "请给出要执行的命令：build（生成材料）、watch（修改后自动重新生成）、check（检查数据）、init（新建目录）、verify-statement（现场核查符合性说明）、schema（输出 Schema）".to_owned()
         }
         ErrorKind::InvalidSubcommand => {
-            format!("没有 “{}” 这个命令；可用的命令：build、check、init、verify-statement、schema", value(ContextKind::InvalidSubcommand))
+            format!("没有 “{}” 这个命令；可用的命令：build、watch、check、init、verify-statement、schema", value(ContextKind::InvalidSubcommand))
         }
         ErrorKind::UnknownArgument => format!("不认识的选项 “{}”", value(ContextKind::InvalidArg)),
         ErrorKind::MissingRequiredArgument => {

@@ -214,3 +214,21 @@ fn a_truncated_or_flipped_entry_is_detected_and_rebuilt() {
     assert_eq!(stats.written, 2, "both rebuilt and kept again: {stats:?}");
     assert_same_tree(out.path(), cold(dir.path()).path());
 }
+
+#[test]
+fn a_volume_replaced_or_deleted_on_disk_is_bound_again() {
+    let out = tempfile::tempdir().unwrap();
+    let cluster = common::example("pingyao-beef");
+    build_cluster(&engine(out.path(), None), &cluster, out.path());
+    let expected = tree(out.path());
+    let volume = out.path().join("平遥县牛肉食品产业/山西省中小企业特色产业集群申报材料.pdf");
+    // The same size, other bytes: as if a reader had saved over it.
+    let len = std::fs::metadata(&volume).unwrap().len() as usize;
+    std::fs::write(&volume, vec![b'x'; len]).unwrap();
+    let report = build_cluster(&engine(out.path(), None), &cluster, out.path());
+    assert_eq!(report.changed, [volume.clone()]);
+    assert!(tree(out.path()) == expected, "the volume is what a build makes");
+    std::fs::remove_file(&volume).unwrap();
+    build_cluster(&engine(out.path(), None), &cluster, out.path());
+    assert!(tree(out.path()) == expected, "and a deleted one comes back");
+}

@@ -28,6 +28,8 @@ fn progress(options: &Options, clusters: usize) -> ProgressBar {
 pub struct CityReport {
     pub dir: PathBuf,
     pub files: Vec<PathBuf>,
+    /// The city's files whose bytes changed (the others were left as they were).
+    pub changed: Vec<PathBuf>,
     /// Each cluster (by its folder in city.yaml) and its build.
     pub clusters: Vec<(String, Result<ClusterReport, BuildError>)>,
     /// The city's own findings (warnings, or errors in a draft).
@@ -105,6 +107,10 @@ pub fn build_city(engine: &Engine, project: &CityProject, options: &Options) -> 
         .with_max_len(1)
         .map(|form| engine.write_form(&dir, form))
         .collect::<Result<Vec<_>, _>>()?;
-    let files = written.into_iter().flat_map(|w| w.files).collect();
-    Ok(CityReport { dir, files, clusters, findings })
+    let (mut files, mut changed) = (Vec::new(), Vec::new());
+    for form in written {
+        files.extend(form.files);
+        changed.extend(form.changed);
+    }
+    Ok(CityReport { dir, files, changed, clusters, findings })
 }

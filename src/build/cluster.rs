@@ -1,13 +1,16 @@
 //! One cluster: its forms, its 附件8, its volumes, its CD folder and print list.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 
 use super::delivery::{self, Discs, Output};
 use super::pages::{self, VolumePages};
 use super::pdfs::Pdfs;
-use super::{BuildError, Engine, Options, Rendered, file_stamp, folder_name};
+use super::{BuildError, Engine, FileStamp, Options, Rendered, file_stamp, folder_name};
+use crate::cache::Key;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::evidence;
 use crate::forms::{self, Verifier};
@@ -106,11 +109,12 @@ pub fn build_cluster(
         .collect::<Result<Vec<_>, _>>()?;
 
     prepare_evidence(engine, &plans);
+    let scans = scan_hashes(engine, &plans);
     let volumes = plans
         .par_iter()
         .enumerate()
         // One progress bar: two volumes bound side by side would draw over each other.
-        .map(|(i, plan)| plan.bind(&pdfs, cluster, &dir, options, options.progress && i == 0))
+        .map(|(i, plan)| plan.bind(&pdfs, &scans, cluster, &dir, options, options.progress && i == 0))
         .collect::<Result<Vec<_>, _>>()?;
 
     let mut outputs: Vec<Output> = Vec::new();
@@ -138,17 +142,36 @@ fn submissions(cluster: &Cluster) -> Vec<Submission> {
     Submission::ALL.into_iter().filter(|s| cluster.submits(*s)).collect()
 }
 
-/// With a cache, each image scan the volumes share is decoded once, side by side with the
-/// others, before the volumes (bound at the same time) ask for it.
-fn prepare_evidence(engine: &Engine, plans: &[Plan]) {
-    let Some(cache) = engine.cache() else { return };
+/// Every scan the plans bind, each once (the volumes of a cluster share most of them).
+fn scans(plans: &[Plan]) -> Vec<&Source> {
     let mut files: Vec<&Source> = Vec::new();
     for source in plans.iter().flat_map(|p| &p.items).flat_map(|i| &i.scans) {
         if !files.iter().any(|f| f.path() == source.path()) {
             files.push(source);
         }
     }
-    files.par_iter().with_max_len(1).for_each(|source| volume::prepare(source, MAX_DPI, cache));
+    files
+}
+
+/// With a cache, each image scan the volumes share is decoded once, side by side with the
+/// others, before the volumes (bound at the same time) ask for it.
+fn prepare_evidence(engine: &Engine, plans: &[Plan]) {
+    let Some(cache) = engine.cache() else { return };
+    scans(plans).par_iter().with_max_len(1).for_each(|source| volume::prepare(source, MAX_DPI, cache));
+}
+
+/// With a cache, the content hash of each scan, for the volumes' keys: each file read once.
+fn scan_hashes(engine: &Engine, plans: &[Plan]) -> HashMap<PathBuf, Key> {
+    if engine.cache().is_none() {
+        return HashMap::new();
+    }
+    scans(plans)
+        .par_iter()
+        .filter_map(|source| {
+            let path = source.path()?;
+            Some((path.to_owned(), content_hash(path)?))
+        })
+        .collect()
 }
 
 /// Images sharper than 1.5 × this on the sheet are brought down to it.
@@ -240,7 +263,15 @@ impl Plan {
             .chain(self.items.iter().flat_map(|i| i.documents.iter().chain(&i.empty)))
     }
 
-    fn bind(&self, pdfs: &Pdfs, cluster: &Cluster, dir: &Path, options: &Options, progress: bool) -> Result<Bound, BuildError> {
+    fn bind(
+        &self,
+        pdfs: &Pdfs,
+        scans: &HashMap<PathBuf, Key>,
+        cluster: &Cluster,
+        dir: &Path,
+        options: &Options,
+        progress: bool,
+    ) -> Result<Bound, BuildError> {
         let mut items = Vec::new();
         for item in &self.items {
             let mut sources = Vec::new();
@@ -258,15 +289,91 @@ impl Plan {
         };
         let pages = VolumePages { pdfs, cluster, submission: self.submission, draft: options.draft };
         let path = dir.join(format!("{}.pdf", volume.title));
+        let discs = Discs::of(self.submission.is_review());
         let before = file_stamp(&path);
-        let store: &dyn Store = match pdfs.engine.cache() {
+        let cache = pdfs.engine.cache();
+        let key = cache.and_then(|_| self.key(cluster, &volume.options, scans));
+        if let (Some(cache), Some(key), Some(stamp)) = (cache, key, before)
+            && let Some(report) = cache.get(&key).and_then(|entry| Recorded::read(&entry, stamp))
+        {
+            return Ok(Bound { path, report, discs, changed: false });
+        }
+        let store: &dyn Store = match cache {
             Some(cache) => cache,
             None => &NoStore,
         };
         let report = volume::build_with(&volume, &pages, &path, store)
             .map_err(|source| BuildError::Volume { name: volume.title.clone(), source })?;
+        let after = file_stamp(&path);
+        if let (Some(cache), Some(key), Some(stamp)) = (cache, key, after) {
+            cache.put(&key, &Recorded::write(&report, stamp));
+        }
         // An unchanged volume is left as it was, its time with it.
-        let changed = file_stamp(&path) != before;
-        Ok(Bound { path, report, discs: Discs::of(self.submission.is_review()), changed })
+        Ok(Bound { path, report, discs, changed: after != before })
+    }
+
+    /// Everything the volume is made of: its options, the cluster's data (cover, 目录 and notice
+    /// pages print it), each item's documents (by their keys) and scans (by their content, in
+    /// `scans`). `None` when a scan could not be read: then the build says why.
+    fn key(&self, cluster: &Cluster, options: &volume::Options, scans: &HashMap<PathBuf, Key>) -> Option<Key> {
+        let mut hash = Sha256::new();
+        let mut part = |bytes: &[u8]| {
+            hash.update((bytes.len() as u64).to_le_bytes());
+            hash.update(bytes);
+        };
+        part(b"volume-1");
+        part(format!("{:?} {} {} {}", self.submission, options.duplex, options.draft, options.max_dpi).as_bytes());
+        part(&serde_json::to_vec(cluster).ok()?);
+        for item in &self.items {
+            part(format!("{} {}", item.number, item.title).as_bytes());
+            for document in &item.documents {
+                part(document.name.as_bytes());
+                part(&document.key);
+            }
+            for scan in &item.scans {
+                let Source::File { path, password } = scan else { continue };
+                part(path.to_string_lossy().as_bytes());
+                part(password.as_deref().unwrap_or_default().as_bytes());
+                part(scans.get(path)?);
+            }
+        }
+        Some(hash.finalize().into())
+    }
+}
+
+/// The SHA-256 of a file's bytes, read in pieces.
+fn content_hash(path: &Path) -> Option<Key> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut hash = Sha256::new();
+    let mut buffer = vec![0; 1 << 16];
+    loop {
+        match std::io::Read::read(&mut file, &mut buffer).ok()? {
+            0 => return Some(hash.finalize().into()),
+            n => hash.update(&buffer[..n]),
+        }
+    }
+}
+
+/// A bound volume as the cache keeps it: its report, and the size and time of the file the
+/// build left, by which a later build knows the file is still that one.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Recorded {
+    len: u64,
+    modified: (u64, u32),
+    report: volume::Report,
+}
+
+impl Recorded {
+    fn write(report: &volume::Report, (len, modified): FileStamp) -> Vec<u8> {
+        let since = modified.duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        let recorded = Recorded { len, modified: (since.as_secs(), since.subsec_nanos()), report: report.clone() };
+        serde_json::to_vec(&recorded).unwrap_or_default()
+    }
+
+    /// The report, if the entry describes the file now on disk.
+    fn read(entry: &[u8], (len, modified): FileStamp) -> Option<volume::Report> {
+        let recorded: Recorded = serde_json::from_slice(entry).ok()?;
+        let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+        (recorded.len == len && recorded.modified == (since.as_secs(), since.subsec_nanos())).then_some(recorded.report)
     }
 }

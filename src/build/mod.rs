@@ -8,6 +8,7 @@ mod delivery;
 mod pages;
 mod pdfs;
 mod source_date;
+pub mod watch;
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -221,7 +222,9 @@ fn fingerprint(doc: &Document) -> Key {
 }
 
 /// A file's size and time: enough to tell that a file was replaced.
-fn file_stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+type FileStamp = (u64, std::time::SystemTime);
+
+fn file_stamp(path: &Path) -> Option<FileStamp> {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.len(), meta.modified().ok()?))
 }

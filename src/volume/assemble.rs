@@ -19,7 +19,7 @@ use super::outline::{Mark, page_labels, write_outline};
 use super::pdf::{Fit, Import, open};
 use super::sniff::{HEAD, Kind, sniff};
 use super::stamp::{FONT_RESOURCE, Folio, WATERMARK_RESOURCE, write_watermark};
-use super::store::{self, NoStore, Store};
+use super::store::{self, NoStore, Scan, Store};
 use super::writer::PdfWriter;
 use super::{
     FilePages, ItemPages, Options, Pages, Problem, Report, Source, TocEntry, Volume, VolumeError,
@@ -65,9 +65,8 @@ pub fn prepare(source: &Source, max_dpi: u32, store: &dyn Store) {
         Ok(kind) => {
             // Both boxes have the same size, which is all the normalisation looks at.
             let area = content_box(true);
-            let _ = store::pictures(store, &bytes, kind, &area, max_dpi, || {
-                guarded(|| image::pictures(&bytes, kind, &area, max_dpi))
-            });
+            let scan = Scan { bytes: &bytes, kind, area: &area, max_dpi };
+            store::prepare(store, &scan, || guarded(|| image::pictures(&bytes, kind, &area, max_dpi)));
         }
     }
 }
@@ -438,10 +437,10 @@ impl<'s, W: Write> Assembler<'s, W> {
         // Both boxes have the same size, so either serves to decide on downsampling.
         let area = self.evidence_area();
         let max_dpi = self.options.max_dpi;
-        let pictures = store::pictures(self.store, &bytes, kind, &area, max_dpi, || {
-            guarded(|| image::pictures(&bytes, kind, &area, max_dpi))
-        })
-        .map_err(Failure::Refused)?;
+        let scan = Scan { bytes: &bytes, kind, area: &area, max_dpi };
+        let pictures =
+            store::pictures(self.store, &scan, || guarded(|| image::pictures(&bytes, kind, &area, max_dpi)))
+                .map_err(Failure::Refused)?;
         drop(bytes);
         for picture in pictures {
             let matrix = picture.placement(&self.evidence_area());

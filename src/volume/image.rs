@@ -186,6 +186,12 @@ pub struct JpegInfo {
 }
 
 pub fn jpeg_info(bytes: &[u8]) -> Option<JpegInfo> {
+    markers(bytes, true)
+}
+
+/// The markers up to the first scan; with `to_end`, also whether the scans run to an
+/// end-of-image marker (`complete`, else left false: not looked at).
+fn markers(bytes: &[u8], to_end: bool) -> Option<JpegInfo> {
     if !bytes.starts_with(&[0xFF, 0xD8]) {
         return None;
     }
@@ -213,7 +219,7 @@ pub fn jpeg_info(bytes: &[u8]) -> Option<JpegInfo> {
         match marker {
             0xDA => {
                 let (width, height, components, precision, sof) = frame?;
-                let complete = scans_end(bytes, i + length);
+                let complete = to_end && scans_end(bytes, i + length);
                 return Some(JpegInfo {
                     width,
                     height,
@@ -276,13 +282,13 @@ fn decodable_as_is(info: &JpegInfo) -> bool {
     matches!(info.sof, 0xC0..=0xC2) && info.precision == 8 && matches!(info.components, 1 | 3 | 4)
 }
 
-/// Whether [`pictures`] copies the file as it is (a JPEG that needs no decoding): then there is
-/// nothing worth keeping for the next build.
+/// Whether [`pictures`] copies the file as it is (a JPEG that needs no decoding), or refuses it
+/// if it is cut short: either way there is nothing worth keeping for the next build. Reads the
+/// header only.
 pub fn passes_through(bytes: &[u8], kind: Kind, area: &Rect, max_dpi: u32) -> bool {
     kind == Kind::Jpeg
-        && jpeg_info(bytes).is_some_and(|info| {
-            info.complete
-                && decodable_as_is(&info)
+        && markers(bytes, false).is_some_and(|info| {
+            decodable_as_is(&info)
                 && target_size(info.width, info.height, info.orientation, area, max_dpi).is_none()
         })
 }

@@ -130,7 +130,8 @@ pub trait Pages {
 }
 
 /// What a build produced. Page numbers are the printed ones (1 = first page after the 目录).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Serializable: the build cache keeps it with a volume it did not need to bind again.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Report {
     /// Every page of the PDF, cover to end.
     pub pages: u32,
@@ -144,14 +145,14 @@ pub struct Report {
     pub problems: Vec<Problem>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ItemPages {
     pub number: usize,
     pub start: u32,
     pub pages: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FilePages {
     pub item: usize,
     pub name: String,

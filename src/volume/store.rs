@@ -17,6 +17,8 @@ use super::sniff::Kind;
 pub trait Store: Sync {
     fn get(&self, key: &[u8; 32]) -> Option<Vec<u8>>;
     fn put(&self, key: &[u8; 32], payload: &[u8]);
+    /// Whether a value is there (cheaper than reading it; it may still fail its check).
+    fn contains(&self, key: &[u8; 32]) -> bool;
 }
 
 /// Keeps nothing: every file is normalised afresh.
@@ -28,40 +30,69 @@ impl Store for NoStore {
     }
 
     fn put(&self, _: &[u8; 32], _: &[u8]) {}
+
+    fn contains(&self, _: &[u8; 32]) -> bool {
+        false
+    }
 }
 
 /// Bumped whenever what `image::pictures` produces for the same file changes.
 const FORMAT: &[u8] = b"pictures-1";
 
+/// An image file and how it is fitted: all its pictures depend on.
+pub(super) struct Scan<'a> {
+    pub bytes: &'a [u8],
+    pub kind: Kind,
+    pub area: &'a Rect,
+    pub max_dpi: u32,
+}
+
+impl Scan<'_> {
+    /// A JPEG that goes in as it is (or is refused) has nothing worth keeping.
+    fn worth_keeping(&self) -> bool {
+        !image::passes_through(self.bytes, self.kind, self.area, self.max_dpi)
+    }
+
+    fn key(&self) -> [u8; 32] {
+        Sha256::new()
+            .chain_update(FORMAT)
+            .chain_update(format!("{:?} {} {} {}", self.kind, self.max_dpi, self.area.width(), self.area.height()))
+            .chain_update(self.bytes)
+            .finalize()
+            .into()
+    }
+}
+
 /// The pictures of an image file, from `store` when it has them, else from `compute` (then
 /// stored). A JPEG that goes in as it is is never stored: reading it is all it costs.
 pub(super) fn pictures(
     store: &dyn Store,
-    bytes: &[u8],
-    kind: Kind,
-    area: &Rect,
-    max_dpi: u32,
+    scan: &Scan,
     compute: impl FnOnce() -> Result<Vec<Picture>, String>,
 ) -> Result<Vec<Picture>, String> {
-    if image::passes_through(bytes, kind, area, max_dpi) {
+    if !scan.worth_keeping() {
         return compute();
     }
-    let key: [u8; 32] = Sha256::new()
-        .chain_update(FORMAT)
-        .chain_update(format!(
-            "{kind:?} {max_dpi} {} {}",
-            area.width(),
-            area.height()
-        ))
-        .chain_update(bytes)
-        .finalize()
-        .into();
+    let key = scan.key();
     if let Some(pictures) = store.get(&key).and_then(|payload| decode(&payload)) {
         return Ok(pictures);
     }
     let pictures = compute()?;
     store.put(&key, &encode(&pictures));
     Ok(pictures)
+}
+
+/// Computes and stores the pictures of an image file unless `store` has them already.
+pub(super) fn prepare(store: &dyn Store, scan: &Scan, compute: impl FnOnce() -> Result<Vec<Picture>, String>) {
+    if !scan.worth_keeping() {
+        return;
+    }
+    let key = scan.key();
+    if !store.contains(&key)
+        && let Ok(pictures) = compute()
+    {
+        store.put(&key, &encode(&pictures));
+    }
 }
 
 fn encode(pictures: &[Picture]) -> Vec<u8> {
