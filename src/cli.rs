@@ -278,16 +278,23 @@ fn listing(paths: &[PathBuf]) -> String {
 fn summarise(name: &str, result: Result<build::ClusterReport, BuildError>) -> Result<String> {
     match result {
         Ok(report) => {
-            let warnings = report.findings.iter().filter(|d| d.severity == Severity::Warning).count();
+            let errors = report.findings.iter().filter(|d| d.severity == Severity::Error).count();
+            let warnings = report.findings.len() - errors;
+            // Errors only come through in a draft: say so, every page of it says 草稿.
+            let note = match (errors, warnings) {
+                (0, 0) => String::new(),
+                (0, w) => format!("（{w} 个警告，dossier check 可查看）"),
+                (e, w) => format!("（草稿：仍有 {e} 个错误、{w} 个警告，dossier check 可查看）"),
+            };
             println!(
-                "✔ {name}：{} 个文件，佐证材料 {} 册共 {} 页 → {}{}",
+                "✔ {name}：{} 个文件，佐证材料 {} 册共 {} 页 → {}{note}",
                 report.files.len(),
                 report.volumes.len(),
                 report.pages(),
                 report.dir.display(),
-                if warnings > 0 { format!("（{warnings} 个警告，dossier check 可查看）") } else { String::new() },
             );
-            Ok(format!("{}{:<6}{:<6}成功", pad(name, 26), report.files.len(), report.pages()))
+            let result = if errors > 0 { "草稿" } else { "成功" };
+            Ok(format!("{}{:<6}{:<6}{result}", pad(name, 26), report.files.len(), report.pages()))
         }
         Err(BuildError::DataErrors(findings)) => {
             report_findings(&findings)?;

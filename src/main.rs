@@ -26,7 +26,8 @@ const HELP: &str = "\
     disable_version_flag = true,
     disable_help_subcommand = true,
     subcommand_help_heading = "命令",
-    next_help_heading = "选项"
+    next_help_heading = "选项",
+    override_usage = "dossier <命令> [选项] …（dossier <命令> --help 查看各命令的用法）"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -42,26 +43,26 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// 检查数据并生成全部材料（集群目录或其 cluster.yaml；市目录或其 city.yaml）
-    #[command(help_template = HELP, next_help_heading = "选项")]
+    #[command(help_template = HELP, next_help_heading = "选项", override_usage = "dossier build [选项] <路径>...")]
     Build(BuildArgs),
     /// 先生成全部材料，之后每当 YAML 或佐证材料（含新增、删除的文件）有变化就重新生成有关的部分（按 Ctrl-C 结束）
-    #[command(help_template = HELP, next_help_heading = "选项")]
+    #[command(help_template = HELP, next_help_heading = "选项", override_usage = "dossier watch [选项] <路径>...")]
     Watch(BuildArgs),
     /// 按通知的全部要求检查数据，列出每处错误和警告
-    #[command(help_template = HELP, next_help_heading = "选项")]
+    #[command(help_template = HELP, next_help_heading = "选项", override_usage = "dossier check [选项] <路径>...")]
     Check {
         /// 集群或市的目录（或其中的 cluster.yaml / city.yaml），可写多个
-        #[arg(required = true, value_name = "路径")]
+        #[arg(required = true, value_name = "路径", help_heading = "参数")]
         paths: Vec<PathBuf>,
-        /// 输出格式：text（给人看）或 json（给其他程序）
-        #[arg(long, value_name = "格式", default_value = "text")]
+        /// 输出格式：text（给人看，默认）或 json（给其他程序）
+        #[arg(long, value_name = "格式", default_value = "text", hide_default_value = true, hide_possible_values = true)]
         format: cli::Format,
     },
     /// 新建一个集群（或市）的目录：带中文注释的 YAML 模板和按目录编号的佐证材料文件夹
-    #[command(help_template = HELP, next_help_heading = "选项")]
+    #[command(help_template = HELP, next_help_heading = "选项", override_usage = "dossier init [选项] <目录>")]
     Init {
         /// 要创建的目录
-        #[arg(value_name = "目录")]
+        #[arg(value_name = "目录", help_heading = "参数")]
         dir: PathBuf,
         /// 复核用的模板（填写近三年目标完成情况，而不是申报表二至七部分）
         #[arg(long, conflicts_with = "city")]
@@ -71,13 +72,18 @@ enum Command {
         city: bool,
     },
     /// 为一个集群或某目录下的每个集群生成标准的现场核查符合性说明（附件8，DOCX 与 PDF）
-    #[command(name = "verify-statement", help_template = HELP, next_help_heading = "选项")]
+    #[command(
+        name = "verify-statement",
+        help_template = HELP,
+        next_help_heading = "选项",
+        override_usage = "dossier verify-statement [选项] <路径>..."
+    )]
     VerifyStatement {
         /// 集群目录，或包含多个集群的目录（逐个查找其中的 cluster.yaml）
-        #[arg(required = true, value_name = "路径")]
+        #[arg(required = true, value_name = "路径", help_heading = "参数")]
         paths: Vec<PathBuf>,
-        /// 输出目录
-        #[arg(long, value_name = "目录", default_value = "out/现场核查符合性说明")]
+        /// 输出目录（默认 out/现场核查符合性说明）
+        #[arg(long, value_name = "目录", default_value = "out/现场核查符合性说明", hide_default_value = true)]
         out: PathBuf,
         /// 落款日期，如 2026-05-09（不填时取所在市 city.yaml 的现场核查日期，再没有则留空手写）
         #[arg(long, value_name = "日期")]
@@ -87,7 +93,7 @@ enum Command {
         bundled_fonts: bool,
     },
     /// 输出 YAML 的 JSON Schema（带中文标题），供 VS Code 等编辑器补全和提示
-    #[command(help_template = HELP, next_help_heading = "选项")]
+    #[command(help_template = HELP, next_help_heading = "选项", override_usage = "dossier schema [选项]")]
     Schema {
         /// 输出 city.yaml 的 Schema（默认 cluster.yaml）
         #[arg(long)]
@@ -99,10 +105,10 @@ enum Command {
 #[derive(clap::Args)]
 struct BuildArgs {
     /// 集群或市的目录（或其中的 cluster.yaml / city.yaml），可写多个
-    #[arg(required = true, value_name = "路径")]
+    #[arg(required = true, value_name = "路径", help_heading = "参数")]
     paths: Vec<PathBuf>,
-    /// 输出目录
-    #[arg(long, value_name = "目录", default_value = "out")]
+    /// 输出目录（默认 out）
+    #[arg(long, value_name = "目录", default_value = "out", hide_default_value = true)]
     out: PathBuf,
     /// 草稿：数据仍有错误时也生成，每页带“草稿”字样
     #[arg(long)]

@@ -233,3 +233,23 @@ fn every_file_written_is_whole_and_readable_by_others() {
         }
     }
 }
+
+#[test]
+fn a_character_no_font_has_is_named_by_its_field() {
+    let dir = city_copy();
+    let file = dir.path().join("pingyao-beef/cluster.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, yaml.replacen("  chain_text: |\n", "  chain_text: |\n    开心😀。\n", 1)).unwrap();
+    let loaded = dossier::load::cluster(&file).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let context = build::CityContext::standalone(&loaded.value);
+    match build::build_cluster(engine(), &loaded, &context, Vec::new(), &options(out.path())) {
+        Err(BuildError::DataErrors(findings)) => {
+            assert_eq!(findings.len(), 1, "{findings:#?}");
+            assert_eq!(findings[0].path, "industry.chain_text");
+            assert!(findings[0].message.contains("U+1F600"), "{}", findings[0].message);
+        }
+        Err(other) => panic!("another error: {other}"),
+        Ok(_) => panic!("built with a character no font has"),
+    }
+}

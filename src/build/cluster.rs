@@ -16,6 +16,7 @@ use crate::evidence;
 use crate::forms::{self, Verifier};
 use crate::load::Loaded;
 use crate::model::{Cluster, Submission, Topic};
+use crate::pdf::PdfError;
 use crate::volume::{self, NoStore, Source, Store, Volume, VolumeItem};
 
 /// What the city says about a cluster, when the cluster is built as part of a city.
@@ -88,7 +89,15 @@ pub fn build_cluster(
         .map(|submission| Plan::new(engine, loaded, submission, city, &verification, options.draft))
         .collect::<Result<Vec<_>, _>>()?;
     let pdfs = Pdfs::new(engine);
-    pdfs.prepare(std::iter::once(&verification).chain(plans.iter().flat_map(Plan::documents)))?;
+    pdfs.prepare(std::iter::once(&verification).chain(plans.iter().flat_map(Plan::documents))).map_err(|error| {
+        // A character no font has is in the data: name its field.
+        match error {
+            BuildError::Pdf { source: PdfError::NoGlyph { ch, .. }, .. } => {
+                BuildError::DataErrors(vec![crate::rules::unprintable(loaded, ch)])
+            }
+            other => other,
+        }
+    })?;
 
     // The forms as files: each submission's form and 情况说明 (one 情况说明 may serve two), then
     // the 现场核查符合性说明.

@@ -10,6 +10,7 @@ mod evidence;
 mod figures;
 mod length;
 mod lists;
+mod printable;
 mod required;
 mod submissions;
 mod targets;
@@ -21,6 +22,7 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 pub use length::count;
+pub use printable::unprintable;
 
 use crate::diagnostic::{Diagnostic, Pos, Severity};
 use crate::load::{Loaded, Positions};
