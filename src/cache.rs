@@ -223,8 +223,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::new(dir.path(), b"id");
         let (a, b) = (key(&[b"a"]), key(&[b"b"]));
-        let damage: [&dyn Fn(&mut Vec<u8>); 4] =
-            [&|e| e.truncate(e.len() - 1), &|e| e.truncate(10), &|e| *e.last_mut().unwrap() ^= 1, &|e| e[20] ^= 0x80];
+        type Damage = fn(&mut Vec<u8>);
+        let damage: [Damage; 4] =
+            [|e| e.truncate(e.len() - 1), |e| e.truncate(10), |e| *e.last_mut().unwrap() ^= 1, |e| e[20] ^= 0x80];
         for (i, damage) in damage.iter().enumerate() {
             cache.put(&a, b"payload");
             let file = entry_file(&cache);

@@ -226,7 +226,7 @@ fn a_volume_replaced_or_deleted_on_disk_is_bound_again() {
     let len = std::fs::metadata(&volume).unwrap().len() as usize;
     std::fs::write(&volume, vec![b'x'; len]).unwrap();
     let report = build_cluster(&engine(out.path(), None), &cluster, out.path());
-    assert_eq!(report.changed, [volume.clone()]);
+    assert_eq!(report.changed, std::slice::from_ref(&volume));
     assert!(tree(out.path()) == expected, "the volume is what a build makes");
     std::fs::remove_file(&volume).unwrap();
     build_cluster(&engine(out.path(), None), &cluster, out.path());
