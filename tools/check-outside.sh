@@ -39,15 +39,22 @@ while IFS= read -r -d '' pdf; do
 done < <(find "$out/build" -name '*.pdf' -not -path '*/光盘/*' -print0)
 
 mapfile -d '' docx < <(find "$out/build" -name '*.docx' -not -path '*/光盘/*' -print0)
-tools/docx-to-pdf.sh "$out/libreoffice" "${docx[@]}" >/dev/null 2>&1 || fail "LibreOffice could not convert every DOCX"
+# One LibreOffice folder per output folder: two clusters both have a 附件2 of the same name.
+for dir in "$out"/build/*/; do
+  files=("$dir"*.docx)
+  [ -e "${files[0]}" ] || continue
+  tools/docx-to-pdf.sh "$out/libreoffice/$(basename "$dir")" "${files[@]}" >/dev/null 2>&1 ||
+    fail "LibreOffice could not convert every DOCX of $dir"
+done
 for file in "${docx[@]}"; do
   name=$(basename "$file" .docx)
+  folder=$(basename "$(dirname "$file")")
   ours=$(pdfinfo "${file%.docx}.pdf" | awk '/^Pages:/ {print $2}')
-  theirs=$(pdfinfo "$out/libreoffice/$name.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+  theirs=$(pdfinfo "$out/libreoffice/$folder/$name.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
   if [ -n "$theirs" ] && [ $((ours - theirs)) -le 1 ] && [ $((theirs - ours)) -le 1 ]; then
-    echo "ok    pages         $name: dossier $ours, LibreOffice $theirs"
+    echo "ok    pages         $folder/$name: dossier $ours, LibreOffice $theirs"
   else
-    fail "page counts of $name differ: dossier ${ours:-?}, LibreOffice ${theirs:-none}"
+    fail "page counts of $folder/$name differ: dossier ${ours:-?}, LibreOffice ${theirs:-none}"
   fi
 done
 
