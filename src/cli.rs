@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
 use notify_debouncer_full::new_debouncer;
 use notify_debouncer_full::notify::RecursiveMode;
 
@@ -136,64 +137,74 @@ fn build_with(engine: &Engine, paths: &[PathBuf], options: &BuildOptions) -> Res
         duplex: options.duplex,
         progress: std::io::stderr().is_terminal(),
     };
-    let mut rows = Vec::new();
-    let mut failed = false;
-    let mut changed = Vec::new();
-    for path in paths {
-        match Target::resolve(path)? {
-            Target::Cluster(file) => {
-                let loaded = match load::cluster(&file) {
-                    Ok(loaded) => loaded,
-                    Err(LoadError::Invalid { diagnostics, .. }) => {
-                        failed = true;
-                        report_findings(&diagnostics)?;
-                        continue;
-                    }
-                    Err(other) => return Err(other.into()),
-                };
-                let context = CityContext::standalone(&loaded.value);
-                let result = build::build_cluster(engine, &loaded, &context, Vec::new(), &build_options);
-                failed |= result.is_err();
-                changed.extend(result.iter().flat_map(|r| r.changed.iter().cloned()));
-                rows.push(summarise(&loaded.value.name, result)?);
+    let targets = paths.iter().map(|p| Target::resolve(p)).collect::<Result<Vec<_>, _>>()?;
+    let mut tally = Tally::default();
+    // Clusters named one by one build side by side, as a city's do; a file that does not load
+    // fails like a cluster whose data has errors, and the others go on.
+    let clusters: Vec<&PathBuf> = targets.iter().filter_map(|t| if let Target::Cluster(f) = t { Some(f) } else { None }).collect();
+    let built = clusters.par_iter().map(|file| build_one(engine, file, &build_options)).collect::<Result<Vec<_>>>()?;
+    for (name, result) in built {
+        tally.record(&name, result)?;
+    }
+    for target in &targets {
+        let Target::City(file) = target else { continue };
+        let project = match project::load_city(file) {
+            Ok(project) => project,
+            Err(LoadError::Invalid { diagnostics, .. }) => {
+                tally.record(&file.display().to_string(), Err(BuildError::DataErrors(diagnostics)))?;
+                continue;
             }
-            Target::City(file) => {
-                let project = match project::load_city(&file) {
-                    Ok(loaded) => loaded,
-                    Err(LoadError::Invalid { diagnostics, .. }) => {
-                        failed = true;
-                        report_findings(&diagnostics)?;
-                        continue;
-                    }
-                    Err(other) => return Err(other.into()),
-                };
-                match build::build_city(engine, &project, &build_options) {
-                    Ok(report) => {
-                        for (folder, result) in report.clusters {
-                            let name = project.cluster(&folder).map_or(folder.clone(), |l| l.value.name.clone());
-                            failed |= result.is_err();
-                            changed.extend(result.iter().flat_map(|r| r.changed.iter().cloned()));
-                            rows.push(summarise(&name, result)?);
-                        }
-                        changed.extend(report.changed);
-                        report_findings(&report.findings)?;
-                        println!("{}：{} 个文件 → {}", project.city.value.city, report.files.len(), report.dir.display());
-                    }
-                    Err(error) => {
-                        failed = true;
-                        summarise(&project.city.value.city, Err::<build::ClusterReport, _>(error))?;
-                    }
+            Err(other) => return Err(other.into()),
+        };
+        match build::build_city(engine, &project, &build_options) {
+            Ok(report) => {
+                for (folder, result) in report.clusters {
+                    let name = project.cluster(&folder).map_or(folder.clone(), |l| l.value.name.clone());
+                    tally.record(&name, result)?;
                 }
+                report_findings(&report.findings)?;
+                println!("{}：{} 个文件 → {}", project.city.value.city, report.files.len(), report.dir.display());
+                tally.changed.extend(report.changed);
             }
+            Err(error) => tally.record(&project.city.value.city, Err(error))?,
         }
     }
-    if rows.len() > 1 {
+    if tally.rows.len() > 1 {
         println!("\n{}文件  页数  结果", pad("集群", 26));
-        for row in &rows {
+        for row in &tally.rows {
             println!("{row}");
         }
     }
-    Ok(Built { outcome: if failed { Outcome::DataErrors } else { Outcome::Clean }, changed })
+    Ok(Built { outcome: if tally.failed { Outcome::DataErrors } else { Outcome::Clean }, changed: tally.changed })
+}
+
+/// What the clusters of a build came to, one summary row each.
+#[derive(Default)]
+struct Tally {
+    rows: Vec<String>,
+    failed: bool,
+    changed: Vec<PathBuf>,
+}
+
+impl Tally {
+    fn record(&mut self, name: &str, result: Result<build::ClusterReport, BuildError>) -> Result<()> {
+        self.failed |= result.is_err();
+        self.changed.extend(result.iter().flat_map(|r| r.changed.iter().cloned()));
+        self.rows.push(summarise(name, result)?);
+        Ok(())
+    }
+}
+
+/// One cluster file, built on its own.
+fn build_one(engine: &Engine, file: &Path, options: &build::Options) -> Result<(String, Result<build::ClusterReport, BuildError>)> {
+    match load::cluster(file) {
+        Ok(loaded) => {
+            let context = CityContext::standalone(&loaded.value);
+            Ok((loaded.value.name.clone(), build::build_cluster(engine, &loaded, &context, Vec::new(), options)))
+        }
+        Err(LoadError::Invalid { diagnostics, .. }) => Ok((file.display().to_string(), Err(BuildError::DataErrors(diagnostics)))),
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// Builds the paths, then again whenever their YAML or evidence changes, until Ctrl-C. Data

@@ -52,6 +52,10 @@ pub enum BuildError {
     Volume { name: String, source: crate::volume::VolumeError },
     #[error("无法写入 {}：{source}", path.display())]
     Write { path: PathBuf, source: std::io::Error },
+    #[error("字体：{0}")]
+    Fonts(crate::pdf::PdfError),
+    #[error(transparent)]
+    SourceDate(#[from] source_date::SourceDateError),
 }
 
 fn count_errors(findings: &[Diagnostic]) -> usize {
@@ -71,13 +75,13 @@ pub struct Engine {
 impl Engine {
     /// Official fonts when the machine has them, else the bundled open fonts; `bundled_only`
     /// makes the PDF identical on every machine. No cache until [`Engine::with_cache`].
-    pub fn new(bundled_only: bool) -> anyhow::Result<Engine> {
+    pub fn new(bundled_only: bool) -> Result<Engine, BuildError> {
         let source_date = source_date::from_env()?;
         // Compiling the templates and reading the fonts take about as long each: side by side.
         let (templates, fonts) = rayon::join(Templates::new, || {
             if bundled_only { Fonts::bundled() } else { Fonts::discover(&FontConfig { system: true, ..FontConfig::default() }) }
         });
-        Ok(Engine { templates: templates?, fonts: fonts?, cache: None, source_date })
+        Ok(Engine { templates: templates?, fonts: fonts.map_err(BuildError::Fonts)?, cache: None, source_date })
     }
 
     /// Everything besides a document that decides its bytes: dossier's version, the program

@@ -52,10 +52,11 @@ pub(crate) fn blank_texts(sheet: &Sheet, value: &Value, path: &str, skip: &[&str
 
 /// A rate the cluster may not have at all: a figure, or “无”.
 fn rate_or_none(cx: &Cx, path: &str, rate: &crate::model::Value, out: &mut Vec<Diagnostic>) {
-    if let crate::model::Value::Text(text) = rate {
-        if text.trim() != "无" && !text.trim().is_empty() {
-            out.push(cx.error(path, format!("“{text}” 不是比例"), "填写百分比数字（如 92.50）；没有此项的填写“无”，下一项选“不适用”"));
-        }
+    if let crate::model::Value::Text(text) = rate
+        && text.trim() != "无"
+        && !text.trim().is_empty()
+    {
+        out.push(cx.error(path, format!("“{text}” 不是比例"), "填写百分比数字（如 92.50）；没有此项的填写“无”，下一项选“不适用”"));
     }
 }
 
