@@ -48,8 +48,13 @@ impl Positions {
     }
 }
 
+/// Where a node (or a key) starts.
+fn start(span: &marked_yaml::Span) -> Pos {
+    span.start().map(|m| Pos { line: m.line(), column: m.column() }).unwrap_or_default()
+}
+
 fn pos(node: &Node) -> Pos {
-    node.span().start().map(|m| Pos { line: m.line(), column: m.column() }).unwrap_or_default()
+    start(node.span())
 }
 
 /// Converts the YAML tree to JSON for the schema check, typing each plain scalar by what the
@@ -74,7 +79,7 @@ fn to_json(node: &Node, schema: Option<&Value>, walker: &Walker, path: &str, pos
             let mut object = serde_json::Map::new();
             for (key, value) in map.iter() {
                 let child_path = join(path, key.as_str());
-                let mut place = Place { key: pos_of_scalar(key), value: pos(value) };
+                let mut place = Place { key: start(key.span()), value: pos(value) };
                 if place.value == Pos::default() || is_empty_scalar(value) {
                     place.value = place.key;
                 }
@@ -121,10 +126,6 @@ fn to_json(node: &Node, schema: Option<&Value>, walker: &Walker, path: &str, pos
             }
         }
     }
-}
-
-fn pos_of_scalar(key: &marked_yaml::types::MarkedScalarNode) -> Pos {
-    key.span().start().map(|m| Pos { line: m.line(), column: m.column() }).unwrap_or_default()
 }
 
 fn is_empty_scalar(node: &Node) -> bool {
