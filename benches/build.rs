@@ -49,7 +49,11 @@ fn main() {
     let forms_out = root.join("forms");
     let runs = common::runs(10);
     header(&format!("forms of {CLUSTER}, DOCX + PDF (median of {runs})"));
-    let ours = measure(runs, || drop(std::fs::remove_dir_all(&forms_out)), &args(&[&me, &"forms", &examples.join(CLUSTER), &forms_out]));
+    let ours = measure(
+        runs,
+        || drop(std::fs::remove_dir_all(&forms_out)),
+        &args(&[&me, &"forms", &examples.join(CLUSTER), &forms_out]),
+    );
     row("dossier: 3 forms to DOCX and PDF", &ours);
     let mut docx: Vec<PathBuf> = std::fs::read_dir(&forms_out)
         .unwrap()
@@ -76,7 +80,13 @@ fn main() {
     let scanned = root.join("rebuild/scanned");
     copy_tree(&examples.join(CLUSTER), &scanned);
     add_scans(&scanned);
-    rebuilds(&me, &scanned, &root.join("rebuild/scanned-out"), &format!("{CLUSTER} + {PNGS} PNG and {JPEGS} JPEG scans"), runs);
+    rebuilds(
+        &me,
+        &scanned,
+        &root.join("rebuild/scanned-out"),
+        &format!("{CLUSTER} + {PNGS} PNG and {JPEGS} JPEG scans"),
+        runs,
+    );
 
     // A city of 30 clusters.
     let city = root.join("city");
@@ -93,7 +103,10 @@ fn main() {
     show("cold build", &measure(city_runs, fresh, &build));
     show("cold build, --no-cache", &measure(city_runs, fresh, &[build.clone(), args(&[&"--no-cache"])].concat()));
     let edits = Cell::new(0);
-    show("rebuild after a one-line edit in one cluster", &measure(city_runs, || edit_figure(&city.join(CLUSTER).join("cluster.yaml"), &edits), &build));
+    show(
+        "rebuild after a one-line edit in one cluster",
+        &measure(city_runs, || edit_figure(&city.join(CLUSTER).join("cluster.yaml"), &edits), &build),
+    );
 }
 
 /// Full-page 300 dpi scans added to a real submission's worth of evidence.

@@ -35,7 +35,8 @@ fn main() {
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-volume");
     let (pdfs, jpegs, single, pngs) = fixtures(&root);
-    let size = |dir: &Path| -> u64 { std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum() };
+    let size =
+        |dir: &Path| -> u64 { std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum() };
     println!("volume: {PAGES} scanned A4 pages, 2480×3508 at 300 dpi; {}", common::machine());
     println!(
         "  {} PDFs of {PER_PDF} pages (JPEG in PDF): {:.1} MB; {PAGES} JPEG files: {:.1} MB; one {PAGES}-page PDF: {:.1} MB; {PNGS} PNG files: {:.1} MB",
@@ -70,14 +71,22 @@ fn main() {
     let theirs = measured("qpdf --empty --pages, same PDFs", &mut { nothing }, qpdf(&inputs, "qpdf.pdf"));
     measured("dossier, 300 JPEG files", &mut { nothing }, dossier(&jpegs, "dossier-jpegs.pdf"));
     let single_ours = measured("dossier, one 300-page PDF", &mut { nothing }, dossier(&single, "dossier-single.pdf"));
-    let single_theirs =
-        measured("qpdf --empty --pages, same PDF", &mut { nothing }, qpdf(&[single.join("binder.pdf")], "qpdf-single.pdf"));
+    let single_theirs = measured(
+        "qpdf --empty --pages, same PDF",
+        &mut { nothing },
+        qpdf(&[single.join("binder.pdf")], "qpdf-single.pdf"),
+    );
     measured("dossier, 20 PNG scans, no cache", &mut { nothing }, dossier(&pngs, "dossier-pngs.pdf"));
     let mut cached = args(&[&me, &"build", &pngs, &out.join("dossier-pngs.pdf"), &cache]);
-    let cold = measured("dossier, 20 PNG scans, empty cache", &mut || drop(std::fs::remove_dir_all(&cache)), cached.clone());
+    let cold =
+        measured("dossier, 20 PNG scans, empty cache", &mut || drop(std::fs::remove_dir_all(&cache)), cached.clone());
     let warm = measured("dossier, 20 PNG scans, warm cache", &mut { nothing }, std::mem::take(&mut cached));
     let largest = std::fs::metadata(single.join("binder.pdf")).unwrap().len() as f64 / 1024.0 / 1024.0;
-    println!("\ndossier / qpdf wall time: 30 PDFs {:.2}×, one PDF {:.2}× (target ≤ 1)", ours.wall / theirs.wall, single_ours.wall / single_theirs.wall);
+    println!(
+        "\ndossier / qpdf wall time: 30 PDFs {:.2}×, one PDF {:.2}× (target ≤ 1)",
+        ours.wall / theirs.wall,
+        single_ours.wall / single_theirs.wall
+    );
     println!(
         "peak memory, one 300-page PDF: {:.0} MB; largest input + 100 MB = {:.0} MB ({})",
         single_ours.peak_mb,
@@ -89,10 +98,7 @@ fn main() {
 
 /// Binds every file of `dir` into a 20-item volume, with the build cache in `cache` if given.
 fn bind(dir: &Path, out: &Path, cache: Option<&Path>) -> u32 {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
     let per_item = files.len().div_ceil(20);
     let items = files
@@ -101,22 +107,11 @@ fn bind(dir: &Path, out: &Path, cache: Option<&Path>) -> u32 {
         .map(|(i, chunk)| VolumeItem {
             number: i + 1,
             title: format!("第 {} 项佐证材料", i + 1),
-            sources: chunk
-                .iter()
-                .map(|p| Source::File {
-                    path: p.clone(),
-                    password: None,
-                })
-                .collect(),
+            sources: chunk.iter().map(|p| Source::File { path: p.clone(), password: None }).collect(),
             may_be_empty: true,
         })
         .collect();
-    let volume = Volume {
-        title: "基准卷册".into(),
-        author: "bench".into(),
-        items,
-        options: Options::default(),
-    };
+    let volume = Volume { title: "基准卷册".into(), author: "bench".into(), items, options: Options::default() };
     let store: Box<dyn dossier::volume::Store> = match cache {
         Some(dir) => Box::new(Cache::new(dir, b"bench")),
         None => Box::new(dossier::volume::NoStore),
@@ -130,9 +125,7 @@ struct Plain;
 fn text_page(lines: &[String]) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages = doc.new_object_id();
-    let font = doc.add_object(
-        dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"},
-    );
+    let font = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"});
     let mut content = String::from("BT /F1 12 Tf 60 780 Td 16 TL\n");
     for line in lines {
         content.push_str(&format!("({line}) '\n"));
@@ -144,12 +137,8 @@ fn text_page(lines: &[String]) -> Vec<u8> {
         "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
         "Resources" => dictionary! {"Font" => dictionary! {"F1" => font}},
     });
-    doc.objects.insert(
-        pages,
-        Object::Dictionary(
-            dictionary! {"Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1},
-        ),
-    );
+    doc.objects
+        .insert(pages, Object::Dictionary(dictionary! {"Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1}));
     let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages});
     doc.trailer.set("Root", catalog);
     let mut bytes = Vec::new();
@@ -162,11 +151,7 @@ impl Pages for Plain {
         Ok(text_page(&["COVER".into()]))
     }
     fn contents(&self, toc: &[TocEntry]) -> Result<Vec<u8>, PagesError> {
-        Ok(text_page(
-            &toc.iter()
-                .map(|e| format!("{} ........ {}", e.number, e.page))
-                .collect::<Vec<_>>(),
-        ))
+        Ok(text_page(&toc.iter().map(|e| format!("{} ........ {}", e.number, e.page)).collect::<Vec<_>>()))
     }
     fn empty_item(&self, number: usize, _: &str) -> Result<Vec<u8>, PagesError> {
         Ok(text_page(&[format!("{number}: none")]))
@@ -199,12 +184,7 @@ fn fixtures(root: &Path) -> (PathBuf, PathBuf, PathBuf, PathBuf) {
         std::fs::write(jpegs.join(format!("scan-{i:03}.jpg")), &scans[i % DISTINCT]).unwrap();
     }
     for f in 0..PAGES / PER_PDF {
-        scanned_pdf(
-            &scans,
-            f * PER_PDF,
-            PER_PDF,
-            &pdfs.join(format!("scan-{f:02}.pdf")),
-        );
+        scanned_pdf(&scans, f * PER_PDF, PER_PDF, &pdfs.join(format!("scan-{f:02}.pdf")));
     }
     std::fs::create_dir_all(&single).unwrap();
     scanned_pdf(&scans, 0, PAGES, &single.join("binder.pdf"));
@@ -219,27 +199,23 @@ fn scanned_pdf(scans: &[Vec<u8>], first: usize, count: usize, path: &Path) {
     let mut kids = Vec::new();
     for p in 0..count {
         let jpeg = &scans[(first + p) % DISTINCT];
-        let image = doc.add_object(Stream::new(
+        let image = doc.add_object(
+            Stream::new(
                 dictionary! {"Type" => "XObject", "Subtype" => "Image", "Width" => 2480, "Height" => 3508,
                 "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8, "Filter" => "DCTDecode"},
                 jpeg.clone(),
-            ).with_compression(false));
-        let content = doc.add_object(Stream::new(
-            dictionary! {},
-            b"q 595.28 0 0 841.89 0 0 cm /Im0 Do Q".to_vec(),
-        ));
+            )
+            .with_compression(false),
+        );
+        let content = doc.add_object(Stream::new(dictionary! {}, b"q 595.28 0 0 841.89 0 0 cm /Im0 Do Q".to_vec()));
         kids.push(Object::Reference(doc.add_object(dictionary! {
             "Type" => "Page", "Parent" => pages, "Contents" => content,
             "MediaBox" => vec![0.into(), 0.into(), 595.28.into(), 841.89.into()],
             "Resources" => dictionary! {"XObject" => dictionary! {"Im0" => image}},
         })));
     }
-    doc.objects.insert(
-        pages,
-        Object::Dictionary(
-            dictionary! {"Type" => "Pages", "Kids" => kids, "Count" => count as i64},
-        ),
-    );
+    doc.objects
+        .insert(pages, Object::Dictionary(dictionary! {"Type" => "Pages", "Kids" => kids, "Count" => count as i64}));
     let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages});
     doc.trailer.set("Root", catalog);
     doc.save(path).unwrap();

@@ -5,17 +5,17 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use rayon::prelude::*;
 use notify_debouncer_full::new_debouncer;
 use notify_debouncer_full::notify::RecursiveMode;
+use rayon::prelude::*;
 
 use dossier::build::watch::Watch;
 use dossier::build::{self, BuildError, CityContext, Engine};
 use dossier::cache::Cache;
 use dossier::diagnostic::{self, Diagnostic, Severity};
 use dossier::forms::{self, Verifier};
-use dossier::model::Date;
 use dossier::load::{self, LoadError};
+use dossier::model::Date;
 use dossier::project::{self, CITY_FILE, CLUSTER_FILE, Target};
 use dossier::schema::Kind;
 use dossier::skeleton::{self, Purpose};
@@ -63,7 +63,10 @@ fn tidy_cache(engine: &Engine) {
     cache.prune(dossier::cache::KEEP);
     let failed = cache.stats().failed;
     if failed > 0 {
-        eprintln!("提示：{failed} 个缓存项未能写入 {}（材料已完整生成；下次生成会慢一些，可检查磁盘空间和权限）", cache.dir().display());
+        eprintln!(
+            "提示：{failed} 个缓存项未能写入 {}（材料已完整生成；下次生成会慢一些，可检查磁盘空间和权限）",
+            cache.dir().display()
+        );
     }
 }
 
@@ -141,7 +144,8 @@ fn build_with(engine: &Engine, paths: &[PathBuf], options: &BuildOptions) -> Res
     let mut tally = Tally::default();
     // Clusters named one by one build side by side, as a city's do; a file that does not load
     // fails like a cluster whose data has errors, and the others go on.
-    let clusters: Vec<&PathBuf> = targets.iter().filter_map(|t| if let Target::Cluster(f) = t { Some(f) } else { None }).collect();
+    let clusters: Vec<&PathBuf> =
+        targets.iter().filter_map(|t| if let Target::Cluster(f) = t { Some(f) } else { None }).collect();
     let built = clusters.par_iter().map(|file| build_one(engine, file, &build_options)).collect::<Result<Vec<_>>>()?;
     for (name, result) in built {
         tally.record(&name, result)?;
@@ -196,13 +200,19 @@ impl Tally {
 }
 
 /// One cluster file, built on its own.
-fn build_one(engine: &Engine, file: &Path, options: &build::Options) -> Result<(String, Result<build::ClusterReport, BuildError>)> {
+fn build_one(
+    engine: &Engine,
+    file: &Path,
+    options: &build::Options,
+) -> Result<(String, Result<build::ClusterReport, BuildError>)> {
     match load::cluster(file) {
         Ok(loaded) => {
             let context = CityContext::standalone(&loaded.value);
             Ok((loaded.value.name.clone(), build::build_cluster(engine, &loaded, &context, Vec::new(), options)))
         }
-        Err(LoadError::Invalid { diagnostics, .. }) => Ok((file.display().to_string(), Err(BuildError::DataErrors(diagnostics)))),
+        Err(LoadError::Invalid { diagnostics, .. }) => {
+            Ok((file.display().to_string(), Err(BuildError::DataErrors(diagnostics))))
+        }
         Err(other) => Err(other.into()),
     }
 }
@@ -266,7 +276,12 @@ fn folders(target: &Target) -> Vec<PathBuf> {
         Target::City(file) => {
             let mut folders = vec![parent(file)];
             if let Ok(city) = load::city(file) {
-                let listed = city.value.recommended.iter().map(|r| &r.cluster).chain(city.value.reviewed.iter().map(|r| &r.cluster));
+                let listed = city
+                    .value
+                    .recommended
+                    .iter()
+                    .map(|r| &r.cluster)
+                    .chain(city.value.reviewed.iter().map(|r| &r.cluster));
                 folders.extend(listed.map(|folder| parent(file).join(folder)));
             }
             folders
@@ -277,8 +292,11 @@ fn folders(target: &Target) -> Vec<PathBuf> {
 /// A few file names for a message: “a、b、c 等 7 个文件”.
 fn listing(paths: &[PathBuf]) -> String {
     const SHOWN: usize = 4;
-    let names: Vec<String> =
-        paths.iter().take(SHOWN).map(|p| p.file_name().unwrap_or(p.as_os_str()).to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = paths
+        .iter()
+        .take(SHOWN)
+        .map(|p| p.file_name().unwrap_or(p.as_os_str()).to_string_lossy().into_owned())
+        .collect();
     match paths.len() {
         n if n > SHOWN => format!("{} 等 {n} 个文件", names.join("、")),
         _ => names.join("、"),
@@ -389,7 +407,10 @@ pub fn verify_statements(paths: &[PathBuf], out: &Path, date: Option<&str>, bund
         count += 1;
     }
     if count == 0 && matches!(outcome, Outcome::Clean) {
-        bail!("在 {} 中没有找到 cluster.yaml", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join("、"));
+        bail!(
+            "在 {} 中没有找到 cluster.yaml",
+            paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join("、")
+        );
     }
     Ok(outcome)
 }

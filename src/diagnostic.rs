@@ -80,7 +80,14 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     }
     let rank = |d: &Diagnostic| first_line[&(d.file.clone(), d.severity, d.part().to_owned())];
     diagnostics.sort_by(|a, b| {
-        (&a.file, a.severity, rank(a), a.part(), a.pos, &a.path).cmp(&(&b.file, b.severity, rank(b), b.part(), b.pos, &b.path))
+        (&a.file, a.severity, rank(a), a.part(), a.pos, &a.path).cmp(&(
+            &b.file,
+            b.severity,
+            rank(b),
+            b.part(),
+            b.pos,
+            &b.path,
+        ))
     });
 }
 

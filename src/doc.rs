@@ -69,13 +69,8 @@ pub enum FontRole {
 }
 
 impl FontRole {
-    pub const ALL: [FontRole; 5] = [
-        FontRole::Song,
-        FontRole::FangSong,
-        FontRole::Hei,
-        FontRole::Kai,
-        FontRole::XiaoBiaoSong,
-    ];
+    pub const ALL: [FontRole; 5] =
+        [FontRole::Song, FontRole::FangSong, FontRole::Hei, FontRole::Kai, FontRole::XiaoBiaoSong];
 }
 
 /// A font size in half points (DOCX's own unit): 三号 = 16 pt = 32.

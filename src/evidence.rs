@@ -28,14 +28,17 @@ pub struct Problem {
 
 /// Files that are not evidence: folder metadata of the common desktops and Office lock files.
 fn is_clutter(name: &str) -> bool {
-    name.starts_with('.') || name.starts_with("~$") || matches!(name.to_ascii_lowercase().as_str(), "thumbs.db" | "desktop.ini")
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || matches!(name.to_ascii_lowercase().as_str(), "thumbs.db" | "desktop.ini")
 }
 
 /// The evidence of one topic, in binding order.
 pub fn files(cluster: &Cluster, root: &Path, topic: Topic) -> (Vec<File>, Vec<Problem>) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
-    let password = |relative: &Path| cluster.evidence.passwords.get(&relative.to_string_lossy().replace('\\', "/")).cloned();
+    let password =
+        |relative: &Path| cluster.evidence.passwords.get(&relative.to_string_lossy().replace('\\', "/")).cloned();
     if let Some(folder) = topic.folder() {
         let relative = Path::new(cluster.evidence.dir()).join(folder);
         let dir = root.join(&relative);
@@ -139,9 +142,10 @@ fn inside(root: &Path, relative: &Path) -> Result<PathBuf, String> {
     }
     let path = root.join(relative);
     if let (Ok(real), Ok(real_root)) = (path.canonicalize(), root.canonicalize())
-        && !real.starts_with(&real_root) {
-            return Err(format!("“{}” 是指向集群目录之外的链接", relative.display()));
-        }
+        && !real.starts_with(&real_root)
+    {
+        return Err(format!("“{}” 是指向集群目录之外的链接", relative.display()));
+    }
     Ok(path)
 }
 

@@ -52,8 +52,14 @@ pub fn explanations(cluster: &Cluster, submission: Submission, draft: bool) -> V
     let basics = &cluster.basics;
     let operator = submission.is_review().then_some((&cluster.operator.changed, &cluster.operator.change_note));
     let answers = [
-        ("近三年发生较大及以上安全、质量、环境污染等事故，重大及以上网络安全事件和数据安全事件", Some((&Some(basics.accidents.answer), &basics.accidents.note))),
-        ("存在偷税漏税、违法违规、严重失信和其他重大问题的行为", Some((&Some(basics.violations.answer), &basics.violations.note))),
+        (
+            "近三年发生较大及以上安全、质量、环境污染等事故，重大及以上网络安全事件和数据安全事件",
+            Some((&Some(basics.accidents.answer), &basics.accidents.note)),
+        ),
+        (
+            "存在偷税漏税、违法违规、严重失信和其他重大问题的行为",
+            Some((&Some(basics.violations.answer), &basics.violations.note)),
+        ),
         ("集群运营管理机构发生变化", operator),
     ];
     answers
@@ -245,7 +251,14 @@ fn list_tables(lists: &Lists, topic: Topic) -> Option<(&'static str, Vec<ListTab
             &["序号", "标准名称", "标准编号", "类别", "主持/参与", "发布年度", "企业"],
             &[6, 28, 18, 8, 9, 9, 22],
             numbered(&lists.standards, |s| {
-                vec![s.name.clone(), s.code.clone(), text(&s.category), text(&s.role), s.year.to_string(), s.enterprise.clone()]
+                vec![
+                    s.name.clone(),
+                    s.code.clone(),
+                    text(&s.category),
+                    text(&s.role),
+                    s.year.to_string(),
+                    s.enterprise.clone(),
+                ]
             }),
         ),
         Topic::Platforms => single(
@@ -266,7 +279,9 @@ fn list_tables(lists: &Lists, topic: Topic) -> Option<(&'static str, Vec<ListTab
             "集群数字化新模式新业态项目清单",
             &["序号", "项目名称", "级别", "承担单位", "年度"],
             &[6, 42, 10, 30, 12],
-            numbered(&lists.projects, |p| vec![p.name.clone(), text(&p.level), p.enterprise.clone(), p.year.to_string()]),
+            numbered(&lists.projects, |p| {
+                vec![p.name.clone(), text(&p.level), p.enterprise.clone(), p.year.to_string()]
+            }),
         ),
         Topic::GreenSystem => single(
             "集群绿色制造体系建设清单",
@@ -278,13 +293,17 @@ fn list_tables(lists: &Lists, topic: Topic) -> Option<(&'static str, Vec<ListTab
             "集群或集群内企业在境外设立分支机构清单",
             &["序号", "分支机构名称", "所在国家（地区）", "设立企业", "设立年度"],
             &[6, 36, 16, 30, 12],
-            numbered(&lists.overseas_branches, |b| vec![b.name.clone(), b.country.clone(), b.enterprise.clone(), b.year.to_string()]),
+            numbered(&lists.overseas_branches, |b| {
+                vec![b.name.clone(), b.country.clone(), b.enterprise.clone(), b.year.to_string()]
+            }),
         ),
         Topic::Environment => single(
             "集群内产业联盟组织清单",
             &["序号", "组织名称", "类别", "成员单位数量", "成立年度"],
             &[6, 44, 18, 16, 12],
-            numbered(&lists.alliances, |a| vec![a.name.clone(), a.kind.clone(), a.members.to_string(), a.year.to_string()]),
+            numbered(&lists.alliances, |a| {
+                vec![a.name.clone(), a.kind.clone(), a.members.to_string(), a.year.to_string()]
+            }),
         ),
         Topic::ServicePlatforms => single(
             "集群已建设的中小企业公共服务平台清单",

@@ -55,7 +55,13 @@ enum Command {
         #[arg(required = true, value_name = "路径", help_heading = "参数")]
         paths: Vec<PathBuf>,
         /// 输出格式：text（给人看，默认）或 json（给其他程序）
-        #[arg(long, value_name = "格式", default_value = "text", hide_default_value = true, hide_possible_values = true)]
+        #[arg(
+            long,
+            value_name = "格式",
+            default_value = "text",
+            hide_default_value = true,
+            hide_possible_values = true
+        )]
         format: cli::Format,
     },
     /// 新建一个集群（或市）的目录：带中文注释的 YAML 模板和按目录编号的佐证材料文件夹
@@ -155,7 +161,9 @@ fn main() -> ExitCode {
         Ok(cli::Outcome::Clean) => ExitCode::SUCCESS,
         Ok(cli::Outcome::DataErrors) => ExitCode::from(1),
         // A reader that stopped reading (`| head`) is not a failure.
-        Err(error) if error.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) => {
+        Err(error)
+            if error.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
             ExitCode::SUCCESS
         }
         Err(error) => {

@@ -86,8 +86,15 @@ pub fn load_city(path: &Path) -> Result<CityProject, LoadError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut clusters = BTreeMap::new();
     let mut failed = BTreeMap::new();
-    let entries = city.value.recommended.iter().map(|r| &r.cluster).enumerate().map(|(i, c)| (format!("recommended.{i}.cluster"), c));
-    let reviewed = city.value.reviewed.iter().map(|r| &r.cluster).enumerate().map(|(i, c)| (format!("reviewed.{i}.cluster"), c));
+    let entries = city
+        .value
+        .recommended
+        .iter()
+        .map(|r| &r.cluster)
+        .enumerate()
+        .map(|(i, c)| (format!("recommended.{i}.cluster"), c));
+    let reviewed =
+        city.value.reviewed.iter().map(|r| &r.cluster).enumerate().map(|(i, c)| (format!("reviewed.{i}.cluster"), c));
     for (field, folder) in entries.chain(reviewed) {
         if clusters.contains_key(folder) || failed.contains_key(folder) {
             continue;

@@ -41,17 +41,18 @@ fn add_titles(value: &mut Value) {
     match value {
         Value::Object(map) => {
             if !map.contains_key("title")
-                && let Some(Value::String(description)) = map.get("description") {
-                    let title = description.lines().next().unwrap_or_default().to_owned();
-                    let rest = description.lines().skip(1).collect::<Vec<_>>().join("\n");
-                    let rest = rest.trim().to_owned();
-                    map.insert("title".into(), Value::String(title));
-                    if rest.is_empty() {
-                        map.remove("description");
-                    } else {
-                        map.insert("description".into(), Value::String(rest));
-                    }
+                && let Some(Value::String(description)) = map.get("description")
+            {
+                let title = description.lines().next().unwrap_or_default().to_owned();
+                let rest = description.lines().skip(1).collect::<Vec<_>>().join("\n");
+                let rest = rest.trim().to_owned();
+                map.insert("title".into(), Value::String(title));
+                if rest.is_empty() {
+                    map.remove("description");
+                } else {
+                    map.insert("description".into(), Value::String(rest));
                 }
+            }
             map.values_mut().for_each(add_titles);
         }
         Value::Array(items) => items.iter_mut().for_each(add_titles),
@@ -99,9 +100,10 @@ impl<'a> Walker<'a> {
             return Some(property);
         }
         if segment.parse::<usize>().is_ok()
-            && let Some(items) = node.get("items") {
-                return Some(items);
-            }
+            && let Some(items) = node.get("items")
+        {
+            return Some(items);
+        }
         node.get("additionalProperties").filter(|a| a.is_object())
     }
 
@@ -117,11 +119,13 @@ impl<'a> Walker<'a> {
         for segment in path {
             let Some(next) = self.child(node, segment) else { break };
             if let Ok(index) = segment.parse::<usize>()
-                && next.get("title").is_none() && !is_year(segment) {
-                    titles.push(format!("第 {} 项", index + 1));
-                    node = next;
-                    continue;
-                }
+                && next.get("title").is_none()
+                && !is_year(segment)
+            {
+                titles.push(format!("第 {} 项", index + 1));
+                node = next;
+                continue;
+            }
             if let Some(title) = self.title(next) {
                 titles.push(title.to_owned());
             }

@@ -47,15 +47,26 @@ pub fn yaml(kind: Kind, purpose: Purpose) -> String {
 fn object(walker: &Walker, node: &Value, indent: usize, parts: &[&str], out: &mut String) {
     let node = walker.resolved(node);
     let Some(properties) = node.get("properties").and_then(Value::as_object) else { return };
-    let required: Vec<&str> =
-        node.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let required: Vec<&str> = node
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| r.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
     for (key, property) in properties {
         let wanted = required.contains(&key.as_str()) || (indent == 0 && parts.contains(&key.as_str()));
         field(walker, key, property, wanted, indent, parts, out);
     }
 }
 
-fn field(walker: &Walker, key: &str, property: &Value, required: bool, indent: usize, parts: &[&str], out: &mut String) {
+fn field(
+    walker: &Walker,
+    key: &str,
+    property: &Value,
+    required: bool,
+    indent: usize,
+    parts: &[&str],
+    out: &mut String,
+) {
     let pad = " ".repeat(indent);
     out.push('\n');
     if let Some(title) = walker.title(property) {
@@ -82,9 +93,10 @@ fn field(walker: &Walker, key: &str, property: &Value, required: bool, indent: u
         let _ = writeln!(out, "{lead}{key}: {{}}");
     } else if walker.expects(resolved, "array") {
         if let Some(item) = resolved.get("items").map(|i| walker.resolved(i))
-            && item.get("properties").is_some() {
-                let _ = writeln!(out, "{pad}# 每项包括：{}", item_keys(walker, item));
-            }
+            && item.get("properties").is_some()
+        {
+            let _ = writeln!(out, "{pad}# 每项包括：{}", item_keys(walker, item));
+        }
         let _ = writeln!(out, "{lead}{key}: []");
     } else {
         let _ = writeln!(out, "{lead}{key}:");

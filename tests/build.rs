@@ -63,7 +63,8 @@ fn every_document_of_the_example_city_is_written() {
         has(&format!("{name}/附件8 现场核查符合性说明.pdf"));
         has(&format!("{name}/打印清单.txt"));
         let county = &loaded.value.region.county;
-        let disc = if loaded.value.submissions.iter().any(|s| s.is_review()) { "复核申报资料" } else { "申报资料" };
+        let disc =
+            if loaded.value.submissions.iter().any(|s| s.is_review()) { "复核申报资料" } else { "申报资料" };
         assert!(out.path().join(format!("{name}/光盘/{county}中小企业特色产业集群{disc}")).is_dir());
     }
     for city_file in [
@@ -122,7 +123,8 @@ fn volumes_number_their_pages_and_their_contents_says_where_items_start() {
 fn the_summary_tables_have_one_row_per_cluster_with_its_figures() {
     let (out, _) = built();
     let city = dossier::load::city(&common::example("city.yaml")).unwrap().value;
-    let summary = std::fs::read(out.path().join("晋中市/附件1 2026年度国家级、省级中小企业特色产业集群推荐汇总表.docx")).unwrap();
+    let summary =
+        std::fs::read(out.path().join("晋中市/附件1 2026年度国家级、省级中小企业特色产业集群推荐汇总表.docx")).unwrap();
     let xml = common::unzip(&summary).remove("word/document.xml").unwrap();
     let rows = common::docx_rows(&xml);
     assert_eq!(rows.len(), 1 + city.recommended.len(), "a header and one row per recommended cluster");
@@ -131,15 +133,29 @@ fn the_summary_tables_have_one_row_per_cluster_with_its_figures() {
         assert_eq!(row[1], cluster.name);
         assert_eq!(row[2], cluster.operator.name);
         assert_eq!(row[6], cluster.founded);
-        assert_eq!(row[7].replace('\n', ""), cluster.summary.lines().map(str::trim).collect::<String>(), "集群简介 whole");
+        assert_eq!(
+            row[7].replace('\n', ""),
+            cluster.summary.lines().map(str::trim).collect::<String>(),
+            "集群简介 whole"
+        );
     }
-    let pdf = lopdf::Document::load(out.path().join("晋中市/附件1 2026年度国家级、省级中小企业特色产业集群推荐汇总表.pdf")).unwrap();
-    let text: String = pdf.get_pages().keys().map(|n| pdf.extract_text(&[*n]).unwrap()).collect::<String>().split_whitespace().collect();
+    let pdf =
+        lopdf::Document::load(out.path().join("晋中市/附件1 2026年度国家级、省级中小企业特色产业集群推荐汇总表.pdf"))
+            .unwrap();
+    let text: String = pdf
+        .get_pages()
+        .keys()
+        .map(|n| pdf.extract_text(&[*n]).unwrap())
+        .collect::<String>()
+        .split_whitespace()
+        .collect();
     for entry in &city.recommended {
         assert!(text.contains(&common::load_example(&entry.cluster).value.name), "the PDF names {}", entry.cluster);
     }
 
-    let review = std::fs::read(out.path().join("晋中市/附件4 2023年度国家级、省级中小企业特色产业集群复核情况汇总表.docx")).unwrap();
+    let review =
+        std::fs::read(out.path().join("晋中市/附件4 2023年度国家级、省级中小企业特色产业集群复核情况汇总表.docx"))
+            .unwrap();
     let rows = common::docx_rows(&common::unzip(&review).remove("word/document.xml").unwrap());
     assert_eq!(rows.len(), 1 + city.reviewed.len());
     for (row, entry) in rows[1..].iter().zip(&city.reviewed) {
@@ -182,10 +198,15 @@ fn a_city_recommending_four_clusters_is_refused_and_nothing_is_written() {
     for copy in ["qixian-glass-2", "qixian-glass-3"] {
         std::fs::create_dir_all(dir.path().join(copy)).unwrap();
         let yaml = std::fs::read_to_string(dir.path().join("qixian-glass/cluster.yaml")).unwrap();
-        std::fs::write(dir.path().join(copy).join("cluster.yaml"), yaml.replacen("segment: ", &format!("segment: {copy}"), 1)).unwrap();
+        std::fs::write(
+            dir.path().join(copy).join("cluster.yaml"),
+            yaml.replacen("segment: ", &format!("segment: {copy}"), 1),
+        )
+        .unwrap();
     }
     let city = std::fs::read_to_string(dir.path().join("city.yaml")).unwrap();
-    let more = city.replacen("recommended:\n", "recommended:\n  - cluster: qixian-glass-2\n  - cluster: qixian-glass-3\n", 1);
+    let more =
+        city.replacen("recommended:\n", "recommended:\n  - cluster: qixian-glass-2\n  - cluster: qixian-glass-3\n", 1);
     std::fs::write(dir.path().join("city.yaml"), more).unwrap();
     let out = tempfile::tempdir().unwrap();
     match build_city(dir.path(), out.path()) {

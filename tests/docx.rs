@@ -825,7 +825,8 @@ fn page_breaks_add_no_empty_line() {
 #[test]
 fn every_section_but_the_last_ends_in_a_paragraph_with_its_properties() {
     let mut doc = one_section(vec![text_block("一"), Block::PageBreak]);
-    let section = |blocks| Section { orientation: Orientation::Portrait, page_numbers: false, odd_start: false, blocks };
+    let section =
+        |blocks| Section { orientation: Orientation::Portrait, page_numbers: false, odd_start: false, blocks };
     doc.sections.push(section(vec![one_cell_table()]));
     doc.sections.push(section(vec![]));
     doc.sections.push(section(vec![text_block("四")]));

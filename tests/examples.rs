@@ -41,10 +41,13 @@ fn load_cluster(path: &Path) -> Cluster {
 }
 
 fn clusters() -> Vec<(PathBuf, Cluster)> {
-    let all: Vec<_> = files_named("cluster.yaml").into_iter().map(|p| {
-        let c = load_cluster(&p);
-        (p, c)
-    }).collect();
+    let all: Vec<_> = files_named("cluster.yaml")
+        .into_iter()
+        .map(|p| {
+            let c = load_cluster(&p);
+            (p, c)
+        })
+        .collect();
     assert!(all.len() >= 3, "expected the three example clusters, found {}", all.len());
     all
 }
@@ -227,7 +230,11 @@ fn required_fields_are_filled() {
         // A 是 needs its 情况说明; a 否 carries none.
         for (field, d) in [("accidents", &c.basics.accidents), ("violations", &c.basics.violations)] {
             match d.answer {
-                YesNo::Yes => assert!(d.note.as_deref().is_some_and(|n| !n.trim().is_empty()), "{}: {field} 是 needs a note", f.display()),
+                YesNo::Yes => assert!(
+                    d.note.as_deref().is_some_and(|n| !n.trim().is_empty()),
+                    "{}: {field} 是 needs a note",
+                    f.display()
+                ),
                 YesNo::No => assert!(d.note.is_none(), "{}: {field} 否 carries no note", f.display()),
             }
         }
@@ -259,9 +266,14 @@ fn required_fields_are_filled() {
         if is_review(&c) {
             let review = c.review.as_ref().unwrap_or_else(|| panic!("{}: a review needs review", f.display()));
             assert_eq!(review.recognized_year, 2023, "{}: the reviews are of 2023 clusters", f.display());
-            let changed = c.operator.changed.unwrap_or_else(|| panic!("{}: a review answers operator.changed", f.display()));
+            let changed =
+                c.operator.changed.unwrap_or_else(|| panic!("{}: a review answers operator.changed", f.display()));
             if changed == YesNo::Yes {
-                assert!(c.operator.change_note.as_deref().is_some_and(|n| !n.trim().is_empty()), "{}: a changed operator needs change_note", f.display());
+                assert!(
+                    c.operator.change_note.as_deref().is_some_and(|n| !n.trim().is_empty()),
+                    "{}: a changed operator needs change_note",
+                    f.display()
+                );
             }
         }
     }
@@ -273,7 +285,11 @@ fn narratives_have_the_forms_lengths() {
         assert_words(&f, "summary", &c.summary, 230, 295);
         let mut short: Vec<(&str, &str)> = Vec::new();
         if let Some(i) = &c.industry {
-            short.extend([("chain_text", i.chain_text.as_str()), ("collaboration_text", &i.collaboration_text), ("quality_text", &i.quality_text)]);
+            short.extend([
+                ("chain_text", i.chain_text.as_str()),
+                ("collaboration_text", &i.collaboration_text),
+                ("quality_text", &i.quality_text),
+            ]);
         }
         if let Some(d) = &c.digital {
             short.extend([("service_text", d.service_text.as_str()), ("new_model_text", &d.new_model_text)]);
@@ -294,18 +310,25 @@ fn narratives_have_the_forms_lengths() {
 
         // The plan (part 八), or for a review part 二 together with the plan (part 四): 3000字以内.
         let plan = &c.plan;
-        let mut parts: Vec<(&str, &str)> = vec![("plan.approach", &plan.approach), ("plan.tasks", &plan.tasks), ("plan.safeguards", &plan.safeguards)];
+        let mut parts: Vec<(&str, &str)> =
+            vec![("plan.approach", &plan.approach), ("plan.tasks", &plan.tasks), ("plan.safeguards", &plan.safeguards)];
         for (year, stage) in plan.stages.all() {
             assert!(!stage.text.trim().is_empty(), "{}: stage {year} has no text", f.display());
             parts.push(("plan.stages", &stage.text));
         }
-        for (field, text) in [("plan.intro", &plan.intro), ("plan.achievements", &plan.achievements), ("plan.problems", &plan.problems)] {
+        for (field, text) in
+            [("plan.intro", &plan.intro), ("plan.achievements", &plan.achievements), ("plan.problems", &plan.problems)]
+        {
             if let Some(text) = text {
                 parts.push((field, text));
             }
         }
         if let Some(r) = &c.review {
-            parts.extend([("review.intro", r.intro.as_str()), ("review.cultivation", &r.cultivation), ("review.achievements", &r.achievements)]);
+            parts.extend([
+                ("review.intro", r.intro.as_str()),
+                ("review.cultivation", &r.cultivation),
+                ("review.achievements", &r.achievements),
+            ]);
         }
         for (field, text) in &parts {
             assert_paragraphs(&f, field, text);
@@ -313,7 +336,9 @@ fn narratives_have_the_forms_lengths() {
         let total: usize = parts.iter().map(|(_, t)| word_count(t)).sum();
         assert!((2200..=2900).contains(&total), "{}: the plan texts total {total}字, expected 2200–2900", f.display());
 
-        for e in [&c.lists.champions, &c.lists.little_giants, &c.lists.specialized, &c.lists.high_tech].into_iter().flatten() {
+        for e in
+            [&c.lists.champions, &c.lists.little_giants, &c.lists.specialized, &c.lists.high_tech].into_iter().flatten()
+        {
             assert_words(&f, &format!("企业简介 of {}", e.name), &e.intro, 40, 80);
             assert!(!e.scope.trim().is_empty(), "{}: 经营范围 of {}", f.display(), e.name);
         }
@@ -333,14 +358,30 @@ fn figures_are_written_with_two_places_and_hang_together() {
         for year in years_u16() {
             let at = |y: &Years<Dec>| pick(y, year);
             assert!(at(&i.sme_output) <= at(&i.output), "{}: SME output above the cluster's in {year}", f.display());
-            assert!(pick(&i.leading_output.years(), year) <= at(&i.output), "{}: leading output above the cluster's in {year}", f.display());
-            assert!(at(&i.output) < at(&i.county_output), "{}: cluster output above the county's in {year}", f.display());
-            assert!(pick(&i.smes, year) <= pick(&i.enterprises, year), "{}: more SMEs than enterprises in {year}", f.display());
+            assert!(
+                pick(&i.leading_output.years(), year) <= at(&i.output),
+                "{}: leading output above the cluster's in {year}",
+                f.display()
+            );
+            assert!(
+                at(&i.output) < at(&i.county_output),
+                "{}: cluster output above the county's in {year}",
+                f.display()
+            );
+            assert!(
+                pick(&i.smes, year) <= pick(&i.enterprises, year),
+                "{}: more SMEs than enterprises in {year}",
+                f.display()
+            );
         }
         let d = c.digital.as_ref().unwrap();
         assert_eq!(d.levels.total(), Dec::HUNDRED, "{}: digital.levels sum to {}", f.display(), d.levels.total());
         for year in years_u16() {
-            assert!(pick(&d.cloud_smes, year) <= pick(&i.smes, year) && pick(&d.platform_smes, year) <= pick(&i.smes, year), "{}: digital counts above SMEs in {year}", f.display());
+            assert!(
+                pick(&d.cloud_smes, year) <= pick(&i.smes, year) && pick(&d.platform_smes, year) <= pick(&i.smes, year),
+                "{}: digital counts above SMEs in {year}",
+                f.display()
+            );
         }
         let n = c.innovation.as_ref().unwrap();
         two_places_from_2022(&f, "rd_spending", &n.rd_spending);
@@ -357,7 +398,15 @@ fn figures_are_written_with_two_places_and_hang_together() {
         for g in fig.leading_output_growth.clone().unwrap().values() {
             assert!((5.0..=20.0).contains(&g.to_f64()), "{}: 主导产业产值增速 {g}", f.display());
         }
-        for share in fig.output_share_of_county.clone().unwrap().values().into_iter().chain(fig.leading_output_share.as_ref().unwrap().values()).chain(fig.sme_output_share.as_ref().unwrap().values()) {
+        for share in fig
+            .output_share_of_county
+            .clone()
+            .unwrap()
+            .values()
+            .into_iter()
+            .chain(fig.leading_output_share.as_ref().unwrap().values())
+            .chain(fig.sme_output_share.as_ref().unwrap().values())
+        {
             assert!(share.to_f64() > 0.0 && share.to_f64() < 100.0, "{}: a share of {share}%", f.display());
         }
         for g in fig.rd_growth.clone().unwrap().values() {
@@ -365,7 +414,12 @@ fn figures_are_written_with_two_places_and_hang_together() {
         }
         let energy = fig.energy_reduction.unwrap().to_f64();
         assert!(energy > 0.0 && energy < 30.0, "{}: 能耗降低率 {energy:.2}%", f.display());
-        assert!(fig.patents_cagr.unwrap().to_f64() >= 15.0, "{}: patents grew {}% a year", f.display(), fig.patents_cagr.unwrap());
+        assert!(
+            fig.patents_cagr.unwrap().to_f64() >= 15.0,
+            "{}: patents grew {}% a year",
+            f.display(),
+            fig.patents_cagr.unwrap()
+        );
 
         // stated figures, where a cluster types them, agree with the computation to two places.
         let stated = serde_json::to_value(&c.stated).unwrap();
@@ -377,11 +431,19 @@ fn figures_are_written_with_two_places_and_hang_together() {
             let fixed = |v: &serde_json::Value| -> serde_json::Value {
                 match v {
                     serde_json::Value::String(s) => serde_json::Value::String(dec(s).fixed2()),
-                    serde_json::Value::Object(m) => m.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(dec(v.as_str().unwrap()).fixed2()))).collect(),
+                    serde_json::Value::Object(m) => m
+                        .iter()
+                        .map(|(k, v)| (k.clone(), serde_json::Value::String(dec(v.as_str().unwrap()).fixed2())))
+                        .collect(),
                     other => other.clone(),
                 }
             };
-            assert_eq!(fixed(value), fixed(&computed[field]), "{}: stated.{field} disagrees with the computation", f.display());
+            assert_eq!(
+                fixed(value),
+                fixed(&computed[field]),
+                "{}: stated.{field} disagrees with the computation",
+                f.display()
+            );
             if let serde_json::Value::Object(m) = value {
                 for v in m.values() {
                     assert_eq!(dec(v.as_str().unwrap()).scale(), 2, "{}: stated.{field}", f.display());
@@ -400,16 +462,37 @@ fn counts_equal_their_lists() {
         // Patents: valid at the end of 2025 = the list; each earlier year = those granted by then.
         let mut numbers = BTreeSet::new();
         for p in &l.patents {
-            assert!(valid_patent_number(&p.number), "{}: patent number {} is malformed or fails its check digit", f.display(), p.number);
+            assert!(
+                valid_patent_number(&p.number),
+                "{}: patent number {} is malformed or fails its check digit",
+                f.display(),
+                p.number
+            );
             assert!(numbers.insert(&p.number), "{}: patent {} listed twice", f.display(), p.number);
             assert!(p.granted.year <= 2025, "{}: patent {} granted after 2025", f.display(), p.number);
-            assert!(names.contains(p.owner.as_str()), "{}: patent owner {} is not in the enterprise lists", f.display(), p.owner);
+            assert!(
+                names.contains(p.owner.as_str()),
+                "{}: patent owner {} is not in the enterprise lists",
+                f.display(),
+                p.owner
+            );
             assert_eq!(p.kind, "发明专利");
         }
         let granted_by = |year: u16| l.patents.iter().filter(|p| p.granted.year <= year).count() as u32;
         for s in &l.standards {
-            assert!(names.contains(s.enterprise.as_str()), "{}: standard {} by {} who is not listed", f.display(), s.code, s.enterprise);
-            assert!((2023..=2025).contains(&s.year), "{}: standard {} is not of the last three years", f.display(), s.code);
+            assert!(
+                names.contains(s.enterprise.as_str()),
+                "{}: standard {} by {} who is not listed",
+                f.display(),
+                s.code,
+                s.enterprise
+            );
+            assert!(
+                (2023..=2025).contains(&s.year),
+                "{}: standard {} is not of the last three years",
+                f.display(),
+                s.code
+            );
         }
 
         if let Some(i) = &c.industry {
@@ -420,14 +503,24 @@ fn counts_equal_their_lists() {
                     ("specialized", &i.specialized, &l.specialized),
                     ("high_tech", &i.high_tech, &l.high_tech),
                 ] {
-                    assert_eq!(pick(count, year), within(list, year), "{}: industry.{field}.{year} vs its 名单", f.display());
+                    assert_eq!(
+                        pick(count, year),
+                        within(list, year),
+                        "{}: industry.{field}.{year} vs its 名单",
+                        f.display()
+                    );
                 }
             }
         }
         if let Some(n) = &c.innovation {
             assert_eq!(n.patents.y2025, l.patents.len() as u32, "{}: innovation.patents.2025 vs the 清单", f.display());
             for (year, count) in [(2022, n.patents.y2022), (2023, n.patents.y2023), (2024, n.patents.y2024)] {
-                assert_eq!(count, granted_by(year), "{}: innovation.patents.{year} vs patents granted by then", f.display());
+                assert_eq!(
+                    count,
+                    granted_by(year),
+                    "{}: innovation.patents.{year} vs patents granted by then",
+                    f.display()
+                );
             }
             for year in years_u16() {
                 let counts = pick(&n.standards.map(|s| *s), year);
@@ -438,33 +531,74 @@ fn counts_equal_their_lists() {
                     (StandardCategory::Group, counts.group),
                 ] {
                     for (role, count) in [(StandardRole::Lead, lj.lead), (StandardRole::Join, lj.join)] {
-                        let listed = l.standards.iter().filter(|s| s.category == category && s.role == role && s.year <= year).count() as u32;
+                        let listed = l
+                            .standards
+                            .iter()
+                            .filter(|s| s.category == category && s.role == role && s.year <= year)
+                            .count() as u32;
                         assert_eq!(count, listed, "{}: standards {year} {category:?} {role:?}", f.display());
                     }
                 }
             }
-            for (level, count) in [(Level::National, n.platforms.national), (Level::Provincial, n.platforms.provincial), (Level::Other, n.platforms.other)] {
-                assert_eq!(count, by_level(&l.platforms, |p| p.level, level), "{}: innovation.platforms {level:?}", f.display());
+            for (level, count) in [
+                (Level::National, n.platforms.national),
+                (Level::Provincial, n.platforms.provincial),
+                (Level::Other, n.platforms.other),
+            ] {
+                assert_eq!(
+                    count,
+                    by_level(&l.platforms, |p| p.level, level),
+                    "{}: innovation.platforms {level:?}",
+                    f.display()
+                );
             }
         }
         if let Some(d) = &c.digital {
-            for (level, count) in [(Level::National, d.projects.national), (Level::Provincial, d.projects.provincial), (Level::Other, d.projects.other)] {
-                assert_eq!(count, by_level(&l.projects, |p| p.level, level), "{}: digital.projects {level:?}", f.display());
+            for (level, count) in [
+                (Level::National, d.projects.national),
+                (Level::Provincial, d.projects.provincial),
+                (Level::Other, d.projects.other),
+            ] {
+                assert_eq!(
+                    count,
+                    by_level(&l.projects, |p| p.level, level),
+                    "{}: digital.projects {level:?}",
+                    f.display()
+                );
             }
         }
         if let Some(g) = &c.green {
-            for (level, count) in [(Level::National, g.system.national), (Level::Provincial, g.system.provincial), (Level::Other, g.system.other)] {
-                assert_eq!(count, by_level(&l.green_system, |p| p.level, level), "{}: green.system {level:?}", f.display());
+            for (level, count) in [
+                (Level::National, g.system.national),
+                (Level::Provincial, g.system.provincial),
+                (Level::Other, g.system.other),
+            ] {
+                assert_eq!(
+                    count,
+                    by_level(&l.green_system, |p| p.level, level),
+                    "{}: green.system {level:?}",
+                    f.display()
+                );
             }
         }
         if let Some(o) = &c.openness {
-            assert_eq!(o.overseas_branches, l.overseas_branches.len() as u32, "{}: openness.overseas_branches", f.display());
+            assert_eq!(
+                o.overseas_branches,
+                l.overseas_branches.len() as u32,
+                "{}: openness.overseas_branches",
+                f.display()
+            );
         }
         if let Some(g) = &c.governance {
             assert_eq!(g.alliances, l.alliances.len() as u32, "{}: governance.alliances", f.display());
         }
         if is_review(&c) {
-            assert_eq!(c.plan.targets.patents.base, Dec::from(l.patents.len() as u32), "{}: the patents base is the 清单 at the end of 2025", f.display());
+            assert_eq!(
+                c.plan.targets.patents.base,
+                Dec::from(l.patents.len() as u32),
+                "{}: the patents base is the 清单 at the end of 2025",
+                f.display()
+            );
         }
     }
 }
@@ -496,17 +630,44 @@ fn the_2028_targets_meet_the_floors() {
             "{}: 优质中小企业 must rise every year",
             f.display()
         );
-        assert!(Dec::from(s.y2028.quality_smes) > t.quality_smes.base, "{}: 2028 quality SMEs not above the base", f.display());
-        assert!(Dec::from(s.y2026.quality_smes) > t.quality_smes.base, "{}: 2026 quality SMEs not above the base", f.display());
-        assert_eq!(Dec::from(s.y2028.quality_smes), t.quality_smes.target, "{}: the 2028 stage is the target", f.display());
+        assert!(
+            Dec::from(s.y2028.quality_smes) > t.quality_smes.base,
+            "{}: 2028 quality SMEs not above the base",
+            f.display()
+        );
+        assert!(
+            Dec::from(s.y2026.quality_smes) > t.quality_smes.base,
+            "{}: 2026 quality SMEs not above the base",
+            f.display()
+        );
+        assert_eq!(
+            Dec::from(s.y2028.quality_smes),
+            t.quality_smes.target,
+            "{}: the 2028 stage is the target",
+            f.display()
+        );
         assert!(target_cagr(&t.rd_spending) >= 10.0, "{}: R&D CAGR {:.2}%", f.display(), target_cagr(&t.rd_spending));
         assert!(target_cagr(&t.patents) >= 15.0, "{}: patents CAGR {:.2}%", f.display(), target_cagr(&t.patents));
-        assert!(t.iip_rate.target >= t.iip_industry_average, "{}: 工业互联网普及率 target below the industry", f.display());
+        assert!(
+            t.iip_rate.target >= t.iip_industry_average,
+            "{}: 工业互联网普及率 target below the industry",
+            f.display()
+        );
         assert!(t.iip_rate.target > t.iip_rate.base, "{}: 工业互联网普及率 does not rise", f.display());
         let co2 = reduction(t.co2.base, t.co2.target).unwrap();
-        assert!(co2 >= t.co2_industry_reduction, "{}: CO₂ falls {co2}% < industry {}%", f.display(), t.co2_industry_reduction);
+        assert!(
+            co2 >= t.co2_industry_reduction,
+            "{}: CO₂ falls {co2}% < industry {}%",
+            f.display(),
+            t.co2_industry_reduction
+        );
         let energy = reduction(t.energy_intensity.base, t.energy_intensity.target).unwrap();
-        assert!(energy >= t.energy_industry_reduction, "{}: energy intensity falls {energy}% < industry {}%", f.display(), t.energy_industry_reduction);
+        assert!(
+            energy >= t.energy_industry_reduction,
+            "{}: energy intensity falls {energy}% < industry {}%",
+            f.display(),
+            t.energy_industry_reduction
+        );
         for (field, d) in [
             ("output_cagr", &t.output_cagr),
             ("rd_spending", &t.rd_spending),
@@ -518,41 +679,77 @@ fn the_2028_targets_meet_the_floors() {
             two_places(&f, &format!("targets.{field}.target"), d.target);
         }
         for (field, q) in [("openness", &t.openness), ("governance", &t.governance)] {
-            assert!(!q.base.trim().is_empty() && !q.target.trim().is_empty(), "{}: targets.{field} 定性描述", f.display());
+            assert!(
+                !q.base.trim().is_empty() && !q.target.trim().is_empty(),
+                "{}: targets.{field} 定性描述",
+                f.display()
+            );
         }
 
         // The 2025 base is the 2025 figure of parts 二–五.
         if let (Some(i), Some(n), Some(d), Some(g)) = (&c.industry, &c.innovation, &c.digital, &c.green) {
             let fig = derived::figures(&c);
-            assert_eq!(t.output_cagr.base.fixed2(), fig.leading_output_cagr.unwrap().fixed2(), "{}: output CAGR base", f.display());
+            assert_eq!(
+                t.output_cagr.base.fixed2(),
+                fig.leading_output_cagr.unwrap().fixed2(),
+                "{}: output CAGR base",
+                f.display()
+            );
             assert_eq!(t.patents.base, Dec::from(n.patents.y2025), "{}: patents base", f.display());
             assert_eq!(t.rd_spending.base, n.rd_spending.y2025, "{}: R&D base", f.display());
             let quality = i.innovative.y2025 + i.specialized.y2025 + i.little_giants.y2025;
-            assert_eq!(t.quality_smes.base, Dec::from(quality), "{}: quality SMEs base = 创新型 + 专精特新 + 小巨人", f.display());
+            assert_eq!(
+                t.quality_smes.base,
+                Dec::from(quality),
+                "{}: quality SMEs base = 创新型 + 专精特新 + 小巨人",
+                f.display()
+            );
             let iip = derived::share(Dec::from(d.platform_smes.y2025), Dec::from(i.smes.y2025)).unwrap();
             assert_eq!(t.iip_rate.base.fixed2(), iip.fixed2(), "{}: iip base = platform SMEs / SMEs", f.display());
             assert_eq!(t.energy_intensity.base, g.energy_intensity.y2025, "{}: energy intensity base", f.display());
             // 万吨 = 吨/万元 × 亿元 (× 10⁴ 万元/亿元 ÷ 10⁴ 吨/万吨).
-            assert_eq!(t.co2.base.fixed2(), (g.co2_intensity.y2025 * i.output.y2025).fixed2(), "{}: CO₂ base = intensity × output", f.display());
+            assert_eq!(
+                t.co2.base.fixed2(),
+                (g.co2_intensity.y2025 * i.output.y2025).fixed2(),
+                "{}: CO₂ base = intensity × output",
+                f.display()
+            );
         }
 
         // A review cluster's table of 2023 targets covers every direction.
         if let Some(r) = &c.review {
             let directions: BTreeSet<_> = r.completion.iter().map(|row| row.direction).collect();
-            for d in [Direction::LeadingIndustry, Direction::Innovation, Direction::Digital, Direction::Green, Direction::Openness, Direction::Governance] {
+            for d in [
+                Direction::LeadingIndustry,
+                Direction::Innovation,
+                Direction::Digital,
+                Direction::Green,
+                Direction::Openness,
+                Direction::Governance,
+            ] {
                 assert!(directions.contains(&d), "{}: the completion table has no {d:?} row", f.display());
             }
             for row in &r.completion {
                 for v in [&row.base_2022, &row.target_2025, &row.actual_2025] {
                     match v {
-                        Value::Number(n) => assert!(n.scale() == 0 || n.scale() == 2, "{}: {} {n}", f.display(), row.indicator),
+                        Value::Number(n) => {
+                            assert!(n.scale() == 0 || n.scale() == 2, "{}: {} {n}", f.display(), row.indicator)
+                        }
                         Value::Text(t) => assert!(!t.trim().is_empty(), "{}: {}", f.display(), row.indicator),
                     }
                 }
             }
-            let leading = r.completion.iter().find(|row| row.indicator.contains("主导产业产值")).expect("a leading-output row");
-            let (Some(base), Some(actual)) = (leading.base_2022.number(), leading.actual_2025.number()) else { panic!("leading output is a number") };
-            assert_eq!(t.output_cagr.base.fixed2(), cagr(base, actual, 3).unwrap().fixed2(), "{}: output CAGR base from the completion table", f.display());
+            let leading =
+                r.completion.iter().find(|row| row.indicator.contains("主导产业产值")).expect("a leading-output row");
+            let (Some(base), Some(actual)) = (leading.base_2022.number(), leading.actual_2025.number()) else {
+                panic!("leading output is a number")
+            };
+            assert_eq!(
+                t.output_cagr.base.fixed2(),
+                cagr(base, actual, 3).unwrap().fixed2(),
+                "{}: output CAGR base from the completion table",
+                f.display()
+            );
         }
     }
 }
@@ -565,12 +762,18 @@ fn every_ticked_box_has_its_evidence() {
         for entry in fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            let topic = Topic::from_folder(&name).unwrap_or_else(|| panic!("{}: {name} is no volume item's folder", f.display()));
+            let topic = Topic::from_folder(&name)
+                .unwrap_or_else(|| panic!("{}: {name} is no volume item's folder", f.display()));
             assert!(topic.folder().is_some());
             for file in fs::read_dir(&path).unwrap() {
                 let file = file.unwrap().path();
                 let ext = file.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-                assert!(["jpg", "jpeg", "png", "pdf", "tif", "tiff"].contains(&ext.as_str()), "{}: {} is not a scan", f.display(), file.display());
+                assert!(
+                    ["jpg", "jpeg", "png", "pdf", "tif", "tiff"].contains(&ext.as_str()),
+                    "{}: {} is not a scan",
+                    f.display(),
+                    file.display()
+                );
             }
         }
 
@@ -630,8 +833,16 @@ fn the_city_file_names_existing_clusters() {
         let city: City = serde_yaml::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
         let dir = path.parent().unwrap();
         assert!(city.recommended.len() <= 3, "{}: at most 3 recommended clusters", path.display());
-        assert!(city.verified <= dossier::model::Date::parse("2026-05-15").unwrap(), "{}: verified after the deadline", path.display());
-        assert!(!city.authority.trim().is_empty() && !city.contact.name.trim().is_empty() && !city.contact.phone.trim().is_empty());
+        assert!(
+            city.verified <= dossier::model::Date::parse("2026-05-15").unwrap(),
+            "{}: verified after the deadline",
+            path.display()
+        );
+        assert!(
+            !city.authority.trim().is_empty()
+                && !city.contact.name.trim().is_empty()
+                && !city.contact.phone.trim().is_empty()
+        );
 
         let mut segments = BTreeMap::new();
         let mut named = BTreeSet::new();
@@ -671,7 +882,11 @@ fn the_city_file_names_existing_clusters() {
                 continue;
             }
             let letter = letter.as_ref().unwrap_or_else(|| panic!("{}: {which} missing", path.display()));
-            assert!(letter.number.contains("〔2026〕") && letter.number.ends_with('号'), "{}: {which} 发文字号", path.display());
+            assert!(
+                letter.number.contains("〔2026〕") && letter.number.ends_with('号'),
+                "{}: {which} 发文字号",
+                path.display()
+            );
             assert_eq!(letter.recipient, "山西省工业和信息化厅");
             assert_paragraphs(&path, which, &letter.body);
             let paragraphs = letter.body.trim_end().split("\n\n").count();
@@ -716,7 +931,11 @@ fn evidence_files_open_with_the_volume_decoders() {
                 }
                 if orientation != Orientation::NoTransforms {
                     turned += 1;
-                    assert!(matches!(orientation, Orientation::Rotate90 | Orientation::Rotate270), "{}: {orientation:?}", file.display());
+                    assert!(
+                        matches!(orientation, Orientation::Rotate90 | Orientation::Rotate270),
+                        "{}: {orientation:?}",
+                        file.display()
+                    );
                 }
                 let name = file.file_name().unwrap().to_string_lossy().into_owned();
                 if !name.contains("照片") {
@@ -749,11 +968,16 @@ fn the_summary_quotes_the_figures() {
             "2025年".to_owned(),
             "万人发明专利拥有量".to_owned(),
         ];
-        wanted.push(if l.champions.is_empty() { "暂无国家级制造业单项冠军企业".to_owned() } else { format!("单项冠军企业{}家", l.champions.len()) });
+        wanted.push(if l.champions.is_empty() {
+            "暂无国家级制造业单项冠军企业".to_owned()
+        } else {
+            format!("单项冠军企业{}家", l.champions.len())
+        });
         if let (Some(i), Some(n)) = (&c.industry, &c.innovation) {
             wanted.push(format!("集群总产值{}亿元", i.output.y2025.fixed2()));
             wanted.push(format!("中小企业{}家", i.smes.y2025));
-            let per = derived::share(Dec::from(n.patents.y2025) * Dec::from_int(100), Dec::from(n.employees.y2025)).unwrap();
+            let per =
+                derived::share(Dec::from(n.patents.y2025) * Dec::from_int(100), Dec::from(n.employees.y2025)).unwrap();
             wanted.push(format!("万人发明专利拥有量{}件", per.fixed2()));
         }
         for w in wanted {

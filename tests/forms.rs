@@ -167,11 +167,9 @@ fn own_labels(submission: Submission) -> &'static [&'static str] {
             "依据《促进中小企业特色产业集群发展暂行办法》编制",
             "省级中小企业主管部门推荐意见",
         ],
-        Submission::ProvincialReview => &[
-            "附件5",
-            "山西省中小企业特色产业集群复核申报表",
-            "市级中小企业主管部门复核意见",
-        ],
+        Submission::ProvincialReview => {
+            &["附件5", "山西省中小企业特色产业集群复核申报表", "市级中小企业主管部门复核意见"]
+        }
         Submission::NationalReview => &["附件6", "中小企业特色产业集群复核申报表", "省级中小企业主管部门复核意见"],
     }
 }

@@ -504,7 +504,12 @@ fn odd_documents_render_or_fail_cleanly_and_never_hang() {
     let doc = Document {
         meta: Meta { title: String::new(), author: String::new(), date: "2026-13-45".into(), draft: true },
         sections: vec![
-            Section { orientation: Orientation::Landscape, page_numbers: true, odd_start: false, blocks: blocks.clone() },
+            Section {
+                orientation: Orientation::Landscape,
+                page_numbers: true,
+                odd_start: false,
+                blocks: blocks.clone(),
+            },
             Section { orientation: Orientation::Portrait, page_numbers: false, odd_start: false, blocks: vec![] },
             Section { orientation: Orientation::Portrait, page_numbers: true, odd_start: false, blocks },
         ],

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 
 use dossier::diagnostic::{Diagnostic, Severity};
 
-
 fn example(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/jinzhong").join(relative)
 }
@@ -74,7 +73,9 @@ impl Fixture {
         }
         let loaded = match dossier::load::cluster(&file) {
             Ok(loaded) => loaded,
-            Err(dossier::load::LoadError::Invalid { diagnostics, .. }) => panic!("the fixture does not load: {diagnostics:#?}"),
+            Err(dossier::load::LoadError::Invalid { diagnostics, .. }) => {
+                panic!("the fixture does not load: {diagnostics:#?}")
+            }
             Err(e) => panic!("{e}"),
         };
         Checked { findings: dossier::rules::cluster(&loaded), text: self.text.clone(), _dir: dir }
@@ -145,13 +146,21 @@ fn the_example_clusters_meet_every_rule() {
 fn an_empty_text_is_an_error_and_无_is_a_value() {
     // The loader refuses a blank required field; an optional one that is there but blank
     // reaches the rules (it would print as a blank).
-    let broken = Fixture::qixian().edit("name: 祁县玻璃器皿产业\n", "name: 祁县玻璃器皿产业\nnational_name: \"  \"\n").check();
+    let broken =
+        Fixture::qixian().edit("name: 祁县玻璃器皿产业\n", "name: 祁县玻璃器皿产业\nnational_name: \"  \"\n").check();
     let d = broken.only("national_name", Severity::Error);
     assert_eq!(broken.findings.len(), 1, "{:#?}", broken.findings);
-    assert_eq!((d.pos.line, d.pos.column), (place(&broken.text, "national_name: ").0, 1), "a blank value is shown at its key");
+    assert_eq!(
+        (d.pos.line, d.pos.column),
+        (place(&broken.text, "national_name: ").0, 1),
+        "a blank value is shown at its key"
+    );
     assert_eq!(d.label, "国家级表中的集群名称");
     assert!(d.fix.contains("“无”"), "{d:#?}");
-    Fixture::qixian().edit("name: 祁县玻璃器皿产业\n", "name: 祁县玻璃器皿产业\nnational_name: 山西省祁县玻璃器皿产业\n").check().clean();
+    Fixture::qixian()
+        .edit("name: 祁县玻璃器皿产业\n", "name: 祁县玻璃器皿产业\nnational_name: 山西省祁县玻璃器皿产业\n")
+        .check()
+        .clean();
     Fixture::qixian().edit("leading_industry: 日用玻璃器皿", "leading_industry: 无").check().clean();
 }
 
@@ -161,7 +170,10 @@ fn a_yes_needs_its_note() {
     let d = broken.single("basics.accidents.note", Severity::Error, "    answer: 是");
     assert!(d.message.contains("情况说明"), "{d:#?}");
     Fixture::qixian()
-        .edit("  violations:\n    answer: 否", "  violations:\n    answer: 是\n    note: 2024年某企业因环保手续不全被责令整改，已于当年完成整改。")
+        .edit(
+            "  violations:\n    answer: 否",
+            "  violations:\n    answer: 是\n    note: 2024年某企业因环保手续不全被责令整改，已于当年完成整改。",
+        )
         .check()
         .clean();
 }
@@ -185,7 +197,11 @@ fn submissions_cannot_be_empty() {
     // Nothing submitted means no form needs parts 二–七: only the empty list is reported.
     let d = broken.only("submissions", Severity::Error);
     assert_eq!(broken.findings.len(), 1, "{:#?}", broken.findings);
-    assert_eq!((d.pos.line, d.pos.column), (place(&broken.text, "submissions: []").0, 1), "an empty list is shown at its key");
+    assert_eq!(
+        (d.pos.line, d.pos.column),
+        (place(&broken.text, "submissions: []").0, 1),
+        "an empty list is shown at its key"
+    );
 }
 
 #[test]
@@ -224,7 +240,11 @@ fn a_review_needs_the_operators_change_answer() {
 fn a_national_application_needs_provincial_recognition() {
     let broken = Fixture::qixian().edit("  - 省级申报\n", "").check();
     broken.single("basics.provincial_recognized", Severity::Error, "provincial_recognized: 否");
-    Fixture::qixian().edit("  - 省级申报\n", "").edit("provincial_recognized: 否", "provincial_recognized: 是").check().clean();
+    Fixture::qixian()
+        .edit("  - 省级申报\n", "")
+        .edit("provincial_recognized: 否", "provincial_recognized: 是")
+        .check()
+        .clean();
 }
 
 #[test]
@@ -270,7 +290,9 @@ fn a_200_character_narrative_may_not_run_over() {
 
 #[test]
 fn the_summary_may_not_run_over_300() {
-    let broken = Fixture::qixian().edit("万人发明专利拥有量30.64件。", &format!("万人发明专利拥有量30.64件。{}", "产业".repeat(40))).check();
+    let broken = Fixture::qixian()
+        .edit("万人发明专利拥有量30.64件。", &format!("万人发明专利拥有量30.64件。{}", "产业".repeat(40)))
+        .check();
     let d = broken.only("summary", Severity::Error);
     assert_eq!(broken.findings.len(), 1, "{:#?}", broken.findings);
     assert_eq!((d.pos.line, d.pos.column), (place(&broken.text, "summary: |").0 + 1, 3), "{d:#?}");
@@ -288,7 +310,9 @@ fn the_plan_may_not_run_over_3000_together() {
     assert_eq!((d.pos.line, d.pos.column), place(&broken.text, "\nplan:"));
     assert!(d.fix.contains("（一）总体思路"), "the fix gives each section's count: {d:#?}");
     // A review counts its part 二 with the plan.
-    let broken = Fixture::yuci().edit("  approach: |\n    深入贯彻", &format!("  approach: |\n    {filler}{filler}深入贯彻")).check();
+    let broken = Fixture::yuci()
+        .edit("  approach: |\n    深入贯彻", &format!("  approach: |\n    {filler}{filler}深入贯彻"))
+        .check();
     let d = broken.only("review", Severity::Error);
     assert_eq!((d.pos.line, d.pos.column), place(&broken.text, "\nreview:"), "{d:#?}");
     assert!(d.fix.contains("二、培育工作"), "{d:#?}");
@@ -325,7 +349,9 @@ fn digital_levels_add_up_to_100() {
 
 #[test]
 fn the_output_growth_target_is_at_least_10() {
-    let broken = Fixture::qixian().edit("      base: 13.00\n      target: 12.00", "      base: 13.00\n      target: 9.50").check();
+    let broken = Fixture::qixian()
+        .edit("      base: 13.00\n      target: 12.00", "      base: 13.00\n      target: 9.50")
+        .check();
     let d = broken.single("plan.targets.output_cagr.target", Severity::Error, "      target: 9.50");
     assert!(d.message.contains("9.50%") && d.message.contains("10%"), "{d:#?}");
 }
@@ -343,17 +369,22 @@ fn quality_smes_rise_every_year() {
 
 #[test]
 fn rd_spending_grows_10_percent_a_year() {
-    let broken = Fixture::qixian().edit("      base: 1.52\n      target: 2.10", "      base: 1.52\n      target: 1.90").check();
+    let broken =
+        Fixture::qixian().edit("      base: 1.52\n      target: 2.10", "      base: 1.52\n      target: 1.90").check();
     let d = broken.single("plan.targets.rd_spending.target", Severity::Error, "      target: 1.90");
     // (1.90 / 1.52)^(1/3) − 1 = 7.72 %; the least target is 1.52 × 1.331 = 2.02312 → 2.03.
     assert!(d.message.contains("7.72%") && d.message.contains("10%"), "{d:#?}");
     assert!(d.fix.contains("2.03"), "{d:#?}");
-    Fixture::qixian().edit("      base: 1.52\n      target: 2.10", "      base: 1.52\n      target: 2.03").check().clean();
+    Fixture::qixian()
+        .edit("      base: 1.52\n      target: 2.10", "      base: 1.52\n      target: 2.03")
+        .check()
+        .clean();
 }
 
 #[test]
 fn patents_grow_15_percent_a_year() {
-    let broken = Fixture::qixian().edit("      base: 66\n      target: 102", "      base: 66\n      target: 95").check();
+    let broken =
+        Fixture::qixian().edit("      base: 66\n      target: 102", "      base: 66\n      target: 95").check();
     let d = broken.single("plan.targets.patents.target", Severity::Error, "      target: 95");
     assert!(d.fix.contains("101"), "66 × 1.520875 = 100.38 → 101: {d:#?}");
     Fixture::qixian().edit("      base: 66\n      target: 102", "      base: 66\n      target: 101").check().clean();
@@ -405,7 +436,9 @@ fn the_review_table_covers_every_direction() {
 
 #[test]
 fn yearly_counts_equal_the_names_listed_by_then() {
-    let broken = Fixture::qixian().edit("  little_giants:\n    2023: 2\n    2024: 3", "  little_giants:\n    2023: 2\n    2024: 4").check();
+    let broken = Fixture::qixian()
+        .edit("  little_giants:\n    2023: 2\n    2024: 3", "  little_giants:\n    2023: 2\n    2024: 4")
+        .check();
     let d = broken.single("industry.little_giants.2024", Severity::Error, "    2024: 4\n    2025: 4\n  specialized");
     assert!(d.message.contains("2024 年及以前") && d.message.contains("共 3 项"), "{d:#?}");
 }
@@ -422,7 +455,8 @@ fn a_count_without_its_list_is_one_finding() {
 
 #[test]
 fn standards_match_by_year_category_and_role() {
-    let broken = Fixture::qixian().edit("      group: { lead: 2, join: 0 }", "      group: { lead: 2, join: 1 }").check();
+    let broken =
+        Fixture::qixian().edit("      group: { lead: 2, join: 0 }", "      group: { lead: 2, join: 1 }").check();
     let d = broken.only("innovation.standards.2024.group.join", Severity::Error);
     assert_eq!(broken.findings.len(), 1, "{:#?}", broken.findings);
     assert_eq!(d.pos.line, place(&broken.text, "      group: { lead: 2, join: 1 }").0);
@@ -430,7 +464,9 @@ fn standards_match_by_year_category_and_role() {
 
 #[test]
 fn counts_by_level_match_their_lists() {
-    let broken = Fixture::qixian().edit("    national: 1\n    provincial: 3\n    other: 1", "    national: 1\n    provincial: 4\n    other: 1").check();
+    let broken = Fixture::qixian()
+        .edit("    national: 1\n    provincial: 3\n    other: 1", "    national: 1\n    provincial: 4\n    other: 1")
+        .check();
     broken.single("green.system.provincial", Severity::Error, "    provincial: 4\n    other: 1\n\n# 六");
     let last = "    - title: 一种玻璃器皿在线尺寸视觉测量装置\n      number: ZL202311263705.8\n      owner: 山西祁光高硼硅玻璃科技有限公司\n      granted: 2025-12-05\n";
     let broken = Fixture::qixian().edit(last, "").check();
@@ -444,7 +480,8 @@ fn counts_by_level_match_their_lists() {
 #[test]
 fn a_ticked_group_needs_evidence() {
     let broken = Fixture::qixian().bare("07").check();
-    let d = broken.single("industry.quality_works", Severity::Error, "  quality_works:\n    - 开展了先进质量管理模式推广");
+    let d =
+        broken.single("industry.quality_works", Severity::Error, "  quality_works:\n    - 开展了先进质量管理模式推广");
     assert!(d.message.contains("evidence/07-质量品牌建设/"), "{d:#?}");
     // A file listed in the YAML serves as well as one in the folder.
     Fixture::qixian()
@@ -484,7 +521,9 @@ fn evidence_must_be_a_pdf_or_an_image() {
     }
     // Real images pass; one cut short after its magic bytes is refused as damaged, as the
     // volume builder would refuse it.
-    for (name, format) in [("a.jpg", image::ImageFormat::Jpeg), ("b.png", image::ImageFormat::Png), ("c.tif", image::ImageFormat::Tiff)] {
+    for (name, format) in
+        [("a.jpg", image::ImageFormat::Jpeg), ("b.png", image::ImageFormat::Png), ("c.tif", image::ImageFormat::Tiff)]
+    {
         let mut bytes = std::io::Cursor::new(Vec::new());
         image::DynamicImage::new_rgb8(16, 16).write_to(&mut bytes, format).unwrap();
         Fixture::qixian().file(&format!("evidence/05-产业链强链补链/{name}"), bytes.get_ref()).check().clean();
@@ -495,10 +534,14 @@ fn evidence_must_be_a_pdf_or_an_image() {
 
 #[test]
 fn a_listed_file_must_exist_and_stay_inside() {
-    let broken = Fixture::qixian().edit("# 名单与清单", "evidence:\n  files:\n    chain:\n      - ../外部/图谱.pdf\n\n# 名单与清单").check();
+    let broken = Fixture::qixian()
+        .edit("# 名单与清单", "evidence:\n  files:\n    chain:\n      - ../外部/图谱.pdf\n\n# 名单与清单")
+        .check();
     let d = broken.single("evidence.files.chain.0", Severity::Error, "      - ../外部/图谱.pdf");
     assert!(d.message.contains("集群目录之外"), "{d:#?}");
-    let broken = Fixture::qixian().edit("# 名单与清单", "evidence:\n  files:\n    chain:\n      - evidence/图谱.pdf\n\n# 名单与清单").check();
+    let broken = Fixture::qixian()
+        .edit("# 名单与清单", "evidence:\n  files:\n    chain:\n      - evidence/图谱.pdf\n\n# 名单与清单")
+        .check();
     broken.single("evidence.files.chain.0", Severity::Error, "      - evidence/图谱.pdf");
 }
 
@@ -506,8 +549,16 @@ fn a_listed_file_must_exist_and_stay_inside() {
 fn a_password_is_for_a_file_that_exists() {
     let yaml = "evidence:\n  passwords:\n    evidence/05-产业链强链补链/图谱.pdf: \"8866\"\n\n# 名单与清单";
     let broken = Fixture::qixian().edit("# 名单与清单", yaml).check();
-    broken.single("evidence.passwords.evidence/05-产业链强链补链/图谱.pdf", Severity::Warning, "    evidence/05-产业链强链补链/图谱.pdf:");
-    Fixture::qixian().edit("# 名单与清单", yaml).file("evidence/05-产业链强链补链/图谱.pdf", &common::blank_pdf()).check().clean();
+    broken.single(
+        "evidence.passwords.evidence/05-产业链强链补链/图谱.pdf",
+        Severity::Warning,
+        "    evidence/05-产业链强链补链/图谱.pdf:",
+    );
+    Fixture::qixian()
+        .edit("# 名单与清单", yaml)
+        .file("evidence/05-产业链强链补链/图谱.pdf", &common::blank_pdf())
+        .check()
+        .clean();
 }
 
 #[test]
@@ -562,7 +613,10 @@ fn absurd_figures_are_findings_not_a_crash() {
         .edit("    2022: 33.20\n", &format!("    2022: -{huge}\n"))
         .edit("    2023: 37.40\n", &format!("    2023: {huge}\n"))
         .edit("      base: 1.52\n      target: 2.10", &format!("      base: {huge}\n      target: 0.0000000001"))
-        .edit("      base: 0.41\n      target: 0.36", &format!("      base: 0.0000000000000000000000000001\n      target: -{huge}"))
+        .edit(
+            "      base: 0.41\n      target: 0.36",
+            &format!("      base: 0.0000000000000000000000000001\n      target: -{huge}"),
+        )
         .check();
     assert!(broken.findings.iter().any(|d| d.path == "digital.levels"), "{:#?}", broken.findings);
 }

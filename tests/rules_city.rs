@@ -116,16 +116,25 @@ fn at_most_three_clusters_are_recommended() {
     let mut city = City::jinzhong();
     for (i, segment) in ["农副食品加工", "糕点制造"].iter().enumerate() {
         let folder = format!("extra-{i}");
-        city = city.clone_cluster("pingyao-beef", &folder).edit(&format!("{folder}/cluster.yaml"), "segment: 酱卤牛肉制品", &format!("segment: {segment}"));
+        city = city.clone_cluster("pingyao-beef", &folder).edit(
+            &format!("{folder}/cluster.yaml"),
+            "segment: 酱卤牛肉制品",
+            &format!("segment: {segment}"),
+        );
     }
-    let broken = city.edit("city.yaml", RECOMMENDED, &format!("{RECOMMENDED}  - cluster: extra-0\n  - cluster: extra-1\n")).check();
+    let broken = city
+        .edit("city.yaml", RECOMMENDED, &format!("{RECOMMENDED}  - cluster: extra-0\n  - cluster: extra-1\n"))
+        .check();
     let d = broken.single("recommended.3", Severity::Error, "  - cluster: extra-1", "cluster");
     assert!(d.message.contains("4 个") && d.message.contains("不予受理"), "{d:#?}");
 }
 
 #[test]
 fn one_cluster_per_segment() {
-    let broken = City::jinzhong().clone_cluster("pingyao-beef", "pingyao-2").edit("city.yaml", RECOMMENDED, &recommend("pingyao-2")).check();
+    let broken = City::jinzhong()
+        .clone_cluster("pingyao-beef", "pingyao-2")
+        .edit("city.yaml", RECOMMENDED, &recommend("pingyao-2"))
+        .check();
     let d = broken.single("recommended.2.cluster", Severity::Error, "  - cluster: pingyao-2", "pingyao-2");
     assert!(d.message.contains("酱卤牛肉制品") && d.message.contains("pingyao-beef"), "{d:#?}");
 }
@@ -133,21 +142,38 @@ fn one_cluster_per_segment() {
 #[test]
 fn a_recommended_cluster_applies() {
     let broken = City::jinzhong().edit("city.yaml", RECOMMENDED, &recommend("yuci-hydraulics")).check();
-    let d = broken.single("recommended.2.cluster", Severity::Error, "  - cluster: yuci-hydraulics\n    opinion: 经现场核查", "yuci");
+    let d = broken.single(
+        "recommended.2.cluster",
+        Severity::Error,
+        "  - cluster: yuci-hydraulics\n    opinion: 经现场核查",
+        "yuci",
+    );
     assert!(d.message.contains("没有申报"), "{d:#?}");
 }
 
 #[test]
 fn a_reviewed_cluster_is_under_review() {
-    let broken = City::jinzhong().edit("city.yaml", "reviewed:\n", "reviewed:\n  - cluster: qixian-glass\n    opinion: 同意。\n").check();
-    let d = broken.single("reviewed.0.cluster", Severity::Error, "  - cluster: qixian-glass\n    opinion: 同意。", "qixian");
+    let broken = City::jinzhong()
+        .edit("city.yaml", "reviewed:\n", "reviewed:\n  - cluster: qixian-glass\n    opinion: 同意。\n")
+        .check();
+    let d = broken.single(
+        "reviewed.0.cluster",
+        Severity::Error,
+        "  - cluster: qixian-glass\n    opinion: 同意。",
+        "qixian",
+    );
     assert!(d.message.contains("没有复核申报"), "{d:#?}");
 }
 
 #[test]
 fn a_cluster_is_named_once_per_list() {
     let broken = City::jinzhong().edit("city.yaml", RECOMMENDED, &recommend("qixian-glass")).check();
-    broken.single("recommended.2.cluster", Severity::Error, "  - cluster: qixian-glass\n    opinion: 经现场核查，该集群申报材料真实有效，“", "qixian");
+    broken.single(
+        "recommended.2.cluster",
+        Severity::Error,
+        "  - cluster: qixian-glass\n    opinion: 经现场核查，该集群申报材料真实有效，“",
+        "qixian",
+    );
 }
 
 #[test]

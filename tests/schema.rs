@@ -14,7 +14,11 @@ fn committed(name: &str) -> serde_json::Value {
 #[test]
 fn the_committed_schemas_are_what_dossier_schema_prints() {
     assert_eq!(committed("schema.json"), Kind::Cluster.schema(), "run: dossier schema > data/schema.json");
-    assert_eq!(committed("city.schema.json"), Kind::City.schema(), "run: dossier schema --city > data/city.schema.json");
+    assert_eq!(
+        committed("city.schema.json"),
+        Kind::City.schema(),
+        "run: dossier schema --city > data/city.schema.json"
+    );
 }
 
 fn assert_valid(schema: &serde_json::Value, file: &Path) {

@@ -5,34 +5,21 @@ mod volume_support;
 
 use std::path::{Path, PathBuf};
 
-use dossier::volume::{
-    Options, Report, Source, Volume as Spec, VolumeError, VolumeItem, build, inspect,
-};
+use dossier::volume::{Options, Report, Source, Volume as Spec, VolumeError, VolumeItem, build, inspect};
 use image::{DynamicImage, ImageFormat};
 use volume_support::*;
 
 fn file(path: PathBuf) -> Source {
-    Source::File {
-        path,
-        password: None,
-    }
+    Source::File { path, password: None }
 }
 
 fn item(number: usize, title: &str, sources: Vec<Source>) -> VolumeItem {
-    VolumeItem {
-        number,
-        title: title.into(),
-        sources,
-        may_be_empty: true,
-    }
+    VolumeItem { number, title: title.into(), sources, may_be_empty: true }
 }
 
 /// Builds a single-sided volume and opens it.
 fn build_simplex(items: Vec<VolumeItem>, options: Options, out: &Path) -> (Report, Volume) {
-    let options = Options {
-        duplex: false,
-        ..options
-    };
+    let options = Options { duplex: false, ..options };
     let report = build(&spec(items, options), &TestPages::new(), out).expect("the volume builds");
     (report, Volume::open(out))
 }
@@ -42,10 +29,7 @@ fn spec(items: Vec<VolumeItem>, options: Options) -> Spec {
         title: "测试县特色产业集群申报材料".into(),
         author: "测试县工信局".into(),
         items,
-        options: Options {
-            progress: false,
-            ..options
-        },
+        options: Options { progress: false, ..options },
     }
 }
 
@@ -56,10 +40,7 @@ fn every_kind(dir: &Path) -> Vec<VolumeItem> {
         item(
             1,
             "山西省中小企业特色产业集群申报表",
-            vec![Source::Generated {
-                name: "申报表".into(),
-                pdf: pdf(&[a4("FORM-1"), a4("FORM-2"), a4("FORM-3")]),
-            }],
+            vec![Source::Generated { name: "申报表".into(), pdf: pdf(&[a4("FORM-1"), a4("FORM-2"), a4("FORM-3")]) }],
         ),
         item(
             2,
@@ -69,11 +50,7 @@ fn every_kind(dir: &Path) -> Vec<VolumeItem> {
                 w("a3.pdf", pdf(&[sized(842.0, 1191.0, "A3")])),
             ],
         ),
-        item(
-            3,
-            "被认定为市级中小企业特色产业集群(专业镇)佐证材料",
-            vec![],
-        ),
+        item(3, "被认定为市级中小企业特色产业集群(专业镇)佐证材料", vec![]),
         item(
             4,
             "集群内重点企业名单",
@@ -87,27 +64,12 @@ fn every_kind(dir: &Path) -> Vec<VolumeItem> {
             5,
             "集群已开展的产业链强链补链工作佐证材料",
             vec![
-                w(
-                    "扫描件.tif",
-                    multipage_tiff(&[(170, 240), (240, 170), (150, 210)]),
-                ),
+                w("扫描件.tif", multipage_tiff(&[(170, 240), (240, 170), (150, 210)])),
                 w("现场照片.jpg", exif_jpeg(160, 120, 6)),
                 w("透明.png", png_with_alpha(120, 90)),
-                w(
-                    "动图.gif",
-                    encode(DynamicImage::ImageRgb8(picture(101, 143)), ImageFormat::Gif),
-                ),
-                w(
-                    "位图.bmp",
-                    encode(DynamicImage::ImageRgb8(picture(102, 144)), ImageFormat::Bmp),
-                ),
-                w(
-                    "网图.webp",
-                    encode(
-                        DynamicImage::ImageRgb8(picture(103, 145)),
-                        ImageFormat::WebP,
-                    ),
-                ),
+                w("动图.gif", encode(DynamicImage::ImageRgb8(picture(101, 143)), ImageFormat::Gif)),
+                w("位图.bmp", encode(DynamicImage::ImageRgb8(picture(102, 144)), ImageFormat::Bmp)),
+                w("网图.webp", encode(DynamicImage::ImageRgb8(picture(103, 145)), ImageFormat::WebP)),
             ],
         ),
         item(
@@ -116,10 +78,7 @@ fn every_kind(dir: &Path) -> Vec<VolumeItem> {
             vec![
                 w("表单.pdf", form("FORM-FIELDS")),
                 w("objstm.pdf", object_streams("OBJSTM")),
-                w(
-                    "incremental.pdf",
-                    incremental("OLD-REVISION", "NEW-REVISION"),
-                ),
+                w("incremental.pdf", incremental("OLD-REVISION", "NEW-REVISION")),
                 w("shared.pdf", shared_page("SHARED")),
             ],
         ),
@@ -137,23 +96,11 @@ fn every_kind(dir: &Path) -> Vec<VolumeItem> {
             may_be_empty: false,
         },
         item(8, "标准清单", vec![w("8.pdf", pdf(&[a4("ITEM-8")]))]),
-        item(
-            9,
-            "创新平台",
-            vec![w("9.pdf", pdf(&[a4("ITEM-9-1"), a4("ITEM-9-2")]))],
-        ),
+        item(9, "创新平台", vec![w("9.pdf", pdf(&[a4("ITEM-9-1"), a4("ITEM-9-2")]))]),
         item(10, "有效发明专利清单", vec![]),
         item(11, "数字化服务", vec![w("11.pdf", pdf(&[a4("ITEM-11")]))]),
-        item(
-            12,
-            "数字化新模式新业态",
-            vec![w("12.pdf", pdf(&[a4("ITEM-12")]))],
-        ),
-        item(
-            13,
-            "碳排放监测机制",
-            vec![w("13.pdf", pdf(&[a4("ITEM-13")]))],
-        ),
+        item(12, "数字化新模式新业态", vec![w("12.pdf", pdf(&[a4("ITEM-12")]))]),
+        item(13, "碳排放监测机制", vec![w("13.pdf", pdf(&[a4("ITEM-13")]))]),
         item(14, "绿色低碳", vec![w("14.pdf", pdf(&[a4("ITEM-14")]))]),
     ]
 }
@@ -162,12 +109,7 @@ fn every_kind(dir: &Path) -> Vec<VolumeItem> {
 struct Spec90;
 impl Spec90 {
     fn spec(marker: &str) -> volume_support::Spec {
-        volume_support::Spec {
-            w: 595.0,
-            h: 842.0,
-            rotate: Some(90),
-            marker: marker.into(),
-        }
+        volume_support::Spec { w: 595.0, h: 842.0, rotate: Some(90), marker: marker.into() }
     }
 }
 
@@ -191,69 +133,35 @@ fn first_markers() -> Vec<(usize, &'static str)> {
     ]
 }
 
-fn check_volume(
-    v: &Volume,
-    report: &Report,
-    pages: &TestPages,
-    duplex: bool,
-    firsts: &[(usize, &str)],
-) {
+fn check_volume(v: &Volume, report: &Report, pages: &TestPages, duplex: bool, firsts: &[(usize, &str)]) {
     let front = report.front_pages as usize;
     // Page count: front + blanks + Σ item pages.
     let item_pages: u32 = report.items.iter().map(|i| i.pages).sum();
-    assert_eq!(
-        v.pages.len() as u32,
-        report.front_pages + report.blank_pages + item_pages
-    );
+    assert_eq!(v.pages.len() as u32, report.front_pages + report.blank_pages + item_pages);
     assert_eq!(v.pages.len() as u32, report.pages);
     // Every sheet is A4 portrait as shown.
     for i in 0..v.pages.len() {
         let (w, h) = v.shown_size(i);
-        assert!(
-            (w - 595.28).abs() < 0.5 && (h - 841.89).abs() < 0.5,
-            "page {i} is {w}×{h}"
-        );
+        assert!((w - 595.28).abs() < 0.5 && (h - 841.89).abs() < 0.5, "page {i} is {w}×{h}");
     }
     // Cover and 目录 are not numbered; then 1, 2, 3… without a gap, blanks included.
     for i in 0..front {
-        assert_eq!(
-            v.stamped_number(i),
-            None,
-            "front page {i} carries no number"
-        );
+        assert_eq!(v.stamped_number(i), None, "front page {i} carries no number");
     }
     for i in front..v.pages.len() {
-        assert_eq!(
-            v.stamped_number(i),
-            Some((i - front + 1) as u32),
-            "page {i}"
-        );
+        assert_eq!(v.stamped_number(i), Some((i - front + 1) as u32), "page {i}");
         let right = !duplex || (i - front).is_multiple_of(2);
-        assert_eq!(
-            v.stamp_x(i) > 297.0,
-            right,
-            "odd numbers right, even numbers left (page {i})"
-        );
+        assert_eq!(v.stamp_x(i) > 297.0, right, "odd numbers right, even numbers left (page {i})");
     }
     // The 目录 the renderer got is the one it printed, and its numbers are where items start.
     let tocs = pages.tocs.borrow();
-    assert_eq!(
-        tocs.len(),
-        1,
-        "the 目录 is rendered once: numbering does not depend on its length"
-    );
-    let printed: Vec<String> = (0..front)
-        .flat_map(|i| v.markers(i))
-        .filter(|m| m.starts_with("TOC:"))
-        .collect();
+    assert_eq!(tocs.len(), 1, "the 目录 is rendered once: numbering does not depend on its length");
+    let printed: Vec<String> = (0..front).flat_map(|i| v.markers(i)).filter(|m| m.starts_with("TOC:")).collect();
     assert_eq!(printed.len(), report.items.len());
     for entry in &tocs[0] {
         assert!(printed.contains(&format!("TOC:{}:{}", entry.number, entry.page)));
         let index = front + entry.page as usize - 1;
-        let expected = firsts
-            .iter()
-            .find(|(n, _)| *n == entry.number)
-            .map(|(_, m)| *m);
+        let expected = firsts.iter().find(|(n, _)| *n == entry.number).map(|(_, m)| *m);
         if let Some(marker) = expected {
             assert!(
                 v.markers(index).iter().any(|m| m == marker),
@@ -264,12 +172,7 @@ fn check_volume(
             );
         }
         if duplex {
-            assert_eq!(
-                entry.page % 2,
-                1,
-                "item {} starts on a right-hand page",
-                entry.number
-            );
+            assert_eq!(entry.page % 2, 1, "item {} starts on a right-hand page", entry.number);
         }
     }
     // Bookmarks: 目录, then "N. title" at the item's first page, files under it.
@@ -330,16 +233,8 @@ fn a_volume_of_every_kind_of_evidence() {
     ] {
         assert_eq!(counts.get(marker), Some(&1), "{marker} is bound once");
     }
-    assert_eq!(
-        counts.get("OLD-REVISION"),
-        None,
-        "only the latest revision of an updated PDF shows"
-    );
-    assert_eq!(
-        counts.get("SHARED"),
-        Some(&2),
-        "a page object listed twice gives two pages"
-    );
+    assert_eq!(counts.get("OLD-REVISION"), None, "only the latest revision of an updated PDF shows");
+    assert_eq!(counts.get("SHARED"), Some(&2), "a page object listed twice gives two pages");
     // Every page of the TIFF, the EXIF JPEG and each image format.
     for image in [
         "IMG:170x240",
@@ -358,39 +253,17 @@ fn a_volume_of_every_kind_of_evidence() {
         assert_eq!(counts.get(marker), Some(&1), "{marker}");
     }
     assert_eq!(counts.get("UNCHECKED"), None);
-    let titles: Vec<String> = v
-        .outline()
-        .into_iter()
-        .flat_map(|(t, _, c)| std::iter::once(t).chain(c.into_iter().map(|(t, _)| t)))
-        .collect();
+    let titles: Vec<String> =
+        v.outline().into_iter().flat_map(|(t, _, c)| std::iter::once(t).chain(c.into_iter().map(|(t, _)| t))).collect();
     assert!(!titles.iter().any(|t| t.contains("OLD BOOKMARK")));
-    assert!(
-        titles.contains(&"扫描件".to_string()),
-        "file bookmarks are file names without extension"
-    );
-    assert_eq!(
-        report
-            .files
-            .iter()
-            .find(|f| f.name == "扫描件")
-            .unwrap()
-            .pages,
-        3
-    );
+    assert!(titles.contains(&"扫描件".to_string()), "file bookmarks are file names without extension");
+    assert_eq!(report.files.iter().find(|f| f.name == "扫描件").unwrap().pages, 3);
 
     // Duplex: evidence keeps away from the spine, which is left on odd and right on even pages.
-    let page_of = |marker: &str| {
-        (0..v.pages.len())
-            .find(|&i| v.markers(i).iter().any(|m| m == marker))
-            .unwrap()
-    };
+    let page_of = |marker: &str| (0..v.pages.len()).find(|&i| v.markers(i).iter().any(|m| m == marker)).unwrap();
     let shift = |i: usize| {
         let ops = lopdf::content::Content::decode(&v.content_streams(i)[0]).unwrap();
-        let cm = ops
-            .operations
-            .iter()
-            .find(|op| op.operator == "cm")
-            .unwrap();
+        let cm = ops.operations.iter().find(|op| op.operator == "cm").unwrap();
         cm.operands[4].as_float().unwrap() as f64
     };
     let (odd, even) = (page_of("ITEM-9-1"), page_of("ITEM-9-2"));
@@ -398,29 +271,18 @@ fn a_volume_of_every_kind_of_evidence() {
     assert!((shift(odd) - shift(even) - 8.0 * 72.0 / 25.4).abs() < 0.01);
 
     // The annotation borrowed its font from the dropped AcroForm: it must carry it itself.
-    let form_page = (0..v.pages.len())
-        .find(|&i| v.markers(i).contains(&"FORM-FIELDS".to_string()))
-        .unwrap();
+    let form_page = (0..v.pages.len()).find(|&i| v.markers(i).contains(&"FORM-FIELDS".to_string())).unwrap();
     for (name, id) in v.xobjects(form_page) {
         let stream = v.doc.get_object(id).unwrap().as_stream().unwrap();
         assert!(stream.dict.has(b"Resources"), "{name} has resources");
     }
     // The stamp font is embedded (a simple TrueType font with its FontFile2).
     let first_numbered = report.front_pages as usize;
-    let resources = v
-        .resolve(v.page(first_numbered).get(b"Resources").unwrap())
-        .as_dict()
-        .unwrap();
+    let resources = v.resolve(v.page(first_numbered).get(b"Resources").unwrap()).as_dict().unwrap();
     let fonts = resources.get(b"Font").unwrap().as_dict().unwrap();
     let font = v.resolve(fonts.get(b"Folio").unwrap()).as_dict().unwrap();
-    assert_eq!(
-        font.get(b"Subtype").unwrap().as_name().unwrap(),
-        b"TrueType"
-    );
-    let descriptor = v
-        .resolve(font.get(b"FontDescriptor").unwrap())
-        .as_dict()
-        .unwrap();
+    assert_eq!(font.get(b"Subtype").unwrap().as_name().unwrap(), b"TrueType");
+    let descriptor = v.resolve(font.get(b"FontDescriptor").unwrap()).as_dict().unwrap();
     assert!(descriptor.has(b"FontFile2"));
 }
 
@@ -432,21 +294,9 @@ fn pages_are_scaled_and_turned_onto_a4() {
         "几何",
         vec![
             file(write(&dir, "a4.pdf", &pdf(&[a4("A4")]))),
-            file(write(
-                &dir,
-                "landscape.pdf",
-                &pdf(&[sized(842.0, 595.0, "LANDSCAPE")]),
-            )),
-            file(write(
-                &dir,
-                "rotated.pdf",
-                &pdf(&[Spec90::spec("ROTATE90")]),
-            )),
-            file(write(
-                &dir,
-                "tiny.pdf",
-                &pdf(&[sized(100.0, 150.0, "TINY")]),
-            )),
+            file(write(&dir, "landscape.pdf", &pdf(&[sized(842.0, 595.0, "LANDSCAPE")]))),
+            file(write(&dir, "rotated.pdf", &pdf(&[Spec90::spec("ROTATE90")]))),
+            file(write(&dir, "tiny.pdf", &pdf(&[sized(100.0, 150.0, "TINY")]))),
             file(write(&dir, "photo.jpg", &exif_jpeg(160, 120, 6))),
         ],
     )];
@@ -455,16 +305,8 @@ fn pages_are_scaled_and_turned_onto_a4() {
     // The placing matrix of each page: "q a b c d e f cm /P Do Q".
     let matrix = |i: usize| -> [f64; 6] {
         let ops = lopdf::content::Content::decode(&v.content_streams(i)[0]).unwrap();
-        let cm = ops
-            .operations
-            .iter()
-            .find(|op| op.operator == "cm")
-            .unwrap();
-        let m: Vec<f64> = cm
-            .operands
-            .iter()
-            .map(|o| o.as_float().unwrap() as f64)
-            .collect();
+        let cm = ops.operations.iter().find(|op| op.operator == "cm").unwrap();
+        let m: Vec<f64> = cm.operands.iter().map(|o| o.as_float().unwrap() as f64).collect();
         [m[0], m[1], m[2], m[3], m[4], m[5]]
     };
     let placed = |m: [f64; 6], w: f64, h: f64| {
@@ -480,30 +322,16 @@ fn pages_are_scaled_and_turned_onto_a4() {
         )
     };
     let mm = 72.0 / 25.4;
-    for (i, (w, h)) in [
-        (595.0, 842.0),
-        (842.0, 595.0),
-        (595.0, 842.0),
-        (100.0, 150.0),
-        (1.0, 1.0),
-    ]
-    .into_iter()
-    .enumerate()
+    for (i, (w, h)) in
+        [(595.0, 842.0), (842.0, 595.0), (595.0, 842.0), (100.0, 150.0), (1.0, 1.0)].into_iter().enumerate()
     {
         let m = matrix(front + i);
         let (x0, y0, x1, y1) = placed(m, w, h);
         // Inside the sheet (14 mm from the binding edge, 6 mm from the outer one), above the page
         // number's band (30 mm), and filling the box one way.
-        assert!(
-            x0 >= 14.0 * mm - 0.01 && x1 <= 595.28 - 6.0 * mm + 0.01,
-            "page {i}: {x0}..{x1}"
-        );
-        assert!(
-            y0 >= 30.0 * mm - 0.01 && y1 <= 841.89 - 10.0 * mm + 0.01,
-            "page {i}: {y0}..{y1}"
-        );
-        let fills = (x1 - x0 - (595.28 - 20.0 * mm)).abs() < 0.5
-            || (y1 - y0 - (841.89 - 40.0 * mm)).abs() < 0.5;
+        assert!(x0 >= 14.0 * mm - 0.01 && x1 <= 595.28 - 6.0 * mm + 0.01, "page {i}: {x0}..{x1}");
+        assert!(y0 >= 30.0 * mm - 0.01 && y1 <= 841.89 - 10.0 * mm + 0.01, "page {i}: {y0}..{y1}");
+        let fills = (x1 - x0 - (595.28 - 20.0 * mm)).abs() < 0.5 || (y1 - y0 - (841.89 - 40.0 * mm)).abs() < 0.5;
         assert!(fills, "page {i} is scaled to fit: {x0} {y0} {x1} {y1}");
         let turned = m[1].abs() > 1e-6;
         // Landscape turned a quarter; the /Rotate 90 page is shown landscape and turned back;
@@ -527,43 +355,25 @@ fn two_builds_are_byte_identical() {
     let items = every_kind(dir.path());
     let one = dir.path().join("one.pdf");
     let two = dir.path().join("two.pdf");
-    build(
-        &spec(items.clone(), Options::default()),
-        &TestPages::new(),
-        &one,
-    )
-    .unwrap();
+    build(&spec(items.clone(), Options::default()), &TestPages::new(), &one).unwrap();
     build(&spec(items, Options::default()), &TestPages::new(), &two).unwrap();
     assert_eq!(std::fs::read(&one).unwrap(), std::fs::read(&two).unwrap());
 }
 
 fn refused_items(dir: &Path) -> Vec<VolumeItem> {
-    let mut sources: Vec<Source> = impostors()
-        .into_iter()
-        .map(|(name, bytes)| file(write(dir, name, &bytes)))
-        .collect();
-    sources.push(file(write(
-        dir,
-        "要密码.pdf",
-        &encrypted("LOCKED", "s3cret"),
-    )));
+    let mut sources: Vec<Source> =
+        impostors().into_iter().map(|(name, bytes)| file(write(dir, name, &bytes))).collect();
+    sources.push(file(write(dir, "要密码.pdf", &encrypted("LOCKED", "s3cret"))));
     sources.push(Source::File {
         path: write(dir, "密码错.pdf", &encrypted("LOCKED", "s3cret")),
         password: Some("wrong".into()),
     });
     sources.push(file(dir.join("不存在.pdf")));
     vec![
-        item(
-            1,
-            "申报表",
-            vec![file(write(dir, "ok.pdf", &pdf(&[a4("OK")])))],
-        ),
+        item(1, "申报表", vec![file(write(dir, "ok.pdf", &pdf(&[a4("OK")])))]),
         item(2, "现场核查符合性说明", sources),
         VolumeItem {
-            number: 3,
-            title: "被认定为省级集群佐证材料".into(),
-            sources: vec![],
-            may_be_empty: false,
+            number: 3, title: "被认定为省级集群佐证材料".into(), sources: vec![], may_be_empty: false
         },
     ]
 }
@@ -574,9 +384,7 @@ fn every_refused_file_is_reported_and_nothing_is_written() {
     let items = refused_items(dir.path());
     let out = dir.path().join("volume.pdf");
     let error = build(&spec(items, Options::default()), &TestPages::new(), &out).unwrap_err();
-    let VolumeError::Refused(problems) = &error else {
-        panic!("refused, not {error}")
-    };
+    let VolumeError::Refused(problems) = &error else { panic!("refused, not {error}") };
     let said = |name: &str, what: &str| {
         let p = problems
             .iter()
@@ -594,17 +402,12 @@ fn every_refused_file_is_reported_and_nothing_is_written() {
     said("密码错.pdf", "密码不正确");
     said("不存在.pdf", "找不到");
     assert!(
-        problems
-            .iter()
-            .any(|p| p.item == Some(3) && p.file.is_none()),
+        problems.iter().any(|p| p.item == Some(3) && p.file.is_none()),
         "an item that may not be empty is reported"
     );
     assert_eq!(problems.len(), 9);
     let text = error.to_string();
-    assert!(
-        text.contains("网页另存.pdf") && text.contains("未生成卷册"),
-        "{text}"
-    );
+    assert!(text.contains("网页另存.pdf") && text.contains("未生成卷册"), "{text}");
     // No volume, and no temporary file left behind.
     assert!(!out.exists());
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
@@ -614,10 +417,7 @@ fn every_refused_file_is_reported_and_nothing_is_written() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     // `inspect` finds the same file problems without building.
-    let sources: Vec<Source> = refused_items(dir.path())
-        .into_iter()
-        .flat_map(|i| i.sources)
-        .collect();
+    let sources: Vec<Source> = refused_items(dir.path()).into_iter().flat_map(|i| i.sources).collect();
     assert_eq!(inspect(&sources).len(), 8);
 }
 
@@ -627,37 +427,17 @@ fn a_draft_is_built_with_placeholders_and_a_watermark() {
     let items = refused_items(&dir);
     let out = dir.join("volume.pdf");
     let pages = TestPages::new();
-    let report = build(
-        &spec(
-            items,
-            Options {
-                draft: true,
-                ..Options::default()
-            },
-        ),
-        &pages,
-        &out,
-    )
-    .unwrap();
+    let report = build(&spec(items, Options { draft: true, ..Options::default() }), &pages, &out).unwrap();
     assert_eq!(report.problems.len(), 9);
     let v = Volume::open(&out);
     check_volume(&v, &report, &pages, true, &[(1, "OK"), (3, "EMPTY:3")]);
-    let placeholders = (0..v.pages.len())
-        .filter(|&i| v.markers(i).iter().any(|m| m.starts_with("REFUSED:")))
-        .count();
+    let placeholders = (0..v.pages.len()).filter(|&i| v.markers(i).iter().any(|m| m.starts_with("REFUSED:"))).count();
     assert_eq!(placeholders, 8);
     for i in 0..v.pages.len() {
         let overlay = v.content_streams(i).pop().unwrap();
-        assert!(
-            String::from_utf8_lossy(&overlay).contains("/Draft Do"),
-            "page {i} carries the watermark"
-        );
+        assert!(String::from_utf8_lossy(&overlay).contains("/Draft Do"), "page {i} carries the watermark");
     }
-    assert!(
-        v.outline()
-            .iter()
-            .any(|(_, _, c)| c.iter().any(|(t, _)| t.ends_with("（未装订）")))
-    );
+    assert!(v.outline().iter().any(|(_, _, c)| c.iter().any(|(t, _)| t.ends_with("（未装订）"))));
 }
 
 #[test]
@@ -666,64 +446,27 @@ fn simplex_volumes_have_no_blank_pages() {
     let items = every_kind(dir.path());
     let pages = TestPages::new();
     let out = dir.path().join("simplex.pdf");
-    let report = build(
-        &spec(
-            items,
-            Options {
-                duplex: false,
-                ..Options::default()
-            },
-        ),
-        &pages,
-        &out,
-    )
-    .unwrap();
+    let report = build(&spec(items, Options { duplex: false, ..Options::default() }), &pages, &out).unwrap();
     assert_eq!(report.blank_pages, 0);
-    assert_eq!(
-        report.front_pages, 3,
-        "cover and a two-page 目录, no padding"
-    );
-    check_volume(
-        &Volume::open(&out),
-        &report,
-        &pages,
-        false,
-        &first_markers(),
-    );
+    assert_eq!(report.front_pages, 3, "cover and a two-page 目录, no padding");
+    check_volume(&Volume::open(&out), &report, &pages, false, &first_markers());
 }
 
 #[test]
 fn huge_images_are_downsampled_and_jpegs_pass_untouched() {
     let dir = tempfile::tempdir().unwrap();
-    let jpeg = encode(
-        DynamicImage::ImageRgb8(picture(300, 400)),
-        ImageFormat::Jpeg,
-    );
+    let jpeg = encode(DynamicImage::ImageRgb8(picture(300, 400)), ImageFormat::Jpeg);
     let items = vec![item(
         1,
         "图片",
         vec![
-            file(write(
-                dir.path(),
-                "big.png",
-                &encode(
-                    DynamicImage::ImageRgb8(picture(900, 1200)),
-                    ImageFormat::Png,
-                ),
-            )),
+            file(write(dir.path(), "big.png", &encode(DynamicImage::ImageRgb8(picture(900, 1200)), ImageFormat::Png))),
             file(write(dir.path(), "scan.jpg", &jpeg)),
         ],
     )];
     let out = dir.path().join("images.pdf");
     // 72 dpi: 900×1200 px on ~10 inches is ~120 dpi, above 1.5 × 72.
-    let (report, v) = build_simplex(
-        items,
-        Options {
-            max_dpi: 72,
-            ..Options::default()
-        },
-        &out,
-    );
+    let (report, v) = build_simplex(items, Options { max_dpi: 72, ..Options::default() }, &out);
     let front = report.front_pages as usize;
     let big = &v.markers(front)[0];
     let (w, h) = big
@@ -731,21 +474,11 @@ fn huge_images_are_downsampled_and_jpegs_pass_untouched() {
         .split_once('x')
         .map(|(w, h)| (w.parse::<u32>().unwrap(), h.parse::<u32>().unwrap()))
         .unwrap();
-    assert!(
-        w < 900 && h < 1200 && (w as f64 / h as f64 - 0.75).abs() < 0.01,
-        "{w}×{h}"
-    );
+    assert!(w < 900 && h < 1200 && (w as f64 / h as f64 - 0.75).abs() < 0.01, "{w}×{h}");
     // The JPEG (~40 dpi here) is embedded byte for byte.
-    let (_, id) = v
-        .xobjects(front + 1)
-        .into_iter()
-        .find(|(n, _)| n == "Im")
-        .unwrap();
+    let (_, id) = v.xobjects(front + 1).into_iter().find(|(n, _)| n == "Im").unwrap();
     let stream = v.doc.get_object(id).unwrap().as_stream().unwrap();
-    assert_eq!(
-        stream.dict.get(b"Filter").unwrap().as_name().unwrap(),
-        b"DCTDecode"
-    );
+    assert_eq!(stream.dict.get(b"Filter").unwrap().as_name().unwrap(), b"DCTDecode");
     assert_eq!(stream.content, jpeg);
 }
 
@@ -758,39 +491,23 @@ fn scanned_pdfs_keep_their_jpegs_byte_for_byte() {
         .iter()
         .map(|&(w, h)| encode(DynamicImage::ImageRgb8(picture(w, h)), ImageFormat::Jpeg))
         .collect();
-    assert!(
-        jpegs.iter().all(|j| j.len() > 16 * 1024),
-        "large enough to be left in the file while parsing"
-    );
+    assert!(jpegs.iter().all(|j| j.len() > 16 * 1024), "large enough to be left in the file while parsing");
     let scanned = jpeg_pdf(&jpegs);
     let mut shifted = scanned.clone();
     shifted.splice(9..9, b"% shifted\n".iter().copied());
     let items = vec![item(
         1,
         "扫描件",
-        vec![
-            file(write(dir.path(), "scan.pdf", &scanned)),
-            file(write(dir.path(), "shifted.pdf", &shifted)),
-        ],
+        vec![file(write(dir.path(), "scan.pdf", &scanned)), file(write(dir.path(), "shifted.pdf", &shifted))],
     )];
     let out = dir.path().join("scans.pdf");
     let (report, v) = build_simplex(items, Options::default(), &out);
     let front = report.front_pages as usize;
     for (page, jpeg) in (front..front + 4).zip(jpegs.iter().cycle()) {
-        let (_, form) = v
-            .xobjects(page)
-            .into_iter()
-            .find(|(n, _)| n == "P")
-            .unwrap();
+        let (_, form) = v.xobjects(page).into_iter().find(|(n, _)| n == "P").unwrap();
         let form = v.doc.get_object(form).unwrap().as_stream().unwrap();
-        let resources = v
-            .resolve(form.dict.get(b"Resources").unwrap())
-            .as_dict()
-            .unwrap();
-        let images = v
-            .resolve(resources.get(b"XObject").unwrap())
-            .as_dict()
-            .unwrap();
+        let resources = v.resolve(form.dict.get(b"Resources").unwrap()).as_dict().unwrap();
+        let images = v.resolve(resources.get(b"XObject").unwrap()).as_dict().unwrap();
         let image = v.resolve(images.get(b"Im0").unwrap()).as_stream().unwrap();
         assert_eq!(&image.content, jpeg, "page {page}");
         assert!(!image.dict.has(b"DossierSourceBytes"));
@@ -801,33 +518,13 @@ fn scanned_pdfs_keep_their_jpegs_byte_for_byte() {
 #[test]
 fn bilevel_tiffs_stay_one_bit() {
     let dir = tempfile::tempdir().unwrap();
-    let items = vec![item(
-        1,
-        "传真",
-        vec![file(write(dir.path(), "fax.tif", &bilevel_tiff(20, 4, 2)))],
-    )];
+    let items = vec![item(1, "传真", vec![file(write(dir.path(), "fax.tif", &bilevel_tiff(20, 4, 2)))])];
     let (report, v) = build_simplex(items, Options::default(), &dir.path().join("fax.pdf"));
-    let (_, id) = v
-        .xobjects(report.front_pages as usize)
-        .into_iter()
-        .find(|(n, _)| n == "Im")
-        .unwrap();
+    let (_, id) = v.xobjects(report.front_pages as usize).into_iter().find(|(n, _)| n == "Im").unwrap();
     let image = v.doc.get_object(id).unwrap().as_stream().unwrap();
-    assert_eq!(
-        image
-            .dict
-            .get(b"BitsPerComponent")
-            .unwrap()
-            .as_i64()
-            .unwrap(),
-        1
-    );
+    assert_eq!(image.dict.get(b"BitsPerComponent").unwrap().as_i64().unwrap(), 1);
     let pixels = image.decompressed_content().unwrap();
-    assert_eq!(
-        pixels,
-        vec![0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF],
-        "0 = black in DeviceGray"
-    );
+    assert_eq!(pixels, vec![0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF], "0 = black in DeviceGray");
 }
 
 /// Files cut short or with bytes overwritten at any place: the build (a draft) completes, each
@@ -840,13 +537,7 @@ fn damaged_inputs_never_crash_the_build() {
         ("form.pdf", form("F")),
         ("objstm.pdf", object_streams("O")),
         ("secret.pdf", encrypted("S", "")),
-        (
-            "scan.pdf",
-            jpeg_pdf(&[encode(
-                DynamicImage::ImageRgb8(picture(300, 400)),
-                ImageFormat::Jpeg,
-            )]),
-        ),
+        ("scan.pdf", jpeg_pdf(&[encode(DynamicImage::ImageRgb8(picture(300, 400)), ImageFormat::Jpeg)])),
         ("photo.jpg", exif_jpeg(64, 48, 6)),
         ("pages.tif", multipage_tiff(&[(30, 40), (40, 30)])),
         ("alpha.png", png_with_alpha(40, 30)),
@@ -868,29 +559,11 @@ fn damaged_inputs_never_crash_the_build() {
     let count = sources.len();
     let items = vec![item(1, "损坏的材料", sources)];
     let out = dir.join("volume.pdf");
-    let report = build(
-        &spec(
-            items,
-            Options {
-                draft: true,
-                ..Options::default()
-            },
-        ),
-        &TestPages::new(),
-        &out,
-    )
-    .unwrap();
-    assert_eq!(
-        report.files.len(),
-        count,
-        "every file bound or stood in for"
-    );
+    let report = build(&spec(items, Options { draft: true, ..Options::default() }), &TestPages::new(), &out).unwrap();
+    assert_eq!(report.files.len(), count, "every file bound or stood in for");
     eprintln!("{} of {count} damaged files refused", report.problems.len());
     for problem in &report.problems {
-        assert!(
-            !problem.message.contains("内部错误"),
-            "a decoder panicked on {problem}"
-        );
+        assert!(!problem.message.contains("内部错误"), "a decoder panicked on {problem}");
     }
     let v = Volume::open(&out);
     assert_eq!(v.pages.len() as u32, report.pages);
@@ -909,27 +582,14 @@ fn lost_pages_and_contents_are_refused() {
         1,
         "丢页",
         vec![
-            file(write(
-                dir.path(),
-                "lost-page.pdf",
-                &save(&mut lost_page.doc),
-            )),
-            file(write(
-                dir.path(),
-                "lost-content.pdf",
-                &save(&mut lost_content.doc),
-            )),
+            file(write(dir.path(), "lost-page.pdf", &save(&mut lost_page.doc))),
+            file(write(dir.path(), "lost-content.pdf", &save(&mut lost_content.doc))),
         ],
     )];
     let out = dir.path().join("volume.pdf");
-    let Err(VolumeError::Refused(problems)) =
-        build(&spec(items, Options::default()), &TestPages::new(), &out)
-    else {
+    let Err(VolumeError::Refused(problems)) = build(&spec(items, Options::default()), &TestPages::new(), &out) else {
         panic!("refused");
     };
     assert_eq!(problems.len(), 2, "{problems:?}");
-    assert!(
-        problems.iter().all(|p| p.message.contains("丢失")),
-        "{problems:?}"
-    );
+    assert!(problems.iter().all(|p| p.message.contains("丢失")), "{problems:?}");
 }

@@ -53,7 +53,8 @@ fn a_yaml_change_rebuilds_its_cluster_once() {
     let watch = Watch::new(vec![vec![f.a.clone()], vec![f.b.clone()]], &f.out);
     let yaml = f.a.join("cluster.yaml");
     // An editor's save: the file written twice, then closed; and another batch already waiting.
-    let save = vec![written(&yaml), written(&yaml), event(EventKind::Access(AccessKind::Close(AccessMode::Write)), &yaml)];
+    let save =
+        vec![written(&yaml), written(&yaml), event(EventKind::Access(AccessKind::Close(AccessMode::Write)), &yaml)];
     let changes = rebuilds(&watch, vec![Ok(save), Ok(vec![written(&yaml)])]);
     assert_eq!(changes, [Change { targets: vec![0], paths: vec![yaml] }]);
 }
@@ -117,7 +118,10 @@ fn a_saved_yaml_on_disk_makes_one_rebuild() {
     std::fs::write(f.a.join("cluster.yaml"), "name: 二\n").unwrap();
     let change = rebuilds.recv_timeout(Duration::from_secs(20)).expect("the save is noticed");
     assert_eq!(change.targets, [0]);
-    assert!(rebuilds.recv_timeout(Duration::from_millis(800)).is_err(), "one save, one rebuild: reads and outputs are not changes");
+    assert!(
+        rebuilds.recv_timeout(Duration::from_millis(800)).is_err(),
+        "one save, one rebuild: reads and outputs are not changes"
+    );
     drop(debouncer);
     looping.join().unwrap();
 }

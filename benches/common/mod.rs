@@ -22,11 +22,8 @@ pub struct Sample {
 
 /// Runs `argv` under `/usr/bin/time -v` (apt-get install time); panics when it fails.
 pub fn timed(argv: &[String]) -> Sample {
-    let output = Command::new("/usr/bin/time")
-        .arg("-v")
-        .args(argv)
-        .output()
-        .expect("/usr/bin/time (apt-get install time)");
+    let output =
+        Command::new("/usr/bin/time").arg("-v").args(argv).output().expect("/usr/bin/time (apt-get install time)");
     let text = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{argv:?} failed: {text}");
     let field = |key: &str| {
@@ -131,13 +128,9 @@ pub fn png_scan(seed: u64) -> Vec<u8> {
 
 fn page(seed: u64) -> GrayImage {
     let (w, h) = (2480u32, 3508u32);
-    let mut state = seed
-        .wrapping_mul(6364136223846793005)
-        .wrapping_add(1442695040888963407);
+    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
     let mut next = move || {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         (state >> 33) as u32
     };
     let mut image = GrayImage::from_fn(w, h, |_, _| Luma([235]));

@@ -47,7 +47,9 @@ pub fn build_city(engine: &Engine, project: &CityProject, options: &Options) -> 
     let city = &project.city.value;
     let verifier = Verifier::of(city);
     let mut folders: Vec<&String> = city.recommended.iter().map(|r| &r.cluster).collect();
-    folders.extend(city.reviewed.iter().map(|r| &r.cluster).filter(|c| !city.recommended.iter().any(|r| &r.cluster == *c)));
+    folders.extend(
+        city.reviewed.iter().map(|r| &r.cluster).filter(|c| !city.recommended.iter().any(|r| &r.cluster == *c)),
+    );
     // Clusters build side by side: one bar for the stage instead of a bar per volume.
     let bar = progress(options, folders.len());
     let quiet = Options { progress: false, ..options.clone() };

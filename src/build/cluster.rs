@@ -236,28 +236,28 @@ impl Plan {
             .into_par_iter()
             .enumerate()
             .map(|(index, item)| {
-            // Path problems are the rules' to report; a draft binds what can be bound.
-            let (files, _) = evidence::files(cluster, root, item.topic);
-            let scans: Vec<Source> =
-                files.into_iter().map(|f| Source::File { path: f.path, password: f.password }).collect();
-            let documents = match item.topic {
-                Topic::Form => std::iter::once(&form).chain(&explanations).map(Rendered::unnumbered).collect(),
-                // A stamped scan of the statement replaces the one dossier drafts.
-                Topic::Verification if scans.is_empty() => {
-                    vec![Rendered { name: "现场核查符合性说明".into(), ..verification.unnumbered() }]
-                }
-                Topic::Verification => Vec::new(),
-                topic => match forms::list(cluster, topic, draft) {
-                    Some(list) => vec![engine.render(&list)?.unnumbered()],
-                    None => Vec::new(),
-                },
-            };
-            let number = index + 1;
-            let empty = match documents.is_empty() && scans.is_empty() {
-                true => Some(engine.render(&pages::empty_item(cluster, number, item.title, draft))?),
-                false => None,
-            };
-            Ok(Item { number, title: item.title, documents, scans, empty })
+                // Path problems are the rules' to report; a draft binds what can be bound.
+                let (files, _) = evidence::files(cluster, root, item.topic);
+                let scans: Vec<Source> =
+                    files.into_iter().map(|f| Source::File { path: f.path, password: f.password }).collect();
+                let documents = match item.topic {
+                    Topic::Form => std::iter::once(&form).chain(&explanations).map(Rendered::unnumbered).collect(),
+                    // A stamped scan of the statement replaces the one dossier drafts.
+                    Topic::Verification if scans.is_empty() => {
+                        vec![Rendered { name: "现场核查符合性说明".into(), ..verification.unnumbered() }]
+                    }
+                    Topic::Verification => Vec::new(),
+                    topic => match forms::list(cluster, topic, draft) {
+                        Some(list) => vec![engine.render(&list)?.unnumbered()],
+                        None => Vec::new(),
+                    },
+                };
+                let number = index + 1;
+                let empty = match documents.is_empty() && scans.is_empty() {
+                    true => Some(engine.render(&pages::empty_item(cluster, number, item.title, draft))?),
+                    false => None,
+                };
+                Ok(Item { number, title: item.title, documents, scans, empty })
             })
             .collect::<Result<Vec<_>, BuildError>>()?;
         Ok(Plan { submission, form, explanations, cover, items })

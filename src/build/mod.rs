@@ -79,7 +79,11 @@ impl Engine {
         let source_date = source_date::from_env()?;
         // Compiling the templates and reading the fonts take about as long each: side by side.
         let (templates, fonts) = rayon::join(Templates::new, || {
-            if bundled_only { Fonts::bundled() } else { Fonts::discover(&FontConfig { system: true, ..FontConfig::default() }) }
+            if bundled_only {
+                Fonts::bundled()
+            } else {
+                Fonts::discover(&FontConfig { system: true, ..FontConfig::default() })
+            }
         });
         Ok(Engine { templates: templates?, fonts: fonts.map_err(BuildError::Fonts)?, cache: None, source_date })
     }
@@ -130,7 +134,8 @@ impl Engine {
 
     pub fn docx(&self, document: &Rendered) -> Result<Vec<u8>, BuildError> {
         self.cached(b"docx", document, || {
-            crate::docx::render(&document.doc).map_err(|source| BuildError::Docx { name: document.name.clone(), source })
+            crate::docx::render(&document.doc)
+                .map_err(|source| BuildError::Docx { name: document.name.clone(), source })
         })
     }
 

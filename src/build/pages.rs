@@ -43,7 +43,11 @@ impl Pages for VolumePages<'_> {
     }
 
     fn refused(&self, title: &str, file: &Path, reason: &str) -> Result<Vec<u8>, PagesError> {
-        let details = [format!("文件：{}", file.display()), format!("未能装订：{reason}"), "（草稿：正式材料须换成可用的文件）".to_owned()];
+        let details = [
+            format!("文件：{}", file.display()),
+            format!("未能装订：{reason}"),
+            "（草稿：正式材料须换成可用的文件）".to_owned(),
+        ];
         self.pdf(&forms::notice_page(self.cluster, title, "此处缺少佐证材料", &details, self.draft))
     }
 }

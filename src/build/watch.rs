@@ -128,7 +128,8 @@ mod tests {
         for folder in [&city, &cluster, &other] {
             std::fs::create_dir_all(folder).unwrap();
         }
-        let watch = Watch::new(vec![vec![cluster.clone()], vec![city.clone(), cluster, other.clone()]], &city.join("out"));
+        let watch =
+            Watch::new(vec![vec![cluster.clone()], vec![city.clone(), cluster, other.clone()]], &city.join("out"));
         let folders: Vec<PathBuf> = watch.folders().into_iter().map(Path::to_owned).collect();
         assert_eq!(folders, [canonical(&city), canonical(&other)]);
     }

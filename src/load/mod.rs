@@ -109,19 +109,15 @@ fn syntax(path: &Path, error: &YamlError) -> Diagnostic {
                 "同一层级中每个键只能写一次：删去或合并其中一处".to_owned(),
             )
         }
-        YamlError::UnexpectedAnchor(marker) => (
-            Some(marker),
-            "不支持锚点和别名（& 与 *）".to_owned(),
-            "请把内容直接写出来".to_owned(),
-        ),
+        YamlError::UnexpectedAnchor(marker) => {
+            (Some(marker), "不支持锚点和别名（& 与 *）".to_owned(), "请把内容直接写出来".to_owned())
+        }
         YamlError::UnexpectedTag(marker) => {
             (Some(marker), "不支持 YAML 标签（以 ! 开头）".to_owned(), "请删去标签".to_owned())
         }
-        YamlError::TopLevelMustBeMapping(marker) | YamlError::TopLevelMustBeSequence(marker) => (
-            Some(marker),
-            "文件顶层应为若干“键: 值”".to_owned(),
-            "请从 dossier init 生成的模板开始填写".to_owned(),
-        ),
+        YamlError::TopLevelMustBeMapping(marker) | YamlError::TopLevelMustBeSequence(marker) => {
+            (Some(marker), "文件顶层应为若干“键: 值”".to_owned(), "请从 dossier init 生成的模板开始填写".to_owned())
+        }
         YamlError::MappingKeyMustBeScalar(marker) => {
             (Some(marker), "键必须是简单的文字".to_owned(), "请检查此行的冒号和缩进".to_owned())
         }

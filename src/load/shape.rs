@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::ValidationError;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
 use super::tree::Positions;
@@ -86,7 +86,12 @@ impl Checker<'_> {
                     Some(guess) => format!("是否想写“{guess}”？可选：{}", options.join("；")),
                     None => format!("可选：{}", options.join("；")),
                 };
-                out.push(self.diagnostic(&path, self.positions.value(&path), &format!("“{value}” 不是表格中的选项"), fix));
+                out.push(self.diagnostic(
+                    &path,
+                    self.positions.value(&path),
+                    &format!("“{value}” 不是表格中的选项"),
+                    fix,
+                ));
             }
             ValidationErrorKind::Pattern { .. } => out.push(self.diagnostic(
                 &path,
@@ -94,9 +99,8 @@ impl Checker<'_> {
                 &format!("“{}” 不是日期", instance.as_str().unwrap_or_default()),
                 "日期应写作 2026-05-08（年-月-日）".to_owned(),
             )),
-            ValidationErrorKind::Minimum { .. } | ValidationErrorKind::ExclusiveMinimum { .. } => {
-                out.push(self.diagnostic(&path, self.positions.value(&path), "不能为负数", "请填写 0 或正数".to_owned()))
-            }
+            ValidationErrorKind::Minimum { .. } | ValidationErrorKind::ExclusiveMinimum { .. } => out
+                .push(self.diagnostic(&path, self.positions.value(&path), "不能为负数", "请填写 0 或正数".to_owned())),
             ValidationErrorKind::Maximum { limit } => out.push(self.diagnostic(
                 &path,
                 self.positions.value(&path),
@@ -182,12 +186,7 @@ fn closest<'a>(typo: &str, known: &'a [String]) -> Option<&'a String> {
 }
 
 fn pointer_to_path(pointer: &str) -> String {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
-        .collect::<Vec<_>>()
-        .join(".")
+    pointer.split('/').skip(1).map(|s| s.replace("~1", "/").replace("~0", "~")).collect::<Vec<_>>().join(".")
 }
 
 fn join(parent: &str, child: &str) -> String {

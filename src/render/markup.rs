@@ -37,8 +37,8 @@
 use roxmltree::{Node, TextPos};
 
 use crate::doc::{
-    Align, Blank, Block, Cell, Check, Document, FontRole, Inline, LineSpacing, Meta, Orientation,
-    Paragraph, Row, Run, Section, Size, Style, Table, VAlign,
+    Align, Blank, Block, Cell, Check, Document, FontRole, Inline, LineSpacing, Meta, Orientation, Paragraph, Row, Run,
+    Section, Size, Style, Table, VAlign,
 };
 
 /// A template produced markup that is not the documented markup: a bug of the template.
@@ -367,8 +367,11 @@ mod tests {
 
     #[test]
     fn tables_are_checked_against_their_grid() {
-        let err = parse("t", r#"<document><section><table widths="1,1"><tr><td colspan="3">x</td></tr></table></section></document>"#)
-            .unwrap_err();
+        let err = parse(
+            "t",
+            r#"<document><section><table widths="1,1"><tr><td colspan="3">x</td></tr></table></section></document>"#,
+        )
+        .unwrap_err();
         assert_eq!(err.line, 1);
         assert!(err.message.contains("表格第 1 行"), "{}", err.message);
     }

@@ -43,7 +43,10 @@ pub fn check(project: &CityProject) -> Vec<Diagnostic> {
         match segments.get(cluster.segment.as_str()) {
             Some(first) => out.push(sheet.error(
                 &field,
-                format!("与 “{first}” 同属细分领域“{}”：每个细分领域只能推荐 1 个集群，超过的一律不予受理", cluster.segment),
+                format!(
+                    "与 “{first}” 同属细分领域“{}”：每个细分领域只能推荐 1 个集群，超过的一律不予受理",
+                    cluster.segment
+                ),
                 "每个细分领域只保留一个集群；如细分领域填写有误，请更正该集群的 segment",
             )),
             None => {
@@ -85,10 +88,14 @@ fn entries_of<'p>(
         seen.push(folder);
         let Some(Loaded { value, .. }) = project.cluster(folder) else { continue };
         let city = &project.city.value;
-        if (value.region.province.as_str(), value.region.city.as_str()) != (city.province.as_str(), city.city.as_str()) {
+        if (value.region.province.as_str(), value.region.city.as_str()) != (city.province.as_str(), city.city.as_str())
+        {
             out.push(sheet.error(
                 &field,
-                format!("集群 “{}” 所属地区为{}{}，不是本市（{}{}）的集群", value.name, value.region.province, value.region.city, city.province, city.city),
+                format!(
+                    "集群 “{}” 所属地区为{}{}，不是本市（{}{}）的集群",
+                    value.name, value.region.province, value.region.city, city.province, city.city
+                ),
                 "核对该集群 cluster.yaml 中的 region，或从本市名单中删去",
             ));
         }
@@ -103,9 +110,16 @@ fn entries_of<'p>(
 fn unlisted(project: &CityProject, sheet: &Sheet, out: &mut Vec<Diagnostic>) {
     let dir = project.dir();
     let city = &project.city.value;
-    let named: Vec<PathBuf> = city.recommended.iter().map(|r| &r.cluster).chain(city.reviewed.iter().map(|r| &r.cluster)).filter_map(|f| canonical(&dir.join(f))).collect();
+    let named: Vec<PathBuf> = city
+        .recommended
+        .iter()
+        .map(|r| &r.cluster)
+        .chain(city.reviewed.iter().map(|r| &r.cluster))
+        .filter_map(|f| canonical(&dir.join(f)))
+        .collect();
     let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut folders: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.join(CLUSTER_FILE).is_file()).collect();
+    let mut folders: Vec<PathBuf> =
+        entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.join(CLUSTER_FILE).is_file()).collect();
     folders.sort();
     for folder in folders {
         if canonical(&folder).is_some_and(|f| named.contains(&f)) {
@@ -115,7 +129,10 @@ fn unlisted(project: &CityProject, sheet: &Sheet, out: &mut Vec<Diagnostic>) {
         match load::cluster(&folder.join(CLUSTER_FILE)) {
             Ok(loaded) if reviews(&loaded.value) => out.push(sheet.error(
                 "reviewed",
-                format!("集群 “{name}”（{}）参加复核，但不在复核名单中：复核汇总表须列出本市全部 2023 年度集群", loaded.value.name),
+                format!(
+                    "集群 “{name}”（{}）参加复核，但不在复核名单中：复核汇总表须列出本市全部 2023 年度集群",
+                    loaded.value.name
+                ),
                 format!("在 reviewed 下添加 `- cluster: {name}` 及其复核意见"),
             )),
             _ => out.push(sheet.warning(

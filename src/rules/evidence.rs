@@ -19,16 +19,52 @@ struct Group {
 }
 
 const GROUPS: [Group; 10] = [
-    Group { path: "industry.chain_works", topic: Topic::Chain, ticked: |c| c.industry.as_ref().map_or(0, |i| i.chain_works.0.len()) },
-    Group { path: "industry.collaboration_works", topic: Topic::Collaboration, ticked: |c| c.industry.as_ref().map_or(0, |i| i.collaboration_works.0.len()) },
-    Group { path: "industry.quality_works", topic: Topic::Quality, ticked: |c| c.industry.as_ref().map_or(0, |i| i.quality_works.0.len()) },
-    Group { path: "digital.service_works", topic: Topic::DigitalService, ticked: |c| c.digital.as_ref().map_or(0, |d| d.service_works.0.len()) },
-    Group { path: "digital.new_model_works", topic: Topic::NewModels, ticked: |c| c.digital.as_ref().map_or(0, |d| d.new_model_works.0.len()) },
-    Group { path: "green.carbon_monitoring", topic: Topic::CarbonMonitoring, ticked: |c| c.green.as_ref().map_or(0, |g| usize::from(g.carbon_monitoring == YesNo::Yes)) },
+    Group {
+        path: "industry.chain_works",
+        topic: Topic::Chain,
+        ticked: |c| c.industry.as_ref().map_or(0, |i| i.chain_works.0.len()),
+    },
+    Group {
+        path: "industry.collaboration_works",
+        topic: Topic::Collaboration,
+        ticked: |c| c.industry.as_ref().map_or(0, |i| i.collaboration_works.0.len()),
+    },
+    Group {
+        path: "industry.quality_works",
+        topic: Topic::Quality,
+        ticked: |c| c.industry.as_ref().map_or(0, |i| i.quality_works.0.len()),
+    },
+    Group {
+        path: "digital.service_works",
+        topic: Topic::DigitalService,
+        ticked: |c| c.digital.as_ref().map_or(0, |d| d.service_works.0.len()),
+    },
+    Group {
+        path: "digital.new_model_works",
+        topic: Topic::NewModels,
+        ticked: |c| c.digital.as_ref().map_or(0, |d| d.new_model_works.0.len()),
+    },
+    Group {
+        path: "green.carbon_monitoring",
+        topic: Topic::CarbonMonitoring,
+        ticked: |c| c.green.as_ref().map_or(0, |g| usize::from(g.carbon_monitoring == YesNo::Yes)),
+    },
     Group { path: "green.works", topic: Topic::GreenWork, ticked: |c| c.green.as_ref().map_or(0, |g| g.works.0.len()) },
-    Group { path: "openness.works", topic: Topic::International, ticked: |c| c.openness.as_ref().map_or(0, |o| o.works.0.len()) },
-    Group { path: "governance.environment_works", topic: Topic::Environment, ticked: |c| c.governance.as_ref().map_or(0, |g| g.environment_works.0.len()) },
-    Group { path: "governance.public_services", topic: Topic::PublicServices, ticked: |c| c.governance.as_ref().map_or(0, |g| g.public_services.0.len()) },
+    Group {
+        path: "openness.works",
+        topic: Topic::International,
+        ticked: |c| c.openness.as_ref().map_or(0, |o| o.works.0.len()),
+    },
+    Group {
+        path: "governance.environment_works",
+        topic: Topic::Environment,
+        ticked: |c| c.governance.as_ref().map_or(0, |g| g.environment_works.0.len()),
+    },
+    Group {
+        path: "governance.public_services",
+        topic: Topic::PublicServices,
+        ticked: |c| c.governance.as_ref().map_or(0, |g| g.public_services.0.len()),
+    },
 ];
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
@@ -44,7 +80,13 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             for why in volume::inspect([&source]) {
                 out.push(match &file.listed_at {
                     Some(field) => cx.error(field, format!("“{}”无法装订：{}", file.path.display(), why.message), FIX),
-                    None => at_file(&file.path, Severity::Error, item_label(topic), format!("无法装订：{}", why.message), FIX),
+                    None => at_file(
+                        &file.path,
+                        Severity::Error,
+                        item_label(topic),
+                        format!("无法装订：{}", why.message),
+                        FIX,
+                    ),
                 });
             }
         }
@@ -54,7 +96,11 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
         let ticked = (group.ticked)(c);
         if ticked > 0 && found.get(&group.topic) == Some(&0) {
             let folder = folder(c, group.topic);
-            let what = if group.topic == Topic::CarbonMonitoring { "选了“是”".to_owned() } else { format!("勾选了 {ticked} 项") };
+            let what = if group.topic == Topic::CarbonMonitoring {
+                "选了“是”".to_owned()
+            } else {
+                format!("勾选了 {ticked} 项")
+            };
             out.push(cx.error(
                 group.path,
                 format!("{what}，但 {}/ 中没有佐证材料（表中注明勾选需提供佐证材料）", folder.display()),
@@ -85,7 +131,10 @@ fn stray(cx: &Cx, out: &mut Vec<Diagnostic>) {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let closest = names
             .iter()
-            .max_by(|a, b| strsim::normalized_damerau_levenshtein(&name, a).total_cmp(&strsim::normalized_damerau_levenshtein(&name, b)))
+            .max_by(|a, b| {
+                strsim::normalized_damerau_levenshtein(&name, a)
+                    .total_cmp(&strsim::normalized_damerau_levenshtein(&name, b))
+            })
             .copied()
             .unwrap_or_default();
         out.push(at_file(
@@ -128,6 +177,7 @@ fn at_file(path: &Path, severity: Severity, label: String, message: String, fix:
 
 /// The label of a topic's evidence: its 目录 item.
 fn item_label(topic: Topic) -> String {
-    let title = Submission::ALL.iter().flat_map(|s| s.items()).find(|item| item.topic == topic).map_or("", |item| item.title);
+    let title =
+        Submission::ALL.iter().flat_map(|s| s.items()).find(|item| item.topic == topic).map_or("", |item| item.title);
     format!("佐证材料 · {title}")
 }

@@ -113,7 +113,13 @@ fn limit(cx: &Cx, path: &str, text: &str, max: usize, out: &mut Vec<Diagnostic>)
 }
 
 /// The 3000字 narrative, reported once at its part with each section's count.
-fn total<'t>(cx: &Cx, at: &str, what: &str, sections: impl Iterator<Item = &'t (&'static str, Text)>, out: &mut Vec<Diagnostic>) {
+fn total<'t>(
+    cx: &Cx,
+    at: &str,
+    what: &str,
+    sections: impl Iterator<Item = &'t (&'static str, Text)>,
+    out: &mut Vec<Diagnostic>,
+) {
     let counted: Vec<(&str, usize)> =
         sections.filter_map(|(path, text)| text(cx.cluster).map(|t| (*path, count(t)))).collect();
     let n: usize = counted.iter().map(|(_, n)| n).sum();

@@ -5,7 +5,7 @@
 use super::{Cx, written};
 use crate::diagnostic::Diagnostic;
 use crate::model::lists::{Level, StandardCategory, StandardRole};
-use crate::model::{LevelCounts, LeadJoin, Years};
+use crate::model::{LeadJoin, LevelCounts, Years};
 
 /// One count of the form and how many entries of its list it stands for.
 struct Row {
@@ -31,7 +31,8 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             if field == "high_tech" && list.is_empty() {
                 continue;
             }
-            let rows = yearly(&format!("industry.{field}"), counts, |year| list.iter().filter(|e| e.year <= year).count());
+            let rows =
+                yearly(&format!("industry.{field}"), counts, |year| list.iter().filter(|e| e.year <= year).count());
             tally(cx, &format!("industry.{field}"), &format!("lists.{field}"), rows, out);
         }
     }
@@ -45,13 +46,22 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
                 ("group", StandardCategory::Group, counts.group),
             ];
             for (category_key, category, LeadJoin { lead, join }) in categories {
-                for (role_key, role, stated) in [("lead", StandardRole::Lead, lead), ("join", StandardRole::Join, join)] {
-                    let listed = l.standards.iter().filter(|s| s.category == category && s.role == role && s.year <= year).count();
+                for (role_key, role, stated) in [("lead", StandardRole::Lead, lead), ("join", StandardRole::Join, join)]
+                {
+                    let listed = l
+                        .standards
+                        .iter()
+                        .filter(|s| s.category == category && s.role == role && s.year <= year)
+                        .count();
                     rows.push(Row {
                         path: format!("innovation.standards.{year}.{category_key}.{role_key}"),
                         stated,
                         listed,
-                        which: format!("发布年度在 {year} 年及以前、类别为“{}”、“{}”的", written(&category), written(&role)),
+                        which: format!(
+                            "发布年度在 {year} 年及以前、类别为“{}”、“{}”的",
+                            written(&category),
+                            written(&role)
+                        ),
                     });
                 }
             }
@@ -60,7 +70,12 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
         levels(cx, "innovation.platforms", &n.platforms, "lists.platforms", l.platforms.iter().map(|p| p.level), out);
         // The 清单 of every valid patent is long; when it is given, the 2025 count is its length.
         if !l.patents.is_empty() {
-            let row = Row { path: "innovation.patents.2025".into(), stated: n.patents.y2025, listed: l.patents.len(), which: String::new() };
+            let row = Row {
+                path: "innovation.patents.2025".into(),
+                stated: n.patents.y2025,
+                listed: l.patents.len(),
+                which: String::new(),
+            };
             tally(cx, "innovation.patents.2025", "lists.patents", vec![row], out);
         }
     }
@@ -71,11 +86,21 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
         levels(cx, "green.system", &g.system, "lists.green_system", l.green_system.iter().map(|p| p.level), out);
     }
     if let Some(o) = &c.openness {
-        let row = Row { path: "openness.overseas_branches".into(), stated: o.overseas_branches, listed: l.overseas_branches.len(), which: String::new() };
+        let row = Row {
+            path: "openness.overseas_branches".into(),
+            stated: o.overseas_branches,
+            listed: l.overseas_branches.len(),
+            which: String::new(),
+        };
         tally(cx, "openness.overseas_branches", "lists.overseas_branches", vec![row], out);
     }
     if let Some(g) = &c.governance {
-        let row = Row { path: "governance.alliances".into(), stated: g.alliances, listed: l.alliances.len(), which: String::new() };
+        let row = Row {
+            path: "governance.alliances".into(),
+            stated: g.alliances,
+            listed: l.alliances.len(),
+            which: String::new(),
+        };
         tally(cx, "governance.alliances", "lists.alliances", vec![row], out);
     }
 }
@@ -93,16 +118,27 @@ fn yearly(path: &str, counts: &Years<u32>, listed: impl Fn(u16) -> usize) -> Vec
         .collect()
 }
 
-fn levels(cx: &Cx, path: &str, counts: &LevelCounts, list: &str, listed: impl Iterator<Item = Level> + Clone, out: &mut Vec<Diagnostic>) {
-    let rows = [("national", Level::National, counts.national), ("provincial", Level::Provincial, counts.provincial), ("other", Level::Other, counts.other)]
-        .into_iter()
-        .map(|(field, level, stated)| Row {
-            path: format!("{path}.{field}"),
-            stated,
-            listed: listed.clone().filter(|&l| l == level).count(),
-            which: format!("级别为“{}”的", written(&level)),
-        })
-        .collect();
+fn levels(
+    cx: &Cx,
+    path: &str,
+    counts: &LevelCounts,
+    list: &str,
+    listed: impl Iterator<Item = Level> + Clone,
+    out: &mut Vec<Diagnostic>,
+) {
+    let rows = [
+        ("national", Level::National, counts.national),
+        ("provincial", Level::Provincial, counts.provincial),
+        ("other", Level::Other, counts.other),
+    ]
+    .into_iter()
+    .map(|(field, level, stated)| Row {
+        path: format!("{path}.{field}"),
+        stated,
+        listed: listed.clone().filter(|&l| l == level).count(),
+        which: format!("级别为“{}”的", written(&level)),
+    })
+    .collect();
     tally(cx, path, list, rows, out);
 }
 

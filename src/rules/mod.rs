@@ -119,13 +119,26 @@ impl<'a> Sheet<'a> {
     }
 
     /// A finding about a field, placed by [`Sheet::place`].
-    pub fn finding(&self, severity: Severity, path: &str, message: impl Into<String>, fix: impl Into<String>) -> Diagnostic {
+    pub fn finding(
+        &self,
+        severity: Severity,
+        path: &str,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Diagnostic {
         self.finding_at(severity, path, path, message, fix)
     }
 
     /// A finding about a field that is best shown at another (a missing 情况说明 at the 是
     /// that calls for it).
-    pub fn finding_at(&self, severity: Severity, path: &str, place: &str, message: impl Into<String>, fix: impl Into<String>) -> Diagnostic {
+    pub fn finding_at(
+        &self,
+        severity: Severity,
+        path: &str,
+        place: &str,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             severity,
             file: self.file.to_owned(),

@@ -56,7 +56,11 @@ fn rate_or_none(cx: &Cx, path: &str, rate: &crate::model::Value, out: &mut Vec<D
         && text.trim() != "无"
         && !text.trim().is_empty()
     {
-        out.push(cx.error(path, format!("“{text}” 不是比例"), "填写百分比数字（如 92.50）；没有此项的填写“无”，下一项选“不适用”"));
+        out.push(cx.error(
+            path,
+            format!("“{text}” 不是比例"),
+            "填写百分比数字（如 92.50）；没有此项的填写“无”，下一项选“不适用”",
+        ));
     }
 }
 

@@ -35,7 +35,11 @@ const APPLICATION: [Part; 10] = [
     Part { path: "plan.intro", shape: Shape::Text, present: |c| c.plan.intro.is_some() },
     Part { path: "plan.achievements", shape: Shape::Text, present: |c| c.plan.achievements.is_some() },
     Part { path: "plan.problems", shape: Shape::Text, present: |c| c.plan.problems.is_some() },
-    Part { path: "basics.provincial_recognized", shape: Shape::YesNo, present: |c| c.basics.provincial_recognized.is_some() },
+    Part {
+        path: "basics.provincial_recognized",
+        shape: Shape::YesNo,
+        present: |c| c.basics.provincial_recognized.is_some(),
+    },
 ];
 
 /// 复核申报表 part 二 and part 一's 集群运营管理机构是否发生变化.
@@ -60,11 +64,17 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             let (parent, key) = part.path.rsplit_once('.').unwrap_or(("", part.path));
             let place = if parent.is_empty() { "文件顶层".to_owned() } else { format!(" {parent} 下") };
             let fix = match part.shape {
-                Shape::Part => format!("请在{place}添加 `{key}:` 及其下各项（dossier init 生成的模板中有这一部分的完整结构）"),
+                Shape::Part => {
+                    format!("请在{place}添加 `{key}:` 及其下各项（dossier init 生成的模板中有这一部分的完整结构）")
+                }
                 Shape::Text => format!("请在{place}添加 `{key}:` 并填写；没有相关情况时填写“无”"),
                 Shape::YesNo => format!("请在{place}添加 `{key}: 是` 或 `{key}: 否`"),
             };
-            out.push(cx.error(part.path, format!("{}需要填写“{}”，但文件中没有", form.form_title(), cx.title(part.path)), fix));
+            out.push(cx.error(
+                part.path,
+                format!("{}需要填写“{}”，但文件中没有", form.form_title(), cx.title(part.path)),
+                fix,
+            ));
         }
     }
     national_prerequisite(cx, out);

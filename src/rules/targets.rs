@@ -9,9 +9,9 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use super::figures::agree;
 use super::{Cx, percent, reviews, written};
 use crate::diagnostic::Diagnostic;
+use crate::model::Dec;
 use crate::model::derived::{self, cagr, reduction};
 use crate::model::plan::{Direction, Target};
-use crate::model::Dec;
 
 /// a. 近三年产值年均增速不低于 10%; c. 研发经费年均增速不低于 10%; d. 有效发明专利数年均增长不低于 15%.
 const OUTPUT_FLOOR: i64 = 10;
@@ -27,7 +27,10 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     if t.output_cagr.target.round2() < floor {
         out.push(cx.error(
             "plan.targets.output_cagr.target",
-            format!("2028 年目标值 {} 低于要求（a. 近三年产值年均增速不低于 {OUTPUT_FLOOR}%）", percent(t.output_cagr.target)),
+            format!(
+                "2028 年目标值 {} 低于要求（a. 近三年产值年均增速不低于 {OUTPUT_FLOOR}%）",
+                percent(t.output_cagr.target)
+            ),
             format!("2028 年目标值应不低于 {}", floor.fixed2()),
         ));
     }
@@ -46,7 +49,14 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
         ));
     }
     fall(cx, "co2", &t.co2, t.co2_industry_reduction, "f. 二氧化碳排放量下降率", out);
-    fall(cx, "energy_intensity", &t.energy_intensity, t.energy_industry_reduction, "g. 集群单位工业产值能耗下降率", out);
+    fall(
+        cx,
+        "energy_intensity",
+        &t.energy_intensity,
+        t.energy_industry_reduction,
+        "g. 集群单位工业产值能耗下降率",
+        out,
+    );
     bases(cx, out);
 }
 
@@ -66,7 +76,9 @@ fn quality_smes(cx: &Cx, out: &mut Vec<Diagnostic>) {
         if count <= previous {
             out.push(cx.error(
                 path,
-                format!("{year}优质中小企业 {count} 家，没有多于 {before}的 {previous} 家（b. 优质中小企业数量逐年增加）"),
+                format!(
+                    "{year}优质中小企业 {count} 家，没有多于 {before}的 {previous} 家（b. 优质中小企业数量逐年增加）"
+                ),
                 format!("{year}的数量应多于 {previous}"),
             ));
         }
@@ -121,7 +133,11 @@ fn growth(cx: &Cx, field: &str, t: &Target, floor: i64, rule: &str, places: u32,
 fn fall(cx: &Cx, field: &str, t: &Target, industry: Dec, rule: &str, out: &mut Vec<Diagnostic>) {
     let path = format!("plan.targets.{field}.target");
     let Some(rate) = reduction(t.base, t.target) else {
-        out.push(cx.warning(&path, format!("2025 年基准值为 {}，无法计算下降率，无法核对（{rule}不低于行业平均水平）", t.base), "核对 2025 年基准值"));
+        out.push(cx.warning(
+            &path,
+            format!("2025 年基准值为 {}，无法计算下降率，无法核对（{rule}不低于行业平均水平）", t.base),
+            "核对 2025 年基准值",
+        ));
         return;
     };
     if rate.round2() < industry.round2() {
@@ -146,17 +162,35 @@ fn bases(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let c = cx.cluster;
     let t = &c.plan.targets;
     let figures = derived::figures(c);
-    let listed_patents = (!c.lists.patents.is_empty()).then(|| ("有效发明专利清单的件数".to_owned(), Dec::from(c.lists.patents.len() as u32)));
+    let listed_patents = (!c.lists.patents.is_empty())
+        .then(|| ("有效发明专利清单的件数".to_owned(), Dec::from(c.lists.patents.len() as u32)));
     let field = |path: &str, value: Dec| (format!(" {path}（{}）的", cx.label(path)), value);
     let pairs = [
-        ("output_cagr", t.output_cagr.base, figures.leading_output_cagr.map(|v| ("由主导产业产值（industry.leading_output）计算的近三年年均增速".to_owned(), v))),
-        ("rd_spending", t.rd_spending.base, c.innovation.as_ref().map(|i| field("innovation.rd_spending.2025", i.rd_spending.y2025))),
+        (
+            "output_cagr",
+            t.output_cagr.base,
+            figures
+                .leading_output_cagr
+                .map(|v| ("由主导产业产值（industry.leading_output）计算的近三年年均增速".to_owned(), v)),
+        ),
+        (
+            "rd_spending",
+            t.rd_spending.base,
+            c.innovation.as_ref().map(|i| field("innovation.rd_spending.2025", i.rd_spending.y2025)),
+        ),
         (
             "patents",
             t.patents.base,
-            c.innovation.as_ref().map(|i| field("innovation.patents.2025", Dec::from(i.patents.y2025))).or(listed_patents),
+            c.innovation
+                .as_ref()
+                .map(|i| field("innovation.patents.2025", Dec::from(i.patents.y2025)))
+                .or(listed_patents),
         ),
-        ("energy_intensity", t.energy_intensity.base, c.green.as_ref().map(|g| field("green.energy_intensity.2025", g.energy_intensity.y2025))),
+        (
+            "energy_intensity",
+            t.energy_intensity.base,
+            c.green.as_ref().map(|g| field("green.energy_intensity.2025", g.energy_intensity.y2025)),
+        ),
     ];
     for (key, base, reported) in pairs {
         let Some((source, value)) = reported else { continue };

@@ -21,10 +21,7 @@ use super::sniff::{HEAD, Kind, sniff};
 use super::stamp::{FONT_RESOURCE, Folio, WATERMARK_RESOURCE, write_watermark};
 use super::store::{self, NoStore, Scan, Store};
 use super::writer::PdfWriter;
-use super::{
-    FilePages, ItemPages, Options, Pages, Problem, Report, Source, TocEntry, Volume, VolumeError,
-    image,
-};
+use super::{FilePages, ItemPages, Options, Pages, Problem, Report, Source, TocEntry, Volume, VolumeError, image};
 
 /// Cheap checks of every evidence file, for `dossier check`: exists, is what it claims, opens
 /// (with its password), has pages. Image pixels are not decoded.
@@ -42,11 +39,7 @@ pub fn inspect<'a>(sources: impl IntoIterator<Item = &'a Source>) -> Vec<Problem
             })
         });
         if let Err(message) = checked {
-            problems.push(Problem {
-                item: None,
-                file: Some(path.clone()),
-                message,
-            });
+            problems.push(Problem { item: None, file: Some(path.clone()), message });
         }
     }
     problems
@@ -83,9 +76,8 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
 /// Decoders of foreign formats are third-party code: a panic on a malformed file becomes a
 /// refusal of that file, never a crash of the build.
 fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
-        Err("读取时发生内部错误，文件可能已损坏。请重新扫描或另存为 PDF 后再试".into())
-    })
+    catch_unwind(AssertUnwindSafe(f))
+        .unwrap_or_else(|_| Err("读取时发生内部错误，文件可能已损坏。请重新扫描或另存为 PDF 后再试".into()))
 }
 
 /// Builds the volume at `out`. Every problem of every file is collected; unless the volume is a
@@ -98,33 +90,15 @@ pub fn build(volume: &Volume, pages: &dyn Pages, out: &Path) -> Result<Report, V
 /// [`build`], keeping the normalised pictures of image evidence in `store` and taking them from
 /// there when a file is unchanged. A volume whose bytes equal the file already at `out` leaves
 /// that file alone (its time stays, nothing is written to disk).
-pub fn build_with(
-    volume: &Volume,
-    pages: &dyn Pages,
-    out: &Path,
-    store: &dyn Store,
-) -> Result<Report, VolumeError> {
-    let write_error = |source: io::Error| VolumeError::Write {
-        path: out.to_path_buf(),
-        source,
-    };
+pub fn build_with(volume: &Volume, pages: &dyn Pages, out: &Path, store: &dyn Store) -> Result<Report, VolumeError> {
+    let write_error = |source: io::Error| VolumeError::Write { path: out.to_path_buf(), source };
     let dir = match out.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let temp = tempfile::Builder::new()
-        .prefix(".volume-")
-        .suffix(".pdf.part")
-        .tempfile_in(dir)
-        .map_err(write_error)?;
+    let temp = tempfile::Builder::new().prefix(".volume-").suffix(".pdf.part").tempfile_in(dir).map_err(write_error)?;
     let sources = volume.items.iter().map(|item| item.sources.len()).sum();
-    let mut a = Assembler::new(
-        BufWriter::with_capacity(1 << 20, temp),
-        volume.options.clone(),
-        out,
-        sources,
-        store,
-    )?;
+    let mut a = Assembler::new(BufWriter::with_capacity(1 << 20, temp), volume.options.clone(), out, sources, store)?;
     for item in &volume.items {
         a.item(item, pages)?;
     }
@@ -134,10 +108,7 @@ pub fn build_with(
     }
     a.front(pages)?;
     let report = a.report();
-    let temp = a
-        .finish(volume)?
-        .into_inner()
-        .map_err(|e| write_error(e.into_error()))?;
+    let temp = a.finish(volume)?.into_inner().map_err(|e| write_error(e.into_error()))?;
     if same_bytes(temp.path(), out) {
         return Ok(report);
     }
@@ -215,33 +186,17 @@ struct Assembler<'s, W: Write> {
 }
 
 impl<'s, W: Write> Assembler<'s, W> {
-    fn new(
-        sink: W,
-        options: Options,
-        out: &Path,
-        sources: usize,
-        store: &'s dyn Store,
-    ) -> Result<Self, VolumeError> {
-        let io = |source| VolumeError::Write {
-            path: out.to_path_buf(),
-            source,
-        };
+    fn new(sink: W, options: Options, out: &Path, sources: usize, store: &'s dyn Store) -> Result<Self, VolumeError> {
+        let io = |source| VolumeError::Write { path: out.to_path_buf(), source };
         let mut w = PdfWriter::new(sink).map_err(io)?;
         let pages_root = w.alloc();
         let folio = Folio::write(&mut w).map_err(io)?;
-        let watermark = if options.draft {
-            Some(write_watermark(&mut w).map_err(io)?)
-        } else {
-            None
-        };
+        let watermark = if options.draft { Some(write_watermark(&mut w).map_err(io)?) } else { None };
         let progress = if options.progress && io::stderr().is_terminal() {
-            let bar =
-                ProgressBar::with_draw_target(Some(sources as u64), ProgressDrawTarget::stderr())
-                    // An error ends the build early: the bar must not stay on screen over it.
-                    .with_finish(ProgressFinish::AndClear);
-            if let Ok(style) =
-                ProgressStyle::with_template("装订卷册 [{bar:30}] {pos}/{len} 个文件 · {msg}")
-            {
+            let bar = ProgressBar::with_draw_target(Some(sources as u64), ProgressDrawTarget::stderr())
+                // An error ends the build early: the bar must not stay on screen over it.
+                .with_finish(ProgressFinish::AndClear);
+            if let Ok(style) = ProgressStyle::with_template("装订卷册 [{bar:30}] {pos}/{len} 个文件 · {msg}") {
                 bar.set_style(style.progress_chars("=> "));
             }
             bar
@@ -269,10 +224,7 @@ impl<'s, W: Write> Assembler<'s, W> {
     }
 
     fn io(&self, source: io::Error) -> VolumeError {
-        VolumeError::Write {
-            path: self.out.clone(),
-            source,
-        }
+        VolumeError::Write { path: self.out.clone(), source }
     }
 
     fn item(&mut self, item: &super::VolumeItem, pages: &dyn Pages) -> Result<(), VolumeError> {
@@ -285,12 +237,9 @@ impl<'s, W: Write> Assembler<'s, W> {
         for source in &item.sources {
             let before = self.body.len();
             let mut label = source.label();
-            self.progress
-                .set_message(format!("第 {} 页 · {label}", before + 1));
+            self.progress.set_message(format!("第 {} 页 · {label}", before + 1));
             match source {
-                Source::Generated { name, pdf } => {
-                    self.generated(name, pdf, Placement::Generated)?
-                }
+                Source::Generated { name, pdf } => self.generated(name, pdf, Placement::Generated)?,
                 Source::File { path, password } => match self.file(path, password.as_deref()) {
                     Ok(()) => {}
                     Err(Failure::Io(e)) => return Err(self.io(e)),
@@ -298,30 +247,20 @@ impl<'s, W: Write> Assembler<'s, W> {
                         // Pages of a file that failed half-way are left out of the page tree.
                         self.body.truncate(before);
                         if self.options.draft {
-                            let placeholder =
-                                pages.refused(&item.title, path, &message).map_err(|e| {
-                                    VolumeError::Pages {
-                                        what: "未装订文件的占位页".into(),
-                                        message: e.to_string(),
-                                    }
-                                })?;
+                            let placeholder = pages.refused(&item.title, path, &message).map_err(|e| {
+                                VolumeError::Pages {
+                                    what: "未装订文件的占位页".into(), message: e.to_string()
+                                }
+                            })?;
                             self.generated("占位页", &placeholder, Placement::Generated)?;
                             label.push_str("（未装订）");
                         }
-                        self.problems.push(Problem {
-                            item: Some(item.number),
-                            file: Some(path.clone()),
-                            message,
-                        });
+                        self.problems.push(Problem { item: Some(item.number), file: Some(path.clone()), message });
                     }
                 },
             }
             if self.body.len() > before {
-                children.push(Mark {
-                    title: label.clone(),
-                    page: self.body[before],
-                    children: Vec::new(),
-                });
+                children.push(Mark { title: label.clone(), page: self.body[before], children: Vec::new() });
                 self.files.push(FilePages {
                     item: item.number,
                     name: label,
@@ -343,58 +282,32 @@ impl<'s, W: Write> Assembler<'s, W> {
                     ),
                 });
             }
-            let pdf =
-                pages
-                    .empty_item(item.number, &item.title)
-                    .map_err(|e| VolumeError::Pages {
-                        what: format!("第 {} 项的“无”页", item.number),
-                        message: e.to_string(),
-                    })?;
+            let pdf = pages.empty_item(item.number, &item.title).map_err(|e| VolumeError::Pages {
+                what: format!("第 {} 项的“无”页", item.number),
+                message: e.to_string(),
+            })?;
             self.generated("无", &pdf, Placement::Generated)?;
         }
         let page = start as u32 + 1;
-        self.toc.push(TocEntry {
-            number: item.number,
-            title: item.title.clone(),
-            page,
-        });
-        self.items.push(ItemPages {
-            number: item.number,
-            start: page,
-            pages: (self.body.len() - start) as u32,
-        });
-        self.marks.push(Mark {
-            title: format!("{}. {}", item.number, item.title),
-            page: self.body[start],
-            children,
-        });
+        self.toc.push(TocEntry { number: item.number, title: item.title.clone(), page });
+        self.items.push(ItemPages { number: item.number, start: page, pages: (self.body.len() - start) as u32 });
+        self.marks.push(Mark { title: format!("{}. {}", item.number, item.title), page: self.body[start], children });
         Ok(())
     }
 
     /// Cover, then the 目录; each padded to an even page count when printed duplex, so the cover's
     /// back stays blank and page 1 falls on a right-hand page.
     fn front(&mut self, pages: &dyn Pages) -> Result<(), VolumeError> {
-        let cover = pages.cover().map_err(|e| VolumeError::Pages {
-            what: "封面".into(),
-            message: e.to_string(),
-        })?;
+        let cover = pages.cover().map_err(|e| VolumeError::Pages { what: "封面".into(), message: e.to_string() })?;
         self.generated("封面", &cover, Placement::Front)?;
         self.pad_front()?;
         let first = self.front.len();
-        let contents = pages.contents(&self.toc).map_err(|e| VolumeError::Pages {
-            what: "目录".into(),
-            message: e.to_string(),
-        })?;
+        let contents = pages
+            .contents(&self.toc)
+            .map_err(|e| VolumeError::Pages { what: "目录".into(), message: e.to_string() })?;
         self.generated("目录", &contents, Placement::Front)?;
         if let Some(&page) = self.front.get(first) {
-            self.marks.insert(
-                0,
-                Mark {
-                    title: "目录".into(),
-                    page,
-                    children: Vec::new(),
-                },
-            );
+            self.marks.insert(0, Mark { title: "目录".into(), page, children: Vec::new() });
         }
         self.pad_front()
     }
@@ -407,23 +320,12 @@ impl<'s, W: Write> Assembler<'s, W> {
     }
 
     /// A PDF dossier rendered: it must open, or dossier has a bug.
-    fn generated(
-        &mut self,
-        name: &str,
-        pdf: &[u8],
-        placement: Placement,
-    ) -> Result<(), VolumeError> {
-        let doc = guarded(|| open(pdf, None)).map_err(|reason| VolumeError::Generated {
-            name: name.into(),
-            reason,
-        })?;
+    fn generated(&mut self, name: &str, pdf: &[u8], placement: Placement) -> Result<(), VolumeError> {
+        let doc = guarded(|| open(pdf, None)).map_err(|reason| VolumeError::Generated { name: name.into(), reason })?;
         match self.import(doc, pdf, placement) {
             Ok(()) => Ok(()),
             Err(Failure::Io(e)) => Err(self.io(e)),
-            Err(Failure::Refused(reason)) => Err(VolumeError::Generated {
-                name: name.into(),
-                reason,
-            }),
+            Err(Failure::Refused(reason)) => Err(VolumeError::Generated { name: name.into(), reason }),
         }
     }
 
@@ -438,9 +340,8 @@ impl<'s, W: Write> Assembler<'s, W> {
         let area = self.evidence_area();
         let max_dpi = self.options.max_dpi;
         let scan = Scan { bytes: &bytes, kind, area: &area, max_dpi };
-        let pictures =
-            store::pictures(self.store, &scan, || guarded(|| image::pictures(&bytes, kind, &area, max_dpi)))
-                .map_err(Failure::Refused)?;
+        let pictures = store::pictures(self.store, &scan, || guarded(|| image::pictures(&bytes, kind, &area, max_dpi)))
+            .map_err(Failure::Refused)?;
         drop(bytes);
         for picture in pictures {
             let matrix = picture.placement(&self.evidence_area());
@@ -458,12 +359,7 @@ impl<'s, W: Write> Assembler<'s, W> {
         Ok(())
     }
 
-    fn import(
-        &mut self,
-        doc: lopdf::Document,
-        bytes: &[u8],
-        placement: Placement,
-    ) -> Result<(), Failure> {
+    fn import(&mut self, doc: lopdf::Document, bytes: &[u8], placement: Placement) -> Result<(), Failure> {
         let mut import = Import::new(doc, bytes);
         for page in import.pages() {
             let fit = match placement {
@@ -501,10 +397,7 @@ impl<'s, W: Write> Assembler<'s, W> {
         let mut resources = Dictionary::new();
         if numbered {
             let number = self.body.len() as u32 + 1;
-            overlay.extend(
-                self.folio
-                    .number(number, self.options.duplex && number.is_multiple_of(2)),
-            );
+            overlay.extend(self.folio.number(number, self.options.duplex && number.is_multiple_of(2)));
             resources.set("Font", dictionary! {FONT_RESOURCE => self.folio.font});
         }
         if let Some(watermark) = self.watermark {
@@ -549,23 +442,13 @@ impl<'s, W: Write> Assembler<'s, W> {
 
     /// Page tree, bookmarks, labels, catalog, document info, cross-reference table.
     fn finish(mut self, volume: &Volume) -> Result<W, VolumeError> {
-        let io = |source| VolumeError::Write {
-            path: self.out.clone(),
-            source,
-        };
-        let kids: Vec<Object> = self
-            .front
-            .iter()
-            .chain(&self.body)
-            .map(|&id| Object::Reference(id))
-            .collect();
+        let io = |source| VolumeError::Write { path: self.out.clone(), source };
+        let kids: Vec<Object> = self.front.iter().chain(&self.body).map(|&id| Object::Reference(id)).collect();
         let count = kids.len() as i64;
         self.w
             .write(
                 self.pages_root,
-                Object::Dictionary(
-                    dictionary! {"Type" => "Pages", "Kids" => kids, "Count" => count},
-                ),
+                Object::Dictionary(dictionary! {"Type" => "Pages", "Kids" => kids, "Count" => count}),
             )
             .map_err(io)?;
         let outline = write_outline(&mut self.w, &self.marks).map_err(io)?;
@@ -581,21 +464,15 @@ impl<'s, W: Write> Assembler<'s, W> {
             catalog.set("PageMode", "UseOutlines");
         }
         let (root, info) = (self.w.alloc(), self.w.alloc());
-        self.w
-            .write(root, Object::Dictionary(catalog))
-            .map_err(io)?;
+        self.w.write(root, Object::Dictionary(catalog)).map_err(io)?;
         let info_dict = dictionary! {
             "Title" => text_string(&volume.title),
             "Author" => text_string(&volume.author),
             "Creator" => Object::string_literal("dossier"),
             "Producer" => Object::string_literal("dossier"),
         };
-        self.w
-            .write(info, Object::Dictionary(info_dict))
-            .map_err(io)?;
+        self.w.write(info, Object::Dictionary(info_dict)).map_err(io)?;
         let out = self.out.clone();
-        self.w
-            .finish(root, info)
-            .map_err(|source| VolumeError::Write { path: out, source })
+        self.w.finish(root, info).map_err(|source| VolumeError::Write { path: out, source })
     }
 }

@@ -17,26 +17,12 @@ pub const MM: f64 = 72.0 / 25.4;
 /// page number (its top 28 mm above the bottom edge) off the scan. Printed duplex, the binding
 /// edge of an even (left-hand) page is its right edge.
 pub fn content_box(binding_left: bool) -> Rect {
-    let (left, right) = if binding_left {
-        (14.0, 6.0)
-    } else {
-        (6.0, 14.0)
-    };
-    Rect {
-        x0: left * MM,
-        y0: 30.0 * MM,
-        x1: A4.0 - right * MM,
-        y1: A4.1 - 10.0 * MM,
-    }
+    let (left, right) = if binding_left { (14.0, 6.0) } else { (6.0, 14.0) };
+    Rect { x0: left * MM, y0: 30.0 * MM, x1: A4.0 - right * MM, y1: A4.1 - 10.0 * MM }
 }
 
 pub fn full_page() -> Rect {
-    Rect {
-        x0: 0.0,
-        y0: 0.0,
-        x1: A4.0,
-        y1: A4.1,
-    }
+    Rect { x0: 0.0, y0: 0.0, x1: A4.0, y1: A4.1 }
 }
 
 /// An affine transform `[a b c d e f]` as PDF writes it: `x' = a x + c y + e`, `y' = b x + d y + f`.
@@ -86,11 +72,7 @@ impl Matrix {
 
 /// A number as content streams want it: no exponent, at most 4 decimals, no "-0".
 pub fn number(v: f64) -> String {
-    let v = if v.is_finite() {
-        (v * 10000.0).round() / 10000.0
-    } else {
-        0.0
-    };
+    let v = if v.is_finite() { (v * 10000.0).round() / 10000.0 } else { 0.0 };
     let text = format!("{v:.4}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     match text {
@@ -110,14 +92,8 @@ pub struct Rect {
 impl Rect {
     /// From any two corners; `None` for a degenerate or non-finite box.
     pub fn new(a: f64, b: f64, c: f64, d: f64) -> Option<Rect> {
-        let r = Rect {
-            x0: a.min(c),
-            y0: b.min(d),
-            x1: a.max(c),
-            y1: b.max(d),
-        };
-        (r.width() >= 1.0 && r.height() >= 1.0 && [a, b, c, d].iter().all(|v| v.is_finite()))
-            .then_some(r)
+        let r = Rect { x0: a.min(c), y0: b.min(d), x1: a.max(c), y1: b.max(d) };
+        (r.width() >= 1.0 && r.height() >= 1.0 && [a, b, c, d].iter().all(|v| v.is_finite())).then_some(r)
     }
 
     pub fn width(&self) -> f64 {
@@ -129,12 +105,7 @@ impl Rect {
     }
 
     pub fn intersect(&self, other: &Rect) -> Option<Rect> {
-        Rect::new(
-            self.x0.max(other.x0),
-            self.y0.max(other.y0),
-            self.x1.min(other.x1),
-            self.y1.min(other.y1),
-        )
+        Rect::new(self.x0.max(other.x0), self.y0.max(other.y0), self.x1.min(other.x1), self.y1.min(other.y1))
     }
 
     /// The bounding box of this box after `m`.
@@ -156,10 +127,7 @@ impl Rect {
     }
 
     pub fn as_array(&self) -> Vec<lopdf::Object> {
-        [self.x0, self.y0, self.x1, self.y1]
-            .iter()
-            .map(|&v| lopdf::Object::Real(v as f32))
-            .collect()
+        [self.x0, self.y0, self.x1, self.y1].iter().map(|&v| lopdf::Object::Real(v as f32)).collect()
     }
 }
 
@@ -182,17 +150,11 @@ pub fn mirror(w: f64) -> Matrix {
 /// How content that reads upright in `[0,w]×[0,h]` goes into `target`: landscape content turned
 /// to the portrait sheet, then scaled (up or down) to fit, centred.
 pub fn fit(w: f64, h: f64, target: &Rect) -> Matrix {
-    let (turned, w, h) = if w > h {
-        turn(3, w, h)
-    } else {
-        (Matrix::IDENTITY, w, h)
-    };
+    let (turned, w, h) = if w > h { turn(3, w, h) } else { (Matrix::IDENTITY, w, h) };
     let s = (target.width() / w).min(target.height() / h);
     let x = target.x0 + (target.width() - w * s) / 2.0;
     let y = target.y0 + (target.height() - h * s) / 2.0;
-    turned
-        .then(Matrix::scale(s, s))
-        .then(Matrix::translate(x, y))
+    turned.then(Matrix::scale(s, s)).then(Matrix::translate(x, y))
 }
 
 /// Whether a `w×h` box is A4 portrait (within a point, as exported A4 sizes vary that much).
@@ -223,13 +185,7 @@ mod tests {
     fn landscape_is_turned_so_its_top_is_at_the_left_edge() {
         let target = content_box(true);
         let m = fit(842.0, 595.0, &target);
-        let placed = Rect {
-            x0: 0.0,
-            y0: 0.0,
-            x1: 842.0,
-            y1: 595.0,
-        }
-        .transform(&m);
+        let placed = Rect { x0: 0.0, y0: 0.0, x1: 842.0, y1: 595.0 }.transform(&m);
         let top_middle = m.apply(421.0, 595.0);
         assert!((top_middle.0 - placed.x0).abs() < 1e-6, "{top_middle:?}");
         assert!(placed.x0 >= target.x0 - 1e-6 && placed.x1 <= target.x1 + 1e-6);

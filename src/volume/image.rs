@@ -59,13 +59,7 @@ fn orient(orientation: Orientation, w: f64, h: f64) -> (Matrix, f64, f64) {
 }
 
 /// The pixel size an image should have on `area`: its own, or `max_dpi` when it is far above.
-fn target_size(
-    width: u32,
-    height: u32,
-    orientation: Orientation,
-    area: &Rect,
-    max_dpi: u32,
-) -> Option<(u32, u32)> {
+fn target_size(width: u32, height: u32, orientation: Orientation, area: &Rect, max_dpi: u32) -> Option<(u32, u32)> {
     let (_, dw, dh) = orient(orientation, f64::from(width), f64::from(height));
     let (dw, dh) = if dw > dh { (dh, dw) } else { (dw, dh) };
     let points_per_pixel = (area.width() / dw).min(area.height() / dh);
@@ -86,12 +80,7 @@ pub fn deflate(data: &[u8]) -> Vec<u8> {
 }
 
 /// Every page of an image file (a TIFF may hold many).
-pub fn pictures(
-    bytes: &[u8],
-    kind: Kind,
-    area: &Rect,
-    max_dpi: u32,
-) -> Result<Vec<Picture>, String> {
+pub fn pictures(bytes: &[u8], kind: Kind, area: &Rect, max_dpi: u32) -> Result<Vec<Picture>, String> {
     match kind {
         Kind::Jpeg => jpeg(bytes, area, max_dpi).map(|p| vec![p]),
         Kind::Tiff => tiff_pages(bytes, area, max_dpi),
@@ -108,20 +97,15 @@ pub fn check(bytes: &[u8], kind: Kind) -> Result<usize, String> {
     match kind {
         Kind::Jpeg => match jpeg_info(bytes) {
             Some(info) if info.complete => Ok(1),
-            Some(_) => Err(damaged(
-                "JPEG",
-                "文件不完整或数据有误，可能在复制或下载时被截断或损坏",
-            )),
+            Some(_) => Err(damaged("JPEG", "文件不完整或数据有误，可能在复制或下载时被截断或损坏")),
             None => Err(damaged("JPEG", "找不到图像尺寸信息")),
         },
         Kind::Tiff => {
-            let mut decoder = tiff::decoder::Decoder::new(Cursor::new(bytes))
-                .map_err(|e| damaged("TIFF", &e.to_string()))?;
+            let mut decoder =
+                tiff::decoder::Decoder::new(Cursor::new(bytes)).map_err(|e| damaged("TIFF", &e.to_string()))?;
             let mut pages = 1;
             while decoder.more_images() {
-                decoder
-                    .next_image()
-                    .map_err(|e| damaged("TIFF", &e.to_string()))?;
+                decoder.next_image().map_err(|e| damaged("TIFF", &e.to_string()))?;
                 pages += 1;
             }
             Ok(pages)
@@ -153,15 +137,11 @@ fn damaged(format: &str, detail: &str) -> String {
 }
 
 fn image_error(format: ImageFormat, error: image::ImageError) -> String {
-    let name = format
-        .extensions_str()
-        .first()
-        .map(|e| e.to_uppercase())
-        .unwrap_or_default();
+    let name = format.extensions_str().first().map(|e| e.to_uppercase()).unwrap_or_default();
     match error {
-        image::ImageError::Limits(_) => format!(
-            "{name} 图片尺寸过大，解码需要的内存超出限制。请缩小到 A4 300 dpi（约 2480×3508 像素）左右后再放入"
-        ),
+        image::ImageError::Limits(_) => {
+            format!("{name} 图片尺寸过大，解码需要的内存超出限制。请缩小到 A4 300 dpi（约 2480×3508 像素）左右后再放入")
+        }
         image::ImageError::Unsupported(e) => {
             format!("{name} 图片使用了不支持的编码（{e}），请用画图等软件另存为 PNG 或 JPEG")
         }
@@ -220,16 +200,7 @@ fn markers(bytes: &[u8], to_end: bool) -> Option<JpegInfo> {
             0xDA => {
                 let (width, height, components, precision, sof) = frame?;
                 let complete = to_end && scans_end(bytes, i + length);
-                return Some(JpegInfo {
-                    width,
-                    height,
-                    components,
-                    precision,
-                    sof,
-                    adobe,
-                    orientation,
-                    complete,
-                });
+                return Some(JpegInfo { width, height, components, precision, sof, adobe, orientation, complete });
             }
             0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
                 let precision = *segment.first()?;
@@ -288,18 +259,14 @@ fn decodable_as_is(info: &JpegInfo) -> bool {
 pub fn passes_through(bytes: &[u8], kind: Kind, area: &Rect, max_dpi: u32) -> bool {
     kind == Kind::Jpeg
         && markers(bytes, false).is_some_and(|info| {
-            decodable_as_is(&info)
-                && target_size(info.width, info.height, info.orientation, area, max_dpi).is_none()
+            decodable_as_is(&info) && target_size(info.width, info.height, info.orientation, area, max_dpi).is_none()
         })
 }
 
 fn jpeg(bytes: &[u8], area: &Rect, max_dpi: u32) -> Result<Picture, String> {
     let info = jpeg_info(bytes).ok_or_else(|| damaged("JPEG", "找不到图像尺寸信息"))?;
     if !info.complete {
-        return Err(damaged(
-            "JPEG",
-            "文件不完整或数据有误，可能在复制或下载时被截断或损坏",
-        ));
+        return Err(damaged("JPEG", "文件不完整或数据有误，可能在复制或下载时被截断或损坏"));
     }
     let resize = target_size(info.width, info.height, info.orientation, area, max_dpi);
     if decodable_as_is(&info) && resize.is_none() {
@@ -318,10 +285,7 @@ fn jpeg(bytes: &[u8], area: &Rect, max_dpi: u32) -> Result<Picture, String> {
             "Filter" => "DCTDecode",
         };
         if info.components == 4 && info.adobe {
-            dict.set(
-                "Decode",
-                [1, 0, 1, 0, 1, 0, 1, 0].map(Object::Integer).to_vec(),
-            );
+            dict.set("Decode", [1, 0, 1, 0, 1, 0, 1, 0].map(Object::Integer).to_vec());
         }
         return Ok(Picture {
             dict,
@@ -333,8 +297,8 @@ fn jpeg(bytes: &[u8], area: &Rect, max_dpi: u32) -> Result<Picture, String> {
         });
     }
     // Arithmetic-coded, 12-bit or oversized: decode, scale, encode again.
-    let image = image::load_from_memory_with_format(bytes, ImageFormat::Jpeg)
-        .map_err(|e| image_error(ImageFormat::Jpeg, e))?;
+    let image =
+        image::load_from_memory_with_format(bytes, ImageFormat::Jpeg).map_err(|e| image_error(ImageFormat::Jpeg, e))?;
     let image = match resize {
         Some((w, h)) => image.resize_exact(w, h, FilterType::Triangle),
         None => image,
@@ -348,11 +312,7 @@ fn jpeg(bytes: &[u8], area: &Rect, max_dpi: u32) -> Result<Picture, String> {
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut data, 85)
         .encode_image(&image)
         .map_err(|e| image_error(ImageFormat::Jpeg, e))?;
-    let colour = if image.color().has_color() {
-        "DeviceRGB"
-    } else {
-        "DeviceGray"
-    };
+    let colour = if image.color().has_color() { "DeviceRGB" } else { "DeviceGray" };
     Ok(Picture {
         dict: dictionary! {
             "Type" => "XObject", "Subtype" => "Image", "Width" => image.width(), "Height" => image.height(),
@@ -366,15 +326,9 @@ fn jpeg(bytes: &[u8], area: &Rect, max_dpi: u32) -> Result<Picture, String> {
     })
 }
 
-fn decoded(
-    bytes: &[u8],
-    format: ImageFormat,
-    area: &Rect,
-    max_dpi: u32,
-) -> Result<Picture, String> {
-    let mut decoder = ImageReader::with_format(Cursor::new(bytes), format)
-        .into_decoder()
-        .map_err(|e| image_error(format, e))?;
+fn decoded(bytes: &[u8], format: ImageFormat, area: &Rect, max_dpi: u32) -> Result<Picture, String> {
+    let mut decoder =
+        ImageReader::with_format(Cursor::new(bytes), format).into_decoder().map_err(|e| image_error(format, e))?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let image = DynamicImage::from_decoder(decoder).map_err(|e| image_error(format, e))?;
     Ok(lossless(image, orientation, area, max_dpi))
@@ -397,13 +351,8 @@ fn lossless(image: DynamicImage, orientation: Orientation, area: &Rect, max_dpi:
         ("DeviceGray", image.to_luma8().into_raw())
     };
     drop(image);
-    let bilevel =
-        colour == "DeviceGray" && alpha.is_none() && data.iter().all(|&v| v == 0 || v == 255);
-    let (bits, data) = if bilevel {
-        (1, pack_bits(&data, width as usize))
-    } else {
-        (8, data)
-    };
+    let bilevel = colour == "DeviceGray" && alpha.is_none() && data.iter().all(|&v| v == 0 || v == 255);
+    let (bits, data) = if bilevel { (1, pack_bits(&data, width as usize)) } else { (8, data) };
     let mut picture = flate_picture(width, height, colour, bits, &data, orientation);
     picture.smask = alpha.map(|a| {
         (
@@ -415,14 +364,7 @@ fn lossless(image: DynamicImage, orientation: Orientation, area: &Rect, max_dpi:
     picture
 }
 
-fn flate_picture(
-    width: u32,
-    height: u32,
-    colour: &str,
-    bits: i64,
-    data: &[u8],
-    orientation: Orientation,
-) -> Picture {
+fn flate_picture(width: u32, height: u32, colour: &str, bits: i64, data: &[u8], orientation: Orientation) -> Picture {
     Picture {
         dict: dictionary! {
             "Type" => "XObject", "Subtype" => "Image", "Width" => width, "Height" => height,
@@ -441,11 +383,7 @@ fn pack_bits(gray: &[u8], width: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(gray.len() / 8 + 1);
     for row in gray.chunks(width.max(1)) {
         for bits in row.chunks(8) {
-            let byte =
-                bits.iter().enumerate().fold(
-                    0u8,
-                    |acc, (i, &v)| if v != 0 { acc | (0x80 >> i) } else { acc },
-                );
+            let byte = bits.iter().enumerate().fold(0u8, |acc, (i, &v)| if v != 0 { acc | (0x80 >> i) } else { acc });
             out.push(byte);
         }
     }
@@ -457,9 +395,7 @@ fn tiff_error(error: tiff::TiffError) -> String {
         tiff::TiffError::UnsupportedError(e) => {
             format!("TIFF 图片使用了不支持的编码（{e}），请用扫描软件另存为 PDF、JPEG 或 PNG")
         }
-        tiff::TiffError::LimitsExceeded => {
-            "TIFF 图片尺寸过大，解码需要的内存超出限制。请以 300 dpi 重新扫描".into()
-        }
+        tiff::TiffError::LimitsExceeded => "TIFF 图片尺寸过大，解码需要的内存超出限制。请以 300 dpi 重新扫描".into(),
         other => damaged("TIFF", &other.to_string()),
     }
 }
@@ -499,21 +435,11 @@ fn tiff_page(
             if target_size(width, height, orientation, area, max_dpi).is_none() {
                 // Fax-style scans stay 1 bit: the tiff crate already made 0 black.
                 let packed = &packed[..w.div_ceil(8) * h];
-                return Ok(flate_picture(
-                    width,
-                    height,
-                    "DeviceGray",
-                    1,
-                    packed,
-                    orientation,
-                ));
+                return Ok(flate_picture(width, height, "DeviceGray", 1, packed, orientation));
             }
-            image::GrayImage::from_raw(width, height, unpack_bits(&packed, w, h))
-                .map(DynamicImage::ImageLuma8)
+            image::GrayImage::from_raw(width, height, unpack_bits(&packed, w, h)).map(DynamicImage::ImageLuma8)
         }
-        (ColorType::Gray(8), D::U8(d)) => {
-            image::GrayImage::from_raw(width, height, d).map(DynamicImage::ImageLuma8)
-        }
+        (ColorType::Gray(8), D::U8(d)) => image::GrayImage::from_raw(width, height, d).map(DynamicImage::ImageLuma8),
         (ColorType::Gray(16), D::U16(d)) => {
             image::ImageBuffer::from_raw(width, height, d).map(DynamicImage::ImageLuma16)
         }
@@ -523,12 +449,8 @@ fn tiff_page(
         (ColorType::RGB(8) | ColorType::YCbCr(8), D::U8(d)) => {
             image::RgbImage::from_raw(width, height, d).map(DynamicImage::ImageRgb8)
         }
-        (ColorType::RGB(16), D::U16(d)) => {
-            image::ImageBuffer::from_raw(width, height, d).map(DynamicImage::ImageRgb16)
-        }
-        (ColorType::RGBA(8), D::U8(d)) => {
-            image::RgbaImage::from_raw(width, height, d).map(DynamicImage::ImageRgba8)
-        }
+        (ColorType::RGB(16), D::U16(d)) => image::ImageBuffer::from_raw(width, height, d).map(DynamicImage::ImageRgb16),
+        (ColorType::RGBA(8), D::U8(d)) => image::RgbaImage::from_raw(width, height, d).map(DynamicImage::ImageRgba8),
         (ColorType::RGBA(16), D::U16(d)) => {
             image::ImageBuffer::from_raw(width, height, d).map(DynamicImage::ImageRgba16)
         }
@@ -544,9 +466,7 @@ fn tiff_page(
             image::RgbImage::from_raw(width, height, rgb).map(DynamicImage::ImageRgb8)
         }
         (colour, _) => {
-            return Err(format!(
-                "TIFF 图片的颜色类型（{colour:?}）不受支持，请用扫描软件另存为 PDF、JPEG 或 PNG"
-            ));
+            return Err(format!("TIFF 图片的颜色类型（{colour:?}）不受支持，请用扫描软件另存为 PDF、JPEG 或 PNG"));
         }
     };
     let image = image.ok_or_else(|| damaged("TIFF", "像素数据不完整"))?;
@@ -557,13 +477,7 @@ fn unpack_bits(packed: &[u8], w: usize, h: usize) -> Vec<u8> {
     let stride = w.div_ceil(8);
     let mut out = Vec::with_capacity(w * h);
     for row in packed.chunks(stride).take(h) {
-        out.extend((0..w).map(|x| {
-            if row.get(x / 8).is_some_and(|b| b & (0x80 >> (x % 8)) != 0) {
-                255
-            } else {
-                0
-            }
-        }));
+        out.extend((0..w).map(|x| if row.get(x / 8).is_some_and(|b| b & (0x80 >> (x % 8)) != 0) { 255 } else { 0 }));
     }
     out
 }
@@ -576,19 +490,10 @@ mod tests {
     #[test]
     fn a_300_dpi_a4_scan_passes_through_and_a_huge_one_is_reduced() {
         let area = content_box(true);
-        assert_eq!(
-            target_size(2480, 3508, Orientation::NoTransforms, &area, 300),
-            None
-        );
-        assert_eq!(
-            target_size(4032, 3024, Orientation::NoTransforms, &area, 300),
-            None
-        );
+        assert_eq!(target_size(2480, 3508, Orientation::NoTransforms, &area, 300), None);
+        assert_eq!(target_size(4032, 3024, Orientation::NoTransforms, &area, 300), None);
         let (w, h) = target_size(9000, 12000, Orientation::NoTransforms, &area, 300).unwrap();
-        assert!(
-            (2200..2300).contains(&w) && (2900..3100).contains(&h),
-            "{w}×{h}"
-        );
+        assert!((2200..2300).contains(&w) && (2900..3100).contains(&h), "{w}×{h}");
     }
 
     /// SOI, APP14 Adobe, SOF0 (4 components, 30×20), SOS, a byte of data, EOI.
@@ -607,41 +512,16 @@ mod tests {
     #[test]
     fn adobe_cmyk_jpegs_pass_through_inverted() {
         let info = jpeg_info(&cmyk_jpeg(false)).unwrap();
-        assert_eq!(
-            (
-                info.width,
-                info.height,
-                info.components,
-                info.adobe,
-                info.complete
-            ),
-            (30, 20, 4, true, true)
-        );
+        assert_eq!((info.width, info.height, info.components, info.adobe, info.complete), (30, 20, 4, true, true));
         let picture = jpeg(&cmyk_jpeg(false), &content_box(true), 300).unwrap();
-        assert_eq!(
-            picture.dict.get(b"ColorSpace").unwrap().as_name().unwrap(),
-            b"DeviceCMYK"
-        );
-        assert_eq!(
-            picture
-                .dict
-                .get(b"Decode")
-                .unwrap()
-                .as_array()
-                .unwrap()
-                .len(),
-            8
-        );
+        assert_eq!(picture.dict.get(b"ColorSpace").unwrap().as_name().unwrap(), b"DeviceCMYK");
+        assert_eq!(picture.dict.get(b"Decode").unwrap().as_array().unwrap().len(), 8);
         assert_eq!(picture.data, cmyk_jpeg(false));
     }
 
     #[test]
     fn a_jpeg_cut_short_is_refused() {
-        assert!(
-            jpeg(&cmyk_jpeg(true), &content_box(true), 300)
-                .unwrap_err()
-                .contains("截断")
-        );
+        assert!(jpeg(&cmyk_jpeg(true), &content_box(true), 300).unwrap_err().contains("截断"));
         assert!(check(&cmyk_jpeg(true), Kind::Jpeg).is_err());
     }
 
@@ -663,13 +543,7 @@ mod tests {
             height: 300,
             orientation: Orientation::Rotate90,
         };
-        let placed = Rect {
-            x0: 0.0,
-            y0: 0.0,
-            x1: 1.0,
-            y1: 1.0,
-        }
-        .transform(&p.placement(&content_box(true)));
+        let placed = Rect { x0: 0.0, y0: 0.0, x1: 1.0, y1: 1.0 }.transform(&p.placement(&content_box(true)));
         assert!(placed.height() > placed.width());
     }
 }

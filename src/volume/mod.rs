@@ -20,8 +20,8 @@ mod writer;
 
 use std::path::{Path, PathBuf};
 
-pub use assemble::{build, build_with, inspect, prepare};
 pub(crate) use assemble::same_bytes;
+pub use assemble::{build, build_with, inspect, prepare};
 pub use error::{Problem, VolumeError};
 pub use store::{NoStore, Store};
 
@@ -50,12 +50,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options {
-            duplex: true,
-            draft: false,
-            max_dpi: 300,
-            progress: true,
-        }
+        Options { duplex: true, draft: false, max_dpi: 300, progress: true }
     }
 }
 
@@ -77,10 +72,7 @@ pub enum Source {
     /// numbers every page. Other sizes are fitted like evidence.
     Generated { name: String, pdf: Vec<u8> },
     /// Scanned evidence: PDF, JPEG, PNG, TIFF (all its pages), GIF, BMP or WEBP.
-    File {
-        path: PathBuf,
-        password: Option<String>,
-    },
+    File { path: PathBuf, password: Option<String> },
 }
 
 impl Source {
@@ -88,11 +80,9 @@ impl Source {
     pub fn label(&self) -> String {
         match self {
             Source::Generated { name, .. } => name.clone(),
-            Source::File { path, .. } => path
-                .file_stem()
-                .or(path.file_name())
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default(),
+            Source::File { path, .. } => {
+                path.file_stem().or(path.file_name()).map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+            }
         }
     }
 

@@ -15,10 +15,7 @@ pub struct Mark {
 }
 
 /// Writes the outline tree; items start closed so the 目录 reads at a glance.
-pub fn write_outline<W: Write>(
-    w: &mut PdfWriter<W>,
-    marks: &[Mark],
-) -> io::Result<Option<ObjectId>> {
+pub fn write_outline<W: Write>(w: &mut PdfWriter<W>, marks: &[Mark]) -> io::Result<Option<ObjectId>> {
     if marks.is_empty() {
         return Ok(None);
     }
@@ -26,16 +23,14 @@ pub fn write_outline<W: Write>(
     let (first, last) = write_level(w, marks, root)?;
     w.write(
         root,
-        Object::Dictionary(dictionary! {"Type" => "Outlines", "First" => first, "Last" => last, "Count" => marks.len() as i64}),
+        Object::Dictionary(
+            dictionary! {"Type" => "Outlines", "First" => first, "Last" => last, "Count" => marks.len() as i64},
+        ),
     )?;
     Ok(Some(root))
 }
 
-fn write_level<W: Write>(
-    w: &mut PdfWriter<W>,
-    marks: &[Mark],
-    parent: ObjectId,
-) -> io::Result<(ObjectId, ObjectId)> {
+fn write_level<W: Write>(w: &mut PdfWriter<W>, marks: &[Mark], parent: ObjectId) -> io::Result<(ObjectId, ObjectId)> {
     let ids: Vec<ObjectId> = marks.iter().map(|_| w.alloc()).collect();
     for (i, mark) in marks.iter().enumerate() {
         let mut dict = dictionary! {
@@ -64,14 +59,8 @@ fn write_level<W: Write>(
 pub fn page_labels(front: usize) -> Dictionary {
     let mut nums = Vec::new();
     if front > 0 {
-        nums.extend([
-            Object::Integer(0),
-            Object::Dictionary(dictionary! {"S" => "r"}),
-        ]);
+        nums.extend([Object::Integer(0), Object::Dictionary(dictionary! {"S" => "r"})]);
     }
-    nums.extend([
-        Object::Integer(front as i64),
-        Object::Dictionary(dictionary! {"S" => "D"}),
-    ]);
+    nums.extend([Object::Integer(front as i64), Object::Dictionary(dictionary! {"S" => "D"})]);
     dictionary! {"Nums" => nums}
 }

@@ -32,19 +32,9 @@ const AT: &[u8] = b"DossierSourceBytes";
 fn drop_image_data(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
     if let Object::Stream(stream) = object
         && stream.content.len() >= LAZY
-        && stream
-            .dict
-            .get(b"Subtype")
-            .and_then(Object::as_name)
-            .is_ok_and(|s| s == b"Image")
+        && stream.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|s| s == b"Image")
     {
-        stream.dict.set(
-            AT,
-            vec![
-                Object::Integer(-1),
-                Object::Integer(stream.content.len() as i64),
-            ],
-        );
+        stream.dict.set(AT, vec![Object::Integer(-1), Object::Integer(stream.content.len() as i64)]);
         stream.content = Vec::new();
     }
     Some((id, object.clone()))
@@ -65,31 +55,20 @@ pub fn open(bytes: &[u8], password: Option<&str>) -> Result<Document, String> {
     load(bytes, password, None)
 }
 
-fn load(
-    bytes: &[u8],
-    password: Option<&str>,
-    filter: Option<lopdf::FilterFunc>,
-) -> Result<Document, String> {
-    let options = LoadOptions {
-        password: password.map(str::to_owned),
-        filter,
-        ..LoadOptions::default()
-    };
+fn load(bytes: &[u8], password: Option<&str>, filter: Option<lopdf::FilterFunc>) -> Result<Document, String> {
+    let options = LoadOptions { password: password.map(str::to_owned), filter, ..LoadOptions::default() };
     let doc = match Document::load_mem_with_options(bytes, options) {
         Ok(doc) => doc,
         Err(lopdf::Error::InvalidPassword) => {
-            return Err("PDF 已加密，配置的打开密码不正确。请核对 cluster.yaml 中 evidence.passwords 里该文件的密码".into());
+            return Err(
+                "PDF 已加密，配置的打开密码不正确。请核对 cluster.yaml 中 evidence.passwords 里该文件的密码".into()
+            );
         }
         Err(lopdf::Error::UnsupportedSecurityHandler(_)) => {
-            return Err(
-                "PDF 使用了不支持的加密方式（证书或版权保护），请向出具单位索取未加密的版本".into(),
-            );
+            return Err("PDF 使用了不支持的加密方式（证书或版权保护），请向出具单位索取未加密的版本".into());
         }
         Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
-            return Err(
-                "PDF 中有解压后超过 256 MB 的数据，疑似损坏或恶意文件，请重新扫描或另存为 PDF"
-                    .into(),
-            );
+            return Err("PDF 中有解压后超过 256 MB 的数据，疑似损坏或恶意文件，请重新扫描或另存为 PDF".into());
         }
         Err(e) => return Err(damaged(&e.to_string())),
     };
@@ -118,24 +97,13 @@ fn locate_all(doc: &mut Document, bytes: &[u8]) -> bool {
         let Object::Stream(stream) = object else {
             continue;
         };
-        let Some(length) = stream
-            .dict
-            .get(AT)
-            .ok()
-            .and_then(|a| a.as_array().ok()?.get(1)?.as_i64().ok())
-        else {
+        let Some(length) = stream.dict.get(AT).ok().and_then(|a| a.as_array().ok()?.get(1)?.as_i64().ok()) else {
             continue;
         };
-        let Some(start) = offsets
-            .get(&id.0)
-            .and_then(|&offset| locate(bytes, offset, length as usize))
-        else {
+        let Some(start) = offsets.get(&id.0).and_then(|&offset| locate(bytes, offset, length as usize)) else {
             return false;
         };
-        stream.dict.set(
-            AT,
-            vec![Object::Integer(start as i64), Object::Integer(length)],
-        );
+        stream.dict.set(AT, vec![Object::Integer(start as i64), Object::Integer(length)]);
     }
     true
 }
@@ -217,13 +185,7 @@ pub struct Import<'a> {
 
 impl<'a> Import<'a> {
     pub fn new(doc: Document, bytes: &'a [u8]) -> Self {
-        Import {
-            doc,
-            bytes,
-            map: HashMap::new(),
-            queue: VecDeque::new(),
-            forms: HashMap::new(),
-        }
+        Import { doc, bytes, map: HashMap::new(), queue: VecDeque::new(), forms: HashMap::new() }
     }
 
     /// The page objects in reading order (the same object may appear twice).
@@ -232,12 +194,7 @@ impl<'a> Import<'a> {
     }
 
     /// Writes the form of `page` (once per page object) and returns how to draw it.
-    pub fn place<W: Write>(
-        &mut self,
-        page: ObjectId,
-        fit_rule: Fit,
-        w: &mut PdfWriter<W>,
-    ) -> Result<Placed, Failure> {
+    pub fn place<W: Write>(&mut self, page: ObjectId, fit_rule: Fit, w: &mut PdfWriter<W>) -> Result<Placed, Failure> {
         // Readers show a lost page as a blank one; on paper that is evidence silently missing.
         if self.doc.get_dictionary(page).is_err() {
             return Err(Failure::Refused(damaged("有页面丢失")));
@@ -250,15 +207,9 @@ impl<'a> Import<'a> {
             Fit::KeepA4(area) | Fit::Into(area) => origin.then(fit(dw, dh, &area)),
         };
         if let Some((form, annotations)) = self.forms.get(&page) {
-            return Ok(Placed {
-                form: *form,
-                matrix,
-                annotations: annotations.clone(),
-            });
+            return Ok(Placed { form: *form, matrix, annotations: annotations.clone() });
         }
-        let content = self
-            .content(page)
-            .map_err(|e| Failure::Refused(damaged(&e)))?;
+        let content = self.content(page).map_err(|e| Failure::Refused(damaged(&e)))?;
         let mut dict = dictionary! {
             "Type" => "XObject",
             "Subtype" => "Form",
@@ -272,8 +223,7 @@ impl<'a> Import<'a> {
         for (key, value) in filters {
             dict.set(key, value);
         }
-        dict.iter_mut()
-            .for_each(|(_, value)| self.rewrite(value, w));
+        dict.iter_mut().for_each(|(_, value)| self.rewrite(value, w));
         let form = w.alloc();
         w.write_stream(form, dict, &data)?;
         let annotations: Vec<(ObjectId, Matrix)> = self
@@ -286,11 +236,7 @@ impl<'a> Import<'a> {
             })
             .collect();
         self.forms.insert(page, (form, annotations.clone()));
-        Ok(Placed {
-            form,
-            matrix,
-            annotations,
-        })
+        Ok(Placed { form, matrix, annotations })
     }
 
     /// Writes every object the placed pages reach, taking each out of the source document. A
@@ -303,9 +249,7 @@ impl<'a> Import<'a> {
             let object = match self.doc.objects.remove(&source) {
                 // A reference back into the page tree or catalog (from an odd resource) must not
                 // drag the source's page tree along.
-                Some(Object::Dictionary(d))
-                    if matches!(d.get_type(), Ok(b"Page" | b"Pages" | b"Catalog")) =>
-                {
+                Some(Object::Dictionary(d)) if matches!(d.get_type(), Ok(b"Page" | b"Pages" | b"Catalog")) => {
                     Object::Null
                 }
                 Some(Object::Stream(mut stream)) => {
@@ -317,19 +261,12 @@ impl<'a> Import<'a> {
                             usize::try_from(a.get(1)?.as_i64().ok()?).ok()?,
                         ))
                     });
-                    stream
-                        .dict
-                        .iter_mut()
-                        .for_each(|(_, value)| self.rewrite(value, w));
+                    stream.dict.iter_mut().for_each(|(_, value)| self.rewrite(value, w));
                     let data = match at {
-                        Some((start, length)) => {
-                            self.bytes.get(start..start + length).unwrap_or_default()
-                        }
+                        Some((start, length)) => self.bytes.get(start..start + length).unwrap_or_default(),
                         None => &stream.content,
                     };
-                    if is_jpeg(&stream.dict)
-                        && !super::image::jpeg_info(data).is_some_and(|j| j.complete)
-                    {
+                    if is_jpeg(&stream.dict) && !super::image::jpeg_info(data).is_some_and(|j| j.complete) {
                         return Err(Failure::Refused(
                             "PDF 中有一张图片的数据不完整或已损坏（打印出来会是灰块或花屏）。请从原处重新下载或重新扫描".into(),
                         ));
@@ -364,13 +301,8 @@ impl<'a> Import<'a> {
                 *id = target;
             }
             Object::Array(items) => items.iter_mut().for_each(|item| self.rewrite(item, w)),
-            Object::Dictionary(dict) => dict
-                .iter_mut()
-                .for_each(|(_, value)| self.rewrite(value, w)),
-            Object::Stream(stream) => stream
-                .dict
-                .iter_mut()
-                .for_each(|(_, value)| self.rewrite(value, w)),
+            Object::Dictionary(dict) => dict.iter_mut().for_each(|(_, value)| self.rewrite(value, w)),
+            Object::Stream(stream) => stream.dict.iter_mut().for_each(|(_, value)| self.rewrite(value, w)),
             _ => {}
         }
     }
@@ -385,53 +317,24 @@ impl<'a> Import<'a> {
                 if let Ok(value) = node.get(key) {
                     return Some(value.clone());
                 }
-                node = doc
-                    .get_dictionary(node.get(b"Parent").ok()?.as_reference().ok()?)
-                    .ok()?;
+                node = doc.get_dictionary(node.get(b"Parent").ok()?.as_reference().ok()?).ok()?;
             }
             None
         };
         let rect = |key: &[u8]| -> Option<Rect> {
             let value = inherited(key)?;
             let array = resolve(doc, &value).as_array().ok()?;
-            let v: Vec<f64> = array
-                .iter()
-                .filter_map(|o| resolve(doc, o).as_float().ok().map(f64::from))
-                .collect();
-            (v.len() == 4)
-                .then(|| Rect::new(v[0], v[1], v[2], v[3]))
-                .flatten()
+            let v: Vec<f64> = array.iter().filter_map(|o| resolve(doc, o).as_float().ok().map(f64::from)).collect();
+            (v.len() == 4).then(|| Rect::new(v[0], v[1], v[2], v[3])).flatten()
         };
-        let media = rect(b"MediaBox").unwrap_or(Rect {
-            x0: 0.0,
-            y0: 0.0,
-            x1: A4.0,
-            y1: A4.1,
-        });
-        let bbox = rect(b"CropBox")
-            .and_then(|crop| crop.intersect(&media))
-            .unwrap_or(media);
-        let rotate = inherited(b"Rotate")
-            .and_then(|r| resolve(doc, &r).as_i64().ok())
-            .unwrap_or(0);
+        let media = rect(b"MediaBox").unwrap_or(Rect { x0: 0.0, y0: 0.0, x1: A4.0, y1: A4.1 });
+        let bbox = rect(b"CropBox").and_then(|crop| crop.intersect(&media)).unwrap_or(media);
+        let rotate = inherited(b"Rotate").and_then(|r| resolve(doc, &r).as_i64().ok()).unwrap_or(0);
         // Only multiples of 90 are meaningful; readers ignore anything else.
-        let rotate = if rotate % 90 == 0 {
-            rotate.rem_euclid(360)
-        } else {
-            0
-        };
-        let resources =
-            inherited(b"Resources").unwrap_or_else(|| Object::Dictionary(Dictionary::new()));
-        let group = doc
-            .get_dictionary(page)
-            .ok()
-            .and_then(|p| p.get(b"Group").ok().cloned());
-        Attributes {
-            bbox,
-            rotate,
-            resources,
-            group,
-        }
+        let rotate = if rotate % 90 == 0 { rotate.rem_euclid(360) } else { 0 };
+        let resources = inherited(b"Resources").unwrap_or_else(|| Object::Dictionary(Dictionary::new()));
+        let group = doc.get_dictionary(page).ok().and_then(|p| p.get(b"Group").ok().cloned());
+        Attributes { bbox, rotate, resources, group }
     }
 
     /// The page's content as one stream: a single stream keeps its encoding; several are decoded,
@@ -439,10 +342,7 @@ impl<'a> Import<'a> {
     fn content(&self, page: ObjectId) -> Result<Content, String> {
         let doc = &self.doc;
         let ids = doc.get_page_contents(page);
-        let streams: Vec<&Stream> = ids
-            .iter()
-            .filter_map(|id| doc.get_object(*id).ok()?.as_stream().ok())
-            .collect();
+        let streams: Vec<&Stream> = ids.iter().filter_map(|id| doc.get_object(*id).ok()?.as_stream().ok()).collect();
         if streams.len() < ids.len() {
             return Err("页面内容丢失".into());
         }
@@ -457,16 +357,11 @@ impl<'a> Import<'a> {
         }
         let mut joined = Vec::new();
         for stream in streams {
-            let plain = stream
-                .get_plain_content_with_limit(LIMIT)
-                .map_err(|e| format!("页面内容无法解码：{e}"))?;
+            let plain = stream.get_plain_content_with_limit(LIMIT).map_err(|e| format!("页面内容无法解码：{e}"))?;
             joined.extend(plain);
             joined.push(b'\n');
         }
-        Ok((
-            vec![("Filter", Object::Name(b"FlateDecode".to_vec()))],
-            deflate(&joined),
-        ))
+        Ok((vec![("Filter", Object::Name(b"FlateDecode".to_vec()))], deflate(&joined)))
     }
 
     /// Appearance streams of the annotations that print, with the matrix that puts each on its
@@ -491,10 +386,7 @@ impl<'a> Import<'a> {
             let Ok(annot) = resolve(doc, annot).as_dict() else {
                 continue;
             };
-            let subtype = annot
-                .get(b"Subtype")
-                .and_then(Object::as_name)
-                .unwrap_or_default();
+            let subtype = annot.get(b"Subtype").and_then(Object::as_name).unwrap_or_default();
             let flags = annot.get(b"F").and_then(Object::as_i64).unwrap_or(0);
             let (hidden, print, no_view) = (flags & 2 != 0, flags & 4 != 0, flags & 32 != 0);
             let shows = !hidden && !no_view && (print || subtype == b"Widget");
@@ -505,27 +397,16 @@ impl<'a> Import<'a> {
                 .get(b"Rect")
                 .ok()
                 .and_then(|r| resolve(doc, r).as_array().ok())
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|o| resolve(doc, o).as_float().ok().map(f64::from))
-                        .collect::<Vec<_>>()
-                })
+                .map(|a| a.iter().filter_map(|o| resolve(doc, o).as_float().ok().map(f64::from)).collect::<Vec<_>>())
                 .filter(|v| v.len() == 4)
                 .and_then(|v| Rect::new(v[0], v[1], v[2], v[3]))
             else {
                 continue;
             };
-            let normal = annot
-                .get(b"AP")
-                .ok()
-                .and_then(|ap| resolve(doc, ap).as_dict().ok())
-                .and_then(|ap| ap.get(b"N").ok());
+            let normal =
+                annot.get(b"AP").ok().and_then(|ap| resolve(doc, ap).as_dict().ok()).and_then(|ap| ap.get(b"N").ok());
             let stream_id = match normal {
-                Some(Object::Reference(id))
-                    if doc.get_object(*id).is_ok_and(|o| o.as_stream().is_ok()) =>
-                {
-                    Some(*id)
-                }
+                Some(Object::Reference(id)) if doc.get_object(*id).is_ok_and(|o| o.as_stream().is_ok()) => Some(*id),
                 Some(states) => {
                     // A checkbox or radio button: the appearance of its current state (/AS).
                     let state = annot.get(b"AS").and_then(Object::as_name).ok();
@@ -543,15 +424,9 @@ impl<'a> Import<'a> {
             };
             let floats = |key: &[u8]| -> Option<Vec<f64>> {
                 let a = resolve(doc, stream.dict.get(key).ok()?).as_array().ok()?;
-                Some(
-                    a.iter()
-                        .filter_map(|o| resolve(doc, o).as_float().ok().map(f64::from))
-                        .collect(),
-                )
+                Some(a.iter().filter_map(|o| resolve(doc, o).as_float().ok().map(f64::from)).collect())
             };
-            let Some(bbox) = floats(b"BBox")
-                .filter(|v| v.len() == 4)
-                .and_then(|v| Rect::new(v[0], v[1], v[2], v[3]))
+            let Some(bbox) = floats(b"BBox").filter(|v| v.len() == 4).and_then(|v| Rect::new(v[0], v[1], v[2], v[3]))
             else {
                 continue;
             };
@@ -564,10 +439,7 @@ impl<'a> Import<'a> {
                 continue;
             }
             let onto = Matrix::translate(-shown.x0, -shown.y0)
-                .then(Matrix::scale(
-                    rect.width() / shown.width(),
-                    rect.height() / shown.height(),
-                ))
+                .then(Matrix::scale(rect.width() / shown.width(), rect.height() / shown.height()))
                 .then(Matrix::translate(rect.x0, rect.y0));
             if onto.is_finite() {
                 found.push((id, onto, stream.dict.has(b"Resources")));
@@ -639,9 +511,7 @@ mod tests {
         let page = doc.add_object(dictionary! {"Type" => "Page", "Parent" => pages, "Resources" => dictionary! {"XObject" => dictionary! {"Im" => image}}});
         doc.objects.insert(
             pages,
-            Object::Dictionary(
-                dictionary! {"Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1},
-            ),
+            Object::Dictionary(dictionary! {"Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1}),
         );
         let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages});
         doc.trailer.set("Root", catalog);
@@ -657,17 +527,11 @@ mod tests {
         data.extend(b"\r\n");
         let bytes = scanned(&data);
         let doc = open(&bytes, None).unwrap();
-        let image = doc
-            .objects
-            .values()
-            .find_map(|o| o.as_stream().ok().filter(|s| s.dict.has(AT)))
-            .expect("left in the file");
+        let image =
+            doc.objects.values().find_map(|o| o.as_stream().ok().filter(|s| s.dict.has(AT))).expect("left in the file");
         assert!(image.content.is_empty());
         let at = image.dict.get(AT).unwrap().as_array().unwrap();
-        let (start, length) = (
-            at[0].as_i64().unwrap() as usize,
-            at[1].as_i64().unwrap() as usize,
-        );
+        let (start, length) = (at[0].as_i64().unwrap() as usize, at[1].as_i64().unwrap() as usize);
         assert_eq!(&bytes[start..start + length], &data[..]);
     }
 
@@ -675,10 +539,6 @@ mod tests {
     fn small_images_are_parsed_whole() {
         let bytes = scanned(b"tiny");
         let doc = open(&bytes, None).unwrap();
-        assert!(
-            !doc.objects
-                .values()
-                .any(|o| o.as_stream().is_ok_and(|s| s.dict.has(AT)))
-        );
+        assert!(!doc.objects.values().any(|o| o.as_stream().is_ok_and(|s| s.dict.has(AT))));
     }
 }

@@ -19,9 +19,7 @@ pub const HEAD: usize = 4096;
 /// The kind of a file from its head, or why it cannot be bound (Chinese: what it is, what to do).
 pub fn sniff(head: &[u8]) -> Result<Kind, String> {
     if head.is_empty() {
-        return Err(
-            "文件是空的（0 字节），多半是复制或下载时出了错，请重新复制或重新扫描原件".into(),
-        );
+        return Err("文件是空的（0 字节），多半是复制或下载时出了错，请重新复制或重新扫描原件".into());
     }
     // Readers accept junk before the header (some scanners prepend it); so does lopdf.
     if find(&head[..head.len().min(1024)], b"%PDF-").is_some() {
@@ -70,7 +68,8 @@ fn refusal(head: &[u8]) -> String {
         } else if find(head, b"ppt/").is_some() {
             format!("这是 PowerPoint 演示文稿（.pptx）。{TO_PDF}")
         } else if find(head, b"OFD.xml").is_some() || find(head, b"Doc_0/").is_some() {
-            "这是 OFD 版式文件（电子发票、电子证照常用的国产格式），请用数科 OFD 阅读器、WPS 等软件打开后“打印为 PDF”".into()
+            "这是 OFD 版式文件（电子发票、电子证照常用的国产格式），请用数科 OFD 阅读器、WPS 等软件打开后“打印为 PDF”"
+                .into()
         } else {
             "这是 ZIP 压缩包，请解压后把其中的 PDF 或图片放入佐证材料目录".into()
         };
@@ -92,15 +91,10 @@ fn refusal(head: &[u8]) -> String {
     }
     let text = trim_text_start(head);
     let lower: Vec<u8> = text.iter().take(512).map(u8::to_ascii_lowercase).collect();
-    if lower.starts_with(b"<!doctype html")
-        || lower.starts_with(b"<html")
-        || find(&lower, b"<html").is_some()
-    {
+    if lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html") || find(&lower, b"<html").is_some() {
         return "这不是 PDF，而是一个 HTML 网页（多半是在网站上“另存为”得到的）。请在浏览器中打开原网页或文件后“打印为 PDF”，或下载真正的 PDF 文件".into();
     }
-    if lower.starts_with(b"<svg")
-        || (lower.starts_with(b"<?xml") && find(&lower, b"<svg").is_some())
-    {
+    if lower.starts_with(b"<svg") || (lower.starts_with(b"<?xml") && find(&lower, b"<svg").is_some()) {
         return "这是 SVG 矢量图，请导出为 PDF 或 PNG 后再放入".into();
     }
     if lower.starts_with(b"<?xml") {
@@ -118,19 +112,13 @@ fn refusal(head: &[u8]) -> String {
 
 fn trim_text_start(head: &[u8]) -> &[u8] {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    let start = head
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(head.len());
+    let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
     &head[start..]
 }
 
 /// UTF-8 or GBK text: no NUL and almost no control bytes.
 fn looks_like_text(head: &[u8]) -> bool {
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
-        .count();
+    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)).count();
     !head.contains(&0) && controls * 100 <= head.len()
 }
 
@@ -147,26 +135,10 @@ mod tests {
         assert_eq!(sniff(b"%PDF-1.4\n"), Ok(Kind::Pdf));
         assert_eq!(sniff(b"\xFF\xD8\xFF\xE0"), Ok(Kind::Jpeg));
         assert!(sniff(b"").unwrap_err().contains("空"));
-        assert!(
-            sniff(b"<!DOCTYPE html><html>")
-                .unwrap_err()
-                .contains("HTML")
-        );
-        assert!(
-            sniff(b"\0\0\0\x18ftypheic\0\0")
-                .unwrap_err()
-                .contains("HEIC")
-        );
-        assert!(
-            sniff(b"PK\x03\x04....[Content_Types].xml..word/document.xml")
-                .unwrap_err()
-                .contains("Word")
-        );
-        assert!(
-            sniff("申报说明\n第一条".as_bytes())
-                .unwrap_err()
-                .contains("文本")
-        );
+        assert!(sniff(b"<!DOCTYPE html><html>").unwrap_err().contains("HTML"));
+        assert!(sniff(b"\0\0\0\x18ftypheic\0\0").unwrap_err().contains("HEIC"));
+        assert!(sniff(b"PK\x03\x04....[Content_Types].xml..word/document.xml").unwrap_err().contains("Word"));
+        assert!(sniff("申报说明\n第一条".as_bytes()).unwrap_err().contains("文本"));
         assert!(sniff(&[1, 2, 3, 0, 0, 0]).unwrap_err().contains("01 02 03"));
     }
 }

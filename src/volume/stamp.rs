@@ -43,24 +43,14 @@ impl Folio {
         let face = face()?;
         let scale = 1000.0 / f64::from(face.units_per_em());
         let mut widths = vec![0.0; 256];
-        for (code, ch) in [(DASH, '\u{2014}'), (b' ', ' ')]
-            .into_iter()
-            .chain((b'0'..=b'9').map(|c| (c, c as char)))
-        {
-            let advance = face
-                .glyph_index(ch)
-                .and_then(|g| face.glyph_hor_advance(g))
-                .unwrap_or(0);
+        for (code, ch) in [(DASH, '\u{2014}'), (b' ', ' ')].into_iter().chain((b'0'..=b'9').map(|c| (c, c as char))) {
+            let advance = face.glyph_index(ch).and_then(|g| face.glyph_hor_advance(g)).unwrap_or(0);
             widths[code as usize] = f64::from(advance) * scale;
         }
         let bbox = face.global_bounding_box();
         let (file, descriptor, font) = (w.alloc(), w.alloc(), w.alloc());
         let compressed = super::image::deflate(FONT);
-        w.write_stream(
-            file,
-            dictionary! {"Length1" => FONT.len() as i64, "Filter" => "FlateDecode"},
-            &compressed,
-        )?;
+        w.write_stream(file, dictionary! {"Length1" => FONT.len() as i64, "Filter" => "FlateDecode"}, &compressed)?;
         let scaled = |v: i16| (f64::from(v) * scale).round() as i64;
         w.write(
             descriptor,
@@ -107,22 +97,14 @@ impl Folio {
         // The type area is 156 mm wide and 225 mm high under a 37 mm top margin (GB/T 9704); the
         // number sits 7 mm below it, so its top is 28 mm above the bottom edge: baseline 24 mm.
         let margin = (A4.0 - 156.0 * MM) / 2.0;
-        let x = if left {
-            margin + SIZE
-        } else {
-            A4.0 - margin - SIZE - width
-        };
+        let x = if left { margin + SIZE } else { A4.0 - margin - SIZE - width };
         let y = 24.0 * MM;
-        let escaped: String = text
-            .iter()
-            .map(|&c| {
-                if c.is_ascii_alphanumeric() || c == b' ' {
-                    (c as char).to_string()
-                } else {
-                    format!("\\{c:03o}")
-                }
-            })
-            .collect();
+        let escaped: String =
+            text.iter()
+                .map(|&c| {
+                    if c.is_ascii_alphanumeric() || c == b' ' { (c as char).to_string() } else { format!("\\{c:03o}") }
+                })
+                .collect();
         format!(
             "q 0 g 0 Tc 0 Tw 100 Tz 0 Tr BT /{FONT_RESOURCE} {} Tf 1 0 0 1 {} {} Tm ({escaped}) Tj ET Q\n",
             number(SIZE),
@@ -142,18 +124,13 @@ pub fn write_watermark<W: Write>(w: &mut PdfWriter<W>) -> io::Result<ObjectId> {
     let mut path = Path::default();
     let mut pen_x = 0.0;
     for ch in ['草', '稿'] {
-        let glyph = face
-            .glyph_index(ch)
-            .ok_or_else(|| io::Error::other("folio.ttf lacks 草稿"))?;
+        let glyph = face.glyph_index(ch).ok_or_else(|| io::Error::other("folio.ttf lacks 草稿"))?;
         path.dx = pen_x;
         face.outline_glyph(glyph, &mut path);
         pen_x += f64::from(face.glyph_hor_advance(glyph).unwrap_or(1000));
     }
     // Centre the text (ideographs sit around 0.38 em) on the page centre, then turn it 45°.
-    let (c, s) = (
-        std::f64::consts::FRAC_1_SQRT_2,
-        std::f64::consts::FRAC_1_SQRT_2,
-    );
+    let (c, s) = (std::f64::consts::FRAC_1_SQRT_2, std::f64::consts::FRAC_1_SQRT_2);
     let m = Matrix::translate(-pen_x / 2.0, -0.38 * f64::from(face.units_per_em()))
         .then(Matrix::scale(scale, scale))
         .then(Matrix([c, s, -s, c, 0.0, 0.0]))
@@ -190,15 +167,13 @@ impl Path {
 impl OutlineBuilder for Path {
     fn move_to(&mut self, x: f32, y: f32) {
         let p = self.point(x, y);
-        self.ops
-            .extend(format!("{} {} m\n", number(p.0), number(p.1)).bytes());
+        self.ops.extend(format!("{} {} m\n", number(p.0), number(p.1)).bytes());
         self.current = p;
     }
 
     fn line_to(&mut self, x: f32, y: f32) {
         let p = self.point(x, y);
-        self.ops
-            .extend(format!("{} {} l\n", number(p.0), number(p.1)).bytes());
+        self.ops.extend(format!("{} {} l\n", number(p.0), number(p.1)).bytes());
         self.current = p;
     }
 

@@ -132,14 +132,7 @@ fn decode(payload: &[u8]) -> Option<Vec<Picture>> {
             1 => Some((r.dict(0)?, r.bytes()?.to_vec())),
             _ => return None,
         };
-        pictures.push(Picture {
-            dict,
-            data,
-            smask,
-            width,
-            height,
-            orientation,
-        });
+        pictures.push(Picture { dict, data, smask, width, height, orientation });
     }
     r.0.is_empty().then_some(pictures)
 }
@@ -192,11 +185,7 @@ fn put_object(out: &mut Vec<u8>, object: &Object) {
             put_bytes(out, name);
         }
         Object::String(text, format) => {
-            out.push(if *format == StringFormat::Literal {
-                LITERAL
-            } else {
-                HEXADECIMAL
-            });
+            out.push(if *format == StringFormat::Literal { LITERAL } else { HEXADECIMAL });
             put_bytes(out, text);
         }
         Object::Array(items) => {
@@ -241,9 +230,7 @@ impl<'a> Reader<'a> {
 
     /// A count or length; never more than the bytes left, so a bad one cannot ask for memory.
     fn len(&mut self) -> Option<usize> {
-        usize::try_from(self.u64()?)
-            .ok()
-            .filter(|&n| n <= self.0.len())
+        usize::try_from(self.u64()?).ok().filter(|&n| n <= self.0.len())
     }
 
     fn bytes(&mut self) -> Option<&'a [u8]> {
@@ -281,10 +268,7 @@ impl<'a> Reader<'a> {
                 Object::Array(items)
             }
             DICTIONARY => Object::Dictionary(self.dict(depth)?),
-            REFERENCE => Object::Reference((
-                self.u32()?,
-                u16::from_le_bytes(self.take(2)?.try_into().ok()?),
-            )),
+            REFERENCE => Object::Reference((self.u32()?, u16::from_le_bytes(self.take(2)?.try_into().ok()?))),
             _ => return None,
         })
     }
@@ -315,10 +299,7 @@ mod tests {
         let original = sample();
         assert_eq!(decoded.len(), 1);
         let (a, b) = (&decoded[0], &original[0]);
-        assert_eq!(
-            (a.width, a.height, a.orientation),
-            (b.width, b.height, b.orientation)
-        );
+        assert_eq!((a.width, a.height, a.orientation), (b.width, b.height, b.orientation));
         assert_eq!((&a.dict, &a.data, &a.smask), (&b.dict, &b.data, &b.smask));
     }
 

@@ -36,17 +36,10 @@ impl<W: Write> Write for Counting<W> {
 
 impl<W: Write> PdfWriter<W> {
     pub fn new(inner: W) -> io::Result<Self> {
-        let mut out = Counting {
-            inner,
-            position: 0,
-            hash: Sha256::new(),
-        };
+        let mut out = Counting { inner, position: 0, hash: Sha256::new() };
         // The comment of high bytes tells transfer tools the file is binary.
         out.write_all(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")?;
-        Ok(PdfWriter {
-            out,
-            offsets: vec![None],
-        })
+        Ok(PdfWriter { out, offsets: vec![None] })
     }
 
     /// Reserves an object number; the object may be written later, in any order.
@@ -80,12 +73,7 @@ impl<W: Write> PdfWriter<W> {
     }
 
     /// Writes a stream from borrowed data (a JPEG passes from the file to the output this way).
-    pub fn write_stream(
-        &mut self,
-        id: ObjectId,
-        mut dict: Dictionary,
-        data: &[u8],
-    ) -> io::Result<()> {
+    pub fn write_stream(&mut self, id: ObjectId, mut dict: Dictionary, data: &[u8]) -> io::Result<()> {
         dict.set("Length", data.len() as i64);
         self.begin(id)?;
         lopdf::Writer::write_object(&mut self.out, &Object::Dictionary(dict))?;
@@ -106,11 +94,7 @@ impl<W: Write> PdfWriter<W> {
         let digest = self.out.hash.clone().finalize();
         let id = Object::String(digest[..16].to_vec(), lopdf::StringFormat::Hexadecimal);
         let start = self.out.position;
-        write!(
-            self.out,
-            "xref\n0 {}\n0000000000 65535 f \n",
-            self.offsets.len()
-        )?;
+        write!(self.out, "xref\n0 {}\n0000000000 65535 f \n", self.offsets.len())?;
         for offset in self.offsets.iter().skip(1) {
             writeln!(self.out, "{:010} 00000 n ", offset.unwrap_or(0))?;
         }
@@ -139,8 +123,7 @@ mod tests {
         let info = w.alloc();
         let page = w.alloc();
         let content = w.alloc();
-        w.write_stream(content, Dictionary::new(), b"0 0 m 10 10 l S")
-            .unwrap();
+        w.write_stream(content, Dictionary::new(), b"0 0 m 10 10 l S").unwrap();
         let mut p = Dictionary::new();
         p.set("Type", "Page");
         p.set("Parent", pages);
@@ -149,16 +132,10 @@ mod tests {
         w.write(page, Object::Dictionary(p)).unwrap();
         w.write(
             pages,
-            Object::Dictionary(
-                lopdf::dictionary! {"Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1},
-            ),
+            Object::Dictionary(lopdf::dictionary! {"Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1}),
         )
         .unwrap();
-        w.write(
-            catalog,
-            Object::Dictionary(lopdf::dictionary! {"Type" => "Catalog", "Pages" => pages}),
-        )
-        .unwrap();
+        w.write(catalog, Object::Dictionary(lopdf::dictionary! {"Type" => "Catalog", "Pages" => pages})).unwrap();
         let bytes = w.finish(catalog, info).unwrap();
         let doc = lopdf::Document::load_mem(&bytes).unwrap();
         assert_eq!(doc.get_pages().len(), 1);

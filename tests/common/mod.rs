@@ -54,7 +54,12 @@ pub fn docx_rows(document_xml: &str) -> Vec<Vec<String>> {
                 .map(|cell| {
                     cell.children()
                         .filter(|n| n.has_tag_name((W, "p")))
-                        .map(|p| p.descendants().filter(|n| n.has_tag_name((W, "t"))).filter_map(|t| t.text()).collect::<String>())
+                        .map(|p| {
+                            p.descendants()
+                                .filter(|n| n.has_tag_name((W, "t")))
+                                .filter_map(|t| t.text())
+                                .collect::<String>()
+                        })
                         .collect::<Vec<_>>()
                         .join("\n")
                 })
@@ -73,7 +78,10 @@ pub fn blank_pdf() -> Vec<u8> {
         "Type" => "Page", "Parent" => pages, "Contents" => content,
         "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
     });
-    doc.objects.insert(pages, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }));
+    doc.objects.insert(
+        pages,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }),
+    );
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
     doc.trailer.set("Root", catalog);
     let mut bytes = Vec::new();

@@ -13,8 +13,8 @@ use image::{DynamicImage, ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
 use lopdf::content::Content;
 use lopdf::encryption::crypt_filters::{Aes128CryptFilter, CryptFilter};
 use lopdf::{
-    Dictionary, Document, EncryptionState, EncryptionVersion, Object, ObjectId, Permissions,
-    SaveOptions, Stream, StringFormat, dictionary,
+    Dictionary, Document, EncryptionState, EncryptionVersion, Object, ObjectId, Permissions, SaveOptions, Stream,
+    StringFormat, dictionary,
 };
 
 // ---------------------------------------------------------------- PDF fixtures
@@ -28,21 +28,11 @@ pub struct Spec {
 }
 
 pub fn a4(marker: &str) -> Spec {
-    Spec {
-        w: 595.0,
-        h: 842.0,
-        rotate: None,
-        marker: marker.into(),
-    }
+    Spec { w: 595.0, h: 842.0, rotate: None, marker: marker.into() }
 }
 
 pub fn sized(w: f64, h: f64, marker: &str) -> Spec {
-    Spec {
-        w,
-        h,
-        rotate: None,
-        marker: marker.into(),
-    }
+    Spec { w, h, rotate: None, marker: marker.into() }
 }
 
 /// A frame, an arrow pointing up and the marker at the top left: a rendered page shows at once
@@ -75,16 +65,11 @@ pub struct Built {
 pub fn build_doc(specs: &[Spec]) -> Built {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
-    let font = doc.add_object(
-        dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"},
-    );
+    let font = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"});
     let resources = doc.add_object(dictionary! {"Font" => dictionary! {"F1" => font}});
     let mut page_ids = Vec::new();
     for s in specs {
-        let content = doc.add_object(Stream::new(
-            dictionary! {},
-            page_content(s.w, s.h, &s.marker),
-        ));
+        let content = doc.add_object(Stream::new(dictionary! {}, page_content(s.w, s.h, &s.marker)));
         let mut page = dictionary! {
             "Type" => "Page", "Parent" => pages_id,
             "MediaBox" => vec![0.into(), 0.into(), Object::Real(s.w as f32), Object::Real(s.h as f32)],
@@ -98,18 +83,11 @@ pub fn build_doc(specs: &[Spec]) -> Built {
     let kids: Vec<Object> = page_ids.iter().map(|&id| id.into()).collect();
     doc.objects.insert(
         pages_id,
-        Object::Dictionary(
-            dictionary! {"Type" => "Pages", "Kids" => kids, "Count" => specs.len() as i64},
-        ),
+        Object::Dictionary(dictionary! {"Type" => "Pages", "Kids" => kids, "Count" => specs.len() as i64}),
     );
     let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
     doc.trailer.set("Root", catalog);
-    Built {
-        doc,
-        pages_id,
-        page_ids,
-        font,
-    }
+    Built { doc, pages_id, page_ids, font }
 }
 
 pub fn save(doc: &mut Document) -> Vec<u8> {
@@ -150,21 +128,13 @@ pub fn shared_page(marker: &str) -> Vec<u8> {
 pub fn form(marker: &str) -> Vec<u8> {
     let mut b = build_doc(&[a4(marker)]);
     let doc = &mut b.doc;
-    let helv = doc.add_object(
-        dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"},
-    );
+    let helv = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"});
     let ap = |doc: &mut Document, text: &str, with_resources: bool| {
         let mut dict = dictionary! {"Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 200.into(), 30.into()]};
         if with_resources {
-            dict.set(
-                "Resources",
-                dictionary! {"Font" => dictionary! {"Helv" => helv}},
-            );
+            dict.set("Resources", dictionary! {"Font" => dictionary! {"Helv" => helv}});
         }
-        doc.add_object(Stream::new(
-            dict,
-            format!("BT /Helv 12 Tf 2 10 Td (MARK:{text}) Tj ET").into_bytes(),
-        ))
+        doc.add_object(Stream::new(dict, format!("BT /Helv 12 Tf 2 10 Td (MARK:{text}) Tj ET").into_bytes()))
     };
     let filled = ap(doc, "FILLED", true);
     let yes = ap(doc, "CHECKED", true);
@@ -189,12 +159,10 @@ pub fn form(marker: &str) -> Vec<u8> {
         "Type" => "Annot", "Subtype" => "Link", "Rect" => vec![0.into(), 0.into(), 50.into(), 50.into()],
         "A" => dictionary! {"S" => "URI", "URI" => Object::string_literal("http://example.invalid/")},
     });
-    doc.get_dictionary_mut(page).unwrap().set(
-        "Annots",
-        vec![text.into(), check.into(), dr.into(), link.into()],
-    );
+    doc.get_dictionary_mut(page).unwrap().set("Annots", vec![text.into(), check.into(), dr.into(), link.into()]);
     let outline_item = doc.new_object_id();
-    let outlines = doc.add_object(dictionary! {"Type" => "Outlines", "First" => outline_item, "Last" => outline_item, "Count" => 1});
+    let outlines = doc
+        .add_object(dictionary! {"Type" => "Outlines", "First" => outline_item, "Last" => outline_item, "Count" => 1});
     doc.objects.insert(
         outline_item,
         Object::Dictionary(dictionary! {"Title" => Object::string_literal("OLD BOOKMARK"), "Parent" => outlines, "Dest" => vec![page.into(), "Fit".into()]}),
@@ -203,25 +171,19 @@ pub fn form(marker: &str) -> Vec<u8> {
     let catalog = doc.get_dictionary_mut(root).unwrap();
     catalog.set("AcroForm", dictionary! {"Fields" => vec![text.into(), check.into(), dr.into()], "DR" => dictionary! {"Font" => dictionary! {"Helv" => helv}}});
     catalog.set("Outlines", outlines);
-    catalog.set("PageLabels", dictionary! {"Nums" => vec![0.into(), dictionary! {"S" => "A", "P" => Object::string_literal("OLD-")}.into()]});
+    catalog.set(
+        "PageLabels",
+        dictionary! {"Nums" => vec![0.into(), dictionary! {"S" => "A", "P" => Object::string_literal("OLD-")}.into()]},
+    );
     save(doc)
 }
 
 pub fn object_streams(marker: &str) -> Vec<u8> {
     let mut doc = build_doc(&[a4(marker)]).doc;
     let mut bytes = Vec::new();
-    doc.save_with_options(
-        &mut bytes,
-        SaveOptions::builder()
-            .use_object_streams(true)
-            .use_xref_streams(true)
-            .build(),
-    )
-    .unwrap();
-    assert!(
-        bytes.windows(6).any(|w| w == b"ObjStm"),
-        "the fixture really has object streams"
-    );
+    doc.save_with_options(&mut bytes, SaveOptions::builder().use_object_streams(true).use_xref_streams(true).build())
+        .unwrap();
+    assert!(bytes.windows(6).any(|w| w == b"ObjStm"), "the fixture really has object streams");
     bytes
 }
 
@@ -234,20 +196,11 @@ pub fn incremental(old: &str, new: &str) -> Vec<u8> {
     let prev = Document::load_mem(&base).unwrap();
     let mut inc = lopdf::IncrementalDocument::create_from(base, prev);
     inc.opt_clone_object_to_new_document(page).unwrap();
-    let content = inc
-        .new_document
-        .add_object(Stream::new(dictionary! {}, page_content(595.0, 842.0, new)));
-    inc.new_document
-        .get_dictionary_mut(page)
-        .unwrap()
-        .set("Contents", content);
+    let content = inc.new_document.add_object(Stream::new(dictionary! {}, page_content(595.0, 842.0, new)));
+    inc.new_document.get_dictionary_mut(page).unwrap().set("Contents", content);
     let mut bytes = Vec::new();
     inc.save_to(&mut bytes).unwrap();
-    assert_eq!(
-        bytes.windows(5).filter(|w| w == b"%%EOF").count(),
-        2,
-        "two revisions"
-    );
+    assert_eq!(bytes.windows(5).filter(|w| w == b"%%EOF").count(), 2, "two revisions");
     bytes
 }
 
@@ -301,26 +254,16 @@ pub fn jpeg_pdf(jpegs: &[Vec<u8>]) -> Vec<u8> {
     let specs: Vec<Spec> = jpegs.iter().map(|_| a4("")).collect();
     let mut b = build_doc(&specs);
     for (page, jpeg) in b.page_ids.iter().zip(jpegs) {
-        let info = image::ImageReader::new(Cursor::new(jpeg))
-            .with_guessed_format()
-            .unwrap()
-            .into_dimensions()
-            .unwrap();
+        let info = image::ImageReader::new(Cursor::new(jpeg)).with_guessed_format().unwrap().into_dimensions().unwrap();
         let image = b.doc.add_object(Stream::new(
             dictionary! {"Type" => "XObject", "Subtype" => "Image", "Width" => info.0, "Height" => info.1,
             "ColorSpace" => "DeviceRGB", "BitsPerComponent" => 8, "Filter" => "DCTDecode"},
             jpeg.clone(),
         ));
-        let content = b.doc.add_object(Stream::new(
-            dictionary! {},
-            b"q 595 0 0 842 0 0 cm /Im0 Do Q".to_vec(),
-        ));
+        let content = b.doc.add_object(Stream::new(dictionary! {}, b"q 595 0 0 842 0 0 cm /Im0 Do Q".to_vec()));
         let page = b.doc.get_dictionary_mut(*page).unwrap();
         page.set("Contents", content);
-        page.set(
-            "Resources",
-            dictionary! {"XObject" => dictionary! {"Im0" => image}},
-        );
+        page.set("Resources", dictionary! {"XObject" => dictionary! {"Im0" => image}});
     }
     save(&mut b.doc)
 }
@@ -360,9 +303,7 @@ pub fn exif_jpeg(w: u32, h: u32, orientation: u8) -> Vec<u8> {
 }
 
 pub fn png_with_alpha(w: u32, h: u32) -> Vec<u8> {
-    let image = RgbaImage::from_fn(w, h, |x, _| {
-        Rgba([20, 120, 40, if x < w / 2 { 255 } else { 90 }])
-    });
+    let image = RgbaImage::from_fn(w, h, |x, _| Rgba([20, 120, 40, if x < w / 2 { 255 } else { 90 }]));
     encode(DynamicImage::ImageRgba8(image), ImageFormat::Png)
 }
 
@@ -372,16 +313,10 @@ pub fn multipage_tiff(sizes: &[(u32, u32)]) -> Vec<u8> {
     let mut encoder = tiff::encoder::TiffEncoder::new(&mut out).unwrap();
     for (i, &(w, h)) in sizes.iter().enumerate() {
         if i % 2 == 0 {
-            let gray: Vec<u8> = (0..w * h)
-                .map(|p| if (p % w) < w / 2 { 30 } else { 200 })
-                .collect();
-            encoder
-                .write_image::<tiff::encoder::colortype::Gray8>(w, h, &gray)
-                .unwrap();
+            let gray: Vec<u8> = (0..w * h).map(|p| if (p % w) < w / 2 { 30 } else { 200 }).collect();
+            encoder.write_image::<tiff::encoder::colortype::Gray8>(w, h, &gray).unwrap();
         } else {
-            encoder
-                .write_image::<tiff::encoder::colortype::RGB8>(w, h, picture(w, h).as_raw())
-                .unwrap();
+            encoder.write_image::<tiff::encoder::colortype::RGB8>(w, h, picture(w, h).as_raw()).unwrap();
         }
     }
     out.into_inner()
@@ -391,9 +326,8 @@ pub fn multipage_tiff(sizes: &[(u32, u32)]) -> Vec<u8> {
 /// no bilevel images: the top `black_rows` rows black, the rest white.
 pub fn bilevel_tiff(width: u32, height: u32, black_rows: u32) -> Vec<u8> {
     let stride = width.div_ceil(8);
-    let data: Vec<u8> = (0..height)
-        .flat_map(|y| std::iter::repeat_n(if y < black_rows { 0xFF } else { 0 }, stride as usize))
-        .collect();
+    let data: Vec<u8> =
+        (0..height).flat_map(|y| std::iter::repeat_n(if y < black_rows { 0xFF } else { 0 }, stride as usize)).collect();
     let entries: [(u16, u16, u32); 8] = [
         (256, 4, width),             // ImageWidth
         (257, 4, height),            // ImageLength
@@ -426,25 +360,16 @@ pub fn bilevel_tiff(width: u32, height: u32, black_rows: u32) -> Vec<u8> {
 /// What offices save as ".pdf" that is not one.
 pub fn impostors() -> Vec<(&'static str, Vec<u8>)> {
     let mut docx = b"PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0".to_vec();
-    docx.extend(
-        b"\0\0\0\0\0\0\0\0\0\0\0\0\x13\0\0\0[Content_Types].xml....PK\x03\x04word/document.xml",
-    );
+    docx.extend(b"\0\0\0\0\0\0\0\0\0\0\0\0\x13\0\0\0[Content_Types].xml....PK\x03\x04word/document.xml");
     vec![
         (
             "网页另存.pdf",
-            b"<!DOCTYPE html>\n<html><head><title>\xe8\xaf\x81\xe4\xb9\xa6</title></head></html>"
-                .to_vec(),
+            b"<!DOCTYPE html>\n<html><head><title>\xe8\xaf\x81\xe4\xb9\xa6</title></head></html>".to_vec(),
         ),
         ("空文件.pdf", Vec::new()),
-        (
-            "手机照片.jpg",
-            b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec(),
-        ),
+        ("手机照片.jpg", b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec()),
         ("改名的文档.pdf", docx),
-        (
-            "损坏.pdf",
-            b"%PDF-1.4\n1 0 obj garbage garbage\n%%EOF\n".to_vec(),
-        ),
+        ("损坏.pdf", b"%PDF-1.4\n1 0 obj garbage garbage\n%%EOF\n".to_vec()),
     ]
 }
 
@@ -462,10 +387,7 @@ pub struct TestPages {
 
 impl TestPages {
     pub fn new() -> Self {
-        TestPages {
-            tocs: RefCell::new(Vec::new()),
-            lines_per_page: 12,
-        }
+        TestPages { tocs: RefCell::new(Vec::new()), lines_per_page: 12 }
     }
 }
 
@@ -478,9 +400,7 @@ pub fn text_pages(pages: &[Vec<String>]) -> Vec<u8> {
             content.push_str(&format!("(MARK:{line}) '\n"));
         }
         content.push_str("ET\n");
-        let id = b
-            .doc
-            .add_object(Stream::new(dictionary! {}, content.into_bytes()));
+        let id = b.doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
         b.doc.get_dictionary_mut(*page).unwrap().set("Contents", id);
     }
     save(&mut b.doc)
@@ -493,14 +413,8 @@ impl Pages for TestPages {
 
     fn contents(&self, toc: &[TocEntry]) -> Result<Vec<u8>, PagesError> {
         self.tocs.borrow_mut().push(toc.to_vec());
-        let lines: Vec<String> = toc
-            .iter()
-            .map(|e| format!("TOC:{}:{}", e.number, e.page))
-            .collect();
-        let pages: Vec<Vec<String>> = lines
-            .chunks(self.lines_per_page.max(1))
-            .map(|c| c.to_vec())
-            .collect();
+        let lines: Vec<String> = toc.iter().map(|e| format!("TOC:{}:{}", e.number, e.page)).collect();
+        let pages: Vec<Vec<String>> = lines.chunks(self.lines_per_page.max(1)).map(|c| c.to_vec()).collect();
         Ok(text_pages(&pages))
     }
 
@@ -527,10 +441,7 @@ pub struct Volume {
 impl Volume {
     pub fn open(path: &Path) -> Volume {
         let doc = Document::load(path).expect("the volume opens");
-        assert!(
-            doc.xref_recovery.is_none(),
-            "the volume's xref is read as written"
-        );
+        assert!(doc.xref_recovery.is_none(), "the volume's xref is read as written");
         let pages = doc.page_iter().collect();
         Volume { doc, pages }
     }
@@ -563,29 +474,13 @@ impl Volume {
 
     pub fn xobjects(&self, index: usize) -> Vec<(String, ObjectId)> {
         let page = self.page(index);
-        let Ok(resources) = page
-            .get(b"Resources")
-            .map(|r| self.resolve(r))
-            .and_then(Object::as_dict)
-        else {
+        let Ok(resources) = page.get(b"Resources").map(|r| self.resolve(r)).and_then(Object::as_dict) else {
             return vec![];
         };
-        let Ok(xobjects) = resources
-            .get(b"XObject")
-            .map(|x| self.resolve(x))
-            .and_then(Object::as_dict)
-        else {
+        let Ok(xobjects) = resources.get(b"XObject").map(|x| self.resolve(x)).and_then(Object::as_dict) else {
             return vec![];
         };
-        xobjects
-            .iter()
-            .map(|(k, v)| {
-                (
-                    String::from_utf8_lossy(k).into_owned(),
-                    v.as_reference().unwrap(),
-                )
-            })
-            .collect()
+        xobjects.iter().map(|(k, v)| (String::from_utf8_lossy(k).into_owned(), v.as_reference().unwrap())).collect()
     }
 
     /// The markers the page shows: MARK:… strings in its forms, IMG:w×h for its images.
@@ -637,15 +532,7 @@ impl Volume {
         self.doc
             .get_page_contents(self.pages[index])
             .iter()
-            .map(|id| {
-                self.doc
-                    .get_object(*id)
-                    .unwrap()
-                    .as_stream()
-                    .unwrap()
-                    .get_plain_content()
-                    .unwrap()
-            })
+            .map(|id| self.doc.get_object(*id).unwrap().as_stream().unwrap().get_plain_content().unwrap())
             .collect()
     }
 
@@ -655,17 +542,9 @@ impl Volume {
         let content = Content::decode(&overlay).ok()?;
         let tj = content.operations.iter().find(|op| op.operator == "Tj")?;
         let bytes = tj.operands[0].as_str().ok()?;
-        assert_eq!(
-            bytes.first(),
-            Some(&0x97),
-            "an em dash (WinAnsi 0x97) opens the number"
-        );
+        assert_eq!(bytes.first(), Some(&0x97), "an em dash (WinAnsi 0x97) opens the number");
         assert_eq!(bytes.last(), Some(&0x97), "an em dash closes the number");
-        let digits: String = bytes
-            .iter()
-            .filter(|b| b.is_ascii_digit())
-            .map(|&b| b as char)
-            .collect();
+        let digits: String = bytes.iter().filter(|b| b.is_ascii_digit()).map(|&b| b as char).collect();
         digits.parse().ok()
     }
 
@@ -673,37 +552,23 @@ impl Volume {
     pub fn stamp_x(&self, index: usize) -> f64 {
         let overlay = self.content_streams(index).pop().unwrap();
         let content = Content::decode(&overlay).unwrap();
-        let tm = content
-            .operations
-            .iter()
-            .find(|op| op.operator == "Tm")
-            .unwrap();
+        let tm = content.operations.iter().find(|op| op.operator == "Tm").unwrap();
         tm.operands[4].as_float().unwrap() as f64
     }
 
     pub fn page_index(&self, id: ObjectId) -> usize {
-        self.pages
-            .iter()
-            .position(|&p| p == id)
-            .expect("a bookmark points at a page of the volume")
+        self.pages.iter().position(|&p| p == id).expect("a bookmark points at a page of the volume")
     }
 
     /// (title, page index, children)
     pub fn outline(&self) -> Vec<Bookmark> {
         let catalog = self.doc.catalog().unwrap();
-        let outlines = self
-            .resolve(catalog.get(b"Outlines").unwrap())
-            .as_dict()
-            .unwrap();
+        let outlines = self.resolve(catalog.get(b"Outlines").unwrap()).as_dict().unwrap();
         self.level(outlines.get(b"First").ok())
             .into_iter()
             .map(|(title, page, id)| {
                 let node = self.doc.get_dictionary(id).unwrap();
-                let children = self
-                    .level(node.get(b"First").ok())
-                    .into_iter()
-                    .map(|(t, p, _)| (t, p))
-                    .collect();
+                let children = self.level(node.get(b"First").ok()).into_iter().map(|(t, p, _)| (t, p)).collect();
                 (title, page, children)
             })
             .collect()
@@ -725,20 +590,10 @@ impl Volume {
     /// The viewer's label of every page, from /PageLabels.
     pub fn labels(&self) -> Vec<String> {
         let catalog = self.doc.catalog().unwrap();
-        let labels = self
-            .resolve(catalog.get(b"PageLabels").unwrap())
-            .as_dict()
-            .unwrap();
+        let labels = self.resolve(catalog.get(b"PageLabels").unwrap()).as_dict().unwrap();
         let nums = labels.get(b"Nums").unwrap().as_array().unwrap();
-        let ranges: Vec<(usize, &Dictionary)> = nums
-            .chunks(2)
-            .map(|c| {
-                (
-                    c[0].as_i64().unwrap() as usize,
-                    self.resolve(&c[1]).as_dict().unwrap(),
-                )
-            })
-            .collect();
+        let ranges: Vec<(usize, &Dictionary)> =
+            nums.chunks(2).map(|c| (c[0].as_i64().unwrap() as usize, self.resolve(&c[1]).as_dict().unwrap())).collect();
         (0..self.pages.len())
             .map(|i| {
                 let (start, style) = ranges.iter().rev().find(|(s, _)| *s <= i).unwrap();
