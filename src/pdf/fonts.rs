@@ -1,9 +1,8 @@
 //! Font roles resolved to faces, per-character fallback, and the metrics layout needs.
 //!
 //! Each role (宋体, 仿宋, 黑体, 楷体, 小标宋) has a chain of faces: the configured or installed
-//! official font, the open font the repository ships for that role, then the shipped rare-
-//! character font and the checkbox font. A character is set in the first face of its chain
-//! that has it.
+//! official font, the open font the repository ships for that role, then the shipped checkbox
+//! and rare-character fonts. A character is set in the first face of its chain that has it.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -90,7 +89,8 @@ pub(crate) struct Face {
     key: String,
     data: Cow<'static, [u8]>,
     index: u32,
-    metrics: Metrics,
+    /// Read the first time layout asks: the rare-character font (13 MB) is rarely needed.
+    metrics: OnceLock<Metrics>,
     parsed: OnceLock<Option<ParsedFont>>,
 }
 
@@ -107,8 +107,7 @@ struct Metrics {
 }
 
 impl Metrics {
-    fn read(data: &[u8], index: u32) -> Option<Metrics> {
-        let face = ttf_parser::Face::parse(data, index).ok()?;
+    fn read(face: &ttf_parser::Face) -> Metrics {
         let upm = f32::from(face.units_per_em().max(1));
         // First Unicode subtable wins, as in `ttf_parser::Face::glyph_index`.
         let mut glyphs: HashMap<char, u16> = HashMap::new();
@@ -160,43 +159,52 @@ impl Metrics {
         };
         let em_top = if ascender > descender { ascender / (ascender - descender) } else { 0.88 };
         let line_height = (f32::from(face.ascender()) - f32::from(face.descender()) + f32::from(face.line_gap())) / upm;
-        Some(Metrics { glyphs, advances, squeeze, middles, em_top, line_height })
+        Metrics { glyphs, advances, squeeze, middles, em_top, line_height }
     }
 }
 
 impl Face {
+    /// None when the data is not a font face ttf-parser can read.
     fn new(label: String, key: String, data: Cow<'static, [u8]>, index: u32) -> Option<Face> {
-        let metrics = Metrics::read(&data, index)?;
-        Some(Face { label, key, data, index, metrics, parsed: OnceLock::new() })
+        ttf_parser::Face::parse(&data, index).ok()?;
+        Some(Face { label, key, data, index, metrics: OnceLock::new(), parsed: OnceLock::new() })
+    }
+
+    fn metrics(&self) -> &Metrics {
+        self.metrics.get_or_init(|| {
+            // The same bytes parsed when the face was made: this cannot fail.
+            let face = ttf_parser::Face::parse(&self.data, self.index).expect("a face checked when it was loaded");
+            Metrics::read(&face)
+        })
     }
 
     pub fn glyph(&self, ch: char) -> Option<u16> {
-        self.metrics.glyphs.get(&ch).copied()
+        self.metrics().glyphs.get(&ch).copied()
     }
 
     /// Top of the ideographic em box above the baseline, in em.
     pub fn em_top(&self) -> f32 {
-        self.metrics.em_top
+        self.metrics().em_top
     }
 
     /// The font's own single line height, in em.
     pub fn line_height(&self) -> f32 {
-        self.metrics.line_height
+        self.metrics().line_height
     }
 
     /// Advance of a glyph in em.
     pub fn advance(&self, gid: u16) -> f32 {
-        f32::from(self.metrics.advances.get(usize::from(gid)).copied().unwrap_or(0)) / 1000.0
+        f32::from(self.metrics().advances.get(usize::from(gid)).copied().unwrap_or(0)) / 1000.0
     }
 
     /// The blank half of a full-width punctuation mark, if it has one.
     pub fn squeeze(&self, ch: char) -> Option<Blank> {
-        self.metrics.squeeze.get(&ch).copied()
+        self.metrics().squeeze.get(&ch).copied()
     }
 
     /// Height of the ink's middle above the baseline in em (checkboxes only).
     pub fn ink_middle(&self, ch: char) -> Option<f32> {
-        self.metrics.middles.get(&ch).copied()
+        self.metrics().middles.get(&ch).copied()
     }
 
     /// A stable identity (file and face) for subset tags and document IDs.
@@ -246,7 +254,9 @@ impl Fonts {
             };
             let chain = &mut chains[role_index(role)];
             chain.push(primary);
-            for face in [fallback, rare, checkbox] {
+            // The checkbox font has only ☐☑✓ and the like: asked before the big rare-character font,
+            // so that a form's checkboxes do not make it read.
+            for face in [fallback, checkbox, rare] {
                 if !chain.contains(&face) {
                     chain.push(face);
                 }

@@ -14,7 +14,10 @@ mod system;
 mod table;
 mod write;
 
+use std::io::Write;
 use std::path::PathBuf;
+
+use flate2::{Compression, write::ZlibEncoder};
 
 pub use fonts::{FontConfig, Fonts};
 
@@ -48,4 +51,12 @@ pub enum PdfError {
 pub fn render(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
     let pages = layout::layout(doc, fonts)?;
     write::write(doc, &pages, fonts)
+}
+
+/// Zlib at the default level: what every stream dossier writes into a PDF is compressed with.
+pub fn deflate(data: &[u8]) -> Vec<u8> {
+    let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 2), Compression::default());
+    // Writing into a Vec cannot fail.
+    let _ = encoder.write_all(data);
+    encoder.finish().unwrap_or_default()
 }

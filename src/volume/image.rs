@@ -5,16 +5,15 @@
 //! and 300 dpi scans pass untouched while 50-megapixel pictures stop bloating the volume.
 //! Orientation (EXIF, TIFF) is applied by the placement matrix, never to the pixels.
 
-use std::io::{Cursor, Write};
+use std::io::Cursor;
 
-use flate2::Compression;
-use flate2::write::ZlibEncoder;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, imageops::FilterType};
 use lopdf::{Dictionary, Object, dictionary};
 
 use super::geometry::{Matrix, Rect, fit, mirror, turn};
 use super::sniff::Kind;
+use crate::pdf::deflate;
 
 /// One image page, encoded and ready to write.
 #[derive(Debug)]
@@ -70,13 +69,6 @@ fn target_size(width: u32, height: u32, orientation: Orientation, area: &Rect, m
         let scaled = |v: u32| ((f64::from(v) * factor).round() as u32).max(1);
         (scaled(width), scaled(height))
     })
-}
-
-pub fn deflate(data: &[u8]) -> Vec<u8> {
-    let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 2), Compression::default());
-    // Writing into a Vec cannot fail.
-    let _ = encoder.write_all(data);
-    encoder.finish().unwrap_or_default()
 }
 
 /// Every page of an image file (a TIFF may hold many).

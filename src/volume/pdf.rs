@@ -14,8 +14,8 @@ use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, Stream, diction
 
 use super::error::Failure;
 use super::geometry::{A4, Matrix, Rect, fit, is_a4_portrait, turn};
-use super::image::deflate;
 use super::writer::PdfWriter;
+use crate::pdf::deflate;
 
 /// Largest decoded content stream accepted (the lopdf default guard against decompression bombs).
 const LIMIT: usize = lopdf::DEFAULT_MAX_DECOMPRESSED_SIZE;

@@ -49,7 +49,7 @@ impl Folio {
         }
         let bbox = face.global_bounding_box();
         let (file, descriptor, font) = (w.alloc(), w.alloc(), w.alloc());
-        let compressed = super::image::deflate(FONT);
+        let compressed = crate::pdf::deflate(FONT);
         w.write_stream(file, dictionary! {"Length1" => FONT.len() as i64, "Filter" => "FlateDecode"}, &compressed)?;
         let scaled = |v: i16| (f64::from(v) * scale).round() as i64;
         w.write(
