@@ -7,7 +7,7 @@ use dossier::doc::{
     Align, Blank, Block, Cell, Check, Document, FontRole, Inline, LineSpacing, Meta, Orientation, Paragraph, Row, Run,
     Section, Size, Style, Table, VAlign,
 };
-use dossier::pdf::{Fonts, PdfError, render};
+use dossier::pdf::{Fonts, PAGE_NUMBER, PdfError, render};
 use dossier::render::markup;
 use lopdf::content::Content;
 use lopdf::{Document as Pdf, Object};
@@ -237,6 +237,29 @@ fn covers_have_no_number_and_numbers_sit_on_the_outer_side() {
         } else {
             assert!(x < width / 2.0, "even page {physical}: number on the left ({x})");
         }
+    }
+}
+
+#[test]
+fn a_page_number_is_a_pagination_artifact_in_a_stream_of_its_own() {
+    let pdf = load(&render_xml(&form()));
+    for (n, &id) in pdf.get_pages().iter() {
+        let streams: Vec<Vec<u8>> = pdf
+            .get_page_contents(id)
+            .iter()
+            .map(|&s| pdf.get_object(s).unwrap().as_stream().unwrap().decompressed_content().unwrap())
+            .collect();
+        if *n == 1 {
+            assert_eq!(streams.len(), 1, "the cover has no number");
+            continue;
+        }
+        let [body, number] = &streams[..] else { panic!("page {n}: {} streams", streams.len()) };
+        assert!(number.starts_with(PAGE_NUMBER), "page {n}: {}", String::from_utf8_lossy(number));
+        assert!(!body.windows(b"/Artifact".len()).any(|w| w == b"/Artifact"), "page {n}: the body is all content");
+        let ops = Content::decode(number).unwrap().operations;
+        let shown = ops.iter().filter(|op| op.operator == "TJ" || op.operator == "Tj").count();
+        assert_eq!(shown, 1, "page {n}: the number is one run: {ops:?}");
+        assert_eq!(ops.last().unwrap().operator, "EMC");
     }
 }
 

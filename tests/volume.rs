@@ -440,6 +440,32 @@ fn a_draft_is_built_with_placeholders_and_a_watermark() {
     assert!(v.outline().iter().any(|(_, _, c)| c.iter().any(|(t, _)| t.ends_with("（未装订）"))));
 }
 
+/// A one-page PDF whose page number is a stream of its own, as dossier writes its forms.
+fn numbered_page(marker: &str) -> Vec<u8> {
+    let mut b = build_doc(&[a4(marker)]);
+    let page = b.page_ids[0];
+    let body = b.doc.get_dictionary(page).unwrap().get(b"Contents").unwrap().clone();
+    let mut number = dossier::pdf::PAGE_NUMBER.to_vec();
+    number.extend_from_slice(b" BT /F1 12 Tf 300 30 Td (MARK:OWN-NUMBER) Tj ET EMC\n");
+    let number = b.doc.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), number));
+    b.doc.get_dictionary_mut(page).unwrap().set("Contents", vec![body, number.into()]);
+    save(&mut b.doc)
+}
+
+#[test]
+fn a_generated_page_drops_its_own_number_and_evidence_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let evidence = write(dir.path(), "scan.pdf", &numbered_page("SCAN"));
+    let items = vec![
+        item(1, "申报表", vec![Source::Generated { name: "申报表".into(), pdf: numbered_page("FORM") }]),
+        item(2, "佐证材料", vec![file(evidence)]),
+    ];
+    let (_, v) = build_simplex(items, Options::default(), &dir.path().join("v.pdf"));
+    let body = v.pages.len() - 2;
+    assert_eq!(v.markers(body), ["FORM"], "the volume's number replaces the form's own");
+    assert_eq!(v.markers(body + 1), ["SCAN", "OWN-NUMBER"], "evidence is bound as it is");
+}
+
 #[test]
 fn simplex_volumes_have_no_blank_pages() {
     let dir = tempfile::tempdir().unwrap();

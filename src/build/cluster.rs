@@ -199,7 +199,6 @@ struct Plan {
 struct Item {
     number: usize,
     title: &'static str,
-    /// Unnumbered: inside a volume, the volume numbers the pages.
     documents: Vec<Rendered>,
     scans: Vec<Source>,
     /// The “无” page, when the item has nothing else.
@@ -241,14 +240,14 @@ impl Plan {
                 let scans: Vec<Source> =
                     files.into_iter().map(|f| Source::File { path: f.path, password: f.password }).collect();
                 let documents = match item.topic {
-                    Topic::Form => std::iter::once(&form).chain(&explanations).map(Rendered::unnumbered).collect(),
+                    Topic::Form => std::iter::once(&form).chain(&explanations).cloned().collect(),
                     // A stamped scan of the statement replaces the one dossier drafts.
                     Topic::Verification if scans.is_empty() => {
-                        vec![Rendered { name: "现场核查符合性说明".into(), ..verification.unnumbered() }]
+                        vec![Rendered { name: "现场核查符合性说明".into(), ..verification.clone() }]
                     }
                     Topic::Verification => Vec::new(),
                     topic => match forms::list(cluster, topic, draft) {
-                        Some(list) => vec![engine.render(&list)?.unnumbered()],
+                        Some(list) => vec![engine.render(&list)?],
                         None => Vec::new(),
                     },
                 };

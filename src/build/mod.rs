@@ -10,7 +10,6 @@ mod pdfs;
 mod source_date;
 pub mod watch;
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -127,7 +126,7 @@ impl Engine {
 
     pub fn pdf(&self, document: &Rendered) -> Result<Vec<u8>, BuildError> {
         self.cached(b"pdf", document, || {
-            crate::pdf::render(&document.typeset(), &self.fonts)
+            crate::pdf::render(&document.doc, &self.fonts)
                 .map_err(|source| BuildError::Pdf { name: document.name.clone(), source })
         })
     }
@@ -180,36 +179,18 @@ impl Engine {
 
 /// A document rendered from its template, and the hash of its content that names its DOCX and
 /// PDF in the cache: a document that did not change is not typeset again, whatever else did.
+/// A volume binds the same PDF and leaves its page numbers out ([`crate::pdf::PAGE_NUMBER`]).
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub name: String,
     pub doc: Arc<Document>,
-    /// False for the copy a volume binds: the volume numbers the pages itself.
-    own_numbers: bool,
     key: Key,
 }
 
 impl Rendered {
     fn new(name: String, doc: Document) -> Rendered {
         let key = fingerprint(&doc);
-        Rendered { name, doc: Arc::new(doc), own_numbers: true, key }
-    }
-
-    /// The same document without page numbers, for a volume. Its key follows from this one's
-    /// (dropping the numbers is a function of the document), so nothing is hashed again.
-    pub fn unnumbered(&self) -> Rendered {
-        let key = crate::cache::key(&[b"without page numbers", &self.key]);
-        Rendered { name: self.name.clone(), doc: Arc::clone(&self.doc), own_numbers: false, key }
-    }
-
-    /// The document as it is typeset.
-    fn typeset(&self) -> Cow<'_, Document> {
-        if self.own_numbers {
-            return Cow::Borrowed(&self.doc);
-        }
-        let mut doc = (*self.doc).clone();
-        doc.sections.iter_mut().for_each(|s| s.page_numbers = false);
-        Cow::Owned(doc)
+        Rendered { name, doc: Arc::new(doc), key }
     }
 }
 

@@ -53,6 +53,11 @@ pub fn render(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
     write::write(doc, &pages, fonts)
 }
 
+/// How the content stream of a page number begins in every PDF dossier writes: a pagination
+/// artifact (PDF 32000 §14.8.2.2) in a stream of its own, so that a volume, which numbers its
+/// pages itself, binds the same PDF as the form on its own and leaves these streams out.
+pub const PAGE_NUMBER: &[u8] = b"/Artifact <</Subtype/Footer/Type/Pagination>> BDC";
+
 /// Zlib at the default level: what every stream dossier writes into a PDF is compressed with.
 pub fn deflate(data: &[u8]) -> Vec<u8> {
     let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 2), Compression::default());

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use lopdf044 as lo;
 use printpdf::{
-    Codepoint, Color, FontId, Greyscale, Line as PdfLine, LinePoint, Op, PaintMode, PdfDocument, PdfFont,
+    Codepoint, Color, DictItem, FontId, Greyscale, Line as PdfLine, LinePoint, Op, PaintMode, PdfDocument, PdfFont,
     PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
     TextRenderingMode,
 };
@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use super::fonts::{FaceId, Fonts};
 use super::geometry::{self, Geometry, MM};
 use super::layout::{Glyph, Page};
-use super::{PdfError, deflate};
+use super::{PAGE_NUMBER, PdfError, deflate};
 use crate::doc::{Document, FontRole};
 
 /// Page numbers: 4号 (14 pt) 宋体, 7 mm below the type area, one character in from its edge.
@@ -58,9 +58,15 @@ pub(crate) fn write(doc: &Document, pages: &[Page], fonts: &Fonts) -> Result<Vec
         }
         ops.push(Op::StartTextSection);
         text_ops(&page.glyphs, &ids, fonts, &g, None, &mut ops);
-        text_ops(&extra.number, &ids, fonts, &g, None, &mut ops);
         ops.push(Op::EndTextSection);
         line_ops(page, &g, &mut ops);
+        // Last, so that `finish` can give it a content stream of its own.
+        if !extra.number.is_empty() {
+            ops.extend([Op::BeginMarkedContentWithProperties { tag: "Artifact".into(), properties: pagination() }]);
+            ops.push(Op::StartTextSection);
+            text_ops(&extra.number, &ids, fonts, &g, None, &mut ops);
+            ops.extend([Op::EndTextSection, Op::EndMarkedContent]);
+        }
         let size = || Rect::from_wh(Pt(g.width), Pt(g.height));
         pdf.pages.push(PdfPage { media_box: size(), trim_box: size(), crop_box: size(), ops });
     }
@@ -73,6 +79,12 @@ pub(crate) fn write(doc: &Document, pages: &[Page], fonts: &Fonts) -> Result<Vec
         return Err(PdfError::Write(problem.msg.clone()));
     }
     finish(&mut out, doc, pages)
+}
+
+/// A page number's marked-content properties: a pagination artifact (PDF 32000 §14.8.2.2).
+fn pagination() -> DictItem {
+    let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
+    DictItem::Dict { map: BTreeMap::from([("Type".into(), name("Pagination")), ("Subtype".into(), name("Footer"))]) }
 }
 
 /// What a page carries besides its content: its number and the draft mark.
@@ -157,6 +169,25 @@ fn font_ids(pages: &[Page], extras: &[Extras], fonts: &Fonts) -> BTreeMap<FaceId
             (face, FontId(String::from_utf8_lossy(&tag).into_owned()))
         })
         .collect()
+}
+
+/// Gives each page number a content stream of its own, beginning with [`PAGE_NUMBER`]: a volume,
+/// which numbers its pages itself, leaves that stream out and binds the rest of the page as is.
+/// printpdf writes one stream per page, the number last.
+fn separate_page_numbers(out: &mut lo::Document) -> Result<(), PdfError> {
+    for page in out.get_pages().into_values() {
+        let [content] = out.get_page_contents(page)[..] else { continue };
+        let stream = out.get_object_mut(content).and_then(lo::Object::as_stream_mut);
+        let stream = stream.map_err(|e| PdfError::Write(e.to_string()))?;
+        let Some(at) = memchr::memmem::rfind(&stream.content, PAGE_NUMBER) else { continue };
+        let number = stream.content.split_off(at);
+        let body = std::mem::take(&mut stream.content);
+        stream.set_content(body);
+        let number = out.add_object(lo::Stream::new(lo::Dictionary::new(), number));
+        let page = out.get_dictionary_mut(page).map_err(|e| PdfError::Write(e.to_string()))?;
+        page.set("Contents", vec![lo::Object::Reference(content), lo::Object::Reference(number)]);
+    }
+    Ok(())
 }
 
 /// Every stream deflated at zlib's default level: lopdf's own `compress` uses level 9, which
@@ -311,6 +342,7 @@ fn finish(out: &mut lo::Document, doc: &Document, pages: &[Page]) -> Result<Vec<
         catalog.set("PageMode", lo::Object::Name(b"UseOutlines".to_vec()));
     }
     out.prune_objects();
+    separate_page_numbers(out)?;
     compress(out);
     let placeholder = lo::Object::String(ID_PLACEHOLDER.to_vec(), lo::StringFormat::Hexadecimal);
     out.trailer.set("ID", vec![placeholder.clone(), placeholder]);

@@ -360,7 +360,10 @@ impl<'s, W: Write> Assembler<'s, W> {
     }
 
     fn import(&mut self, doc: lopdf::Document, bytes: &[u8], placement: Placement) -> Result<(), Failure> {
-        let mut import = Import::new(doc, bytes);
+        let mut import = match placement {
+            Placement::Evidence => Import::new(doc, bytes),
+            Placement::Generated | Placement::Front => Import::own(doc, bytes),
+        };
         for page in import.pages() {
             let fit = match placement {
                 Placement::Evidence => Fit::Into(self.evidence_area()),

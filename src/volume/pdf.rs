@@ -15,7 +15,7 @@ use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, Stream, diction
 use super::error::Failure;
 use super::geometry::{A4, Matrix, Rect, fit, is_a4_portrait, turn};
 use super::writer::PdfWriter;
-use crate::pdf::deflate;
+use crate::pdf::{PAGE_NUMBER, deflate};
 
 /// Largest decoded content stream accepted (the lopdf default guard against decompression bombs).
 const LIMIT: usize = lopdf::DEFAULT_MAX_DECOMPRESSED_SIZE;
@@ -181,11 +181,18 @@ pub struct Import<'a> {
     map: HashMap<ObjectId, ObjectId>,
     queue: VecDeque<ObjectId>,
     forms: HashMap<ObjectId, (ObjectId, Vec<(ObjectId, Matrix)>)>,
+    /// A PDF dossier wrote: its own page numbers stay out, the volume numbers the pages.
+    own: bool,
 }
 
 impl<'a> Import<'a> {
     pub fn new(doc: Document, bytes: &'a [u8]) -> Self {
-        Import { doc, bytes, map: HashMap::new(), queue: VecDeque::new(), forms: HashMap::new() }
+        Import { doc, bytes, map: HashMap::new(), queue: VecDeque::new(), forms: HashMap::new(), own: false }
+    }
+
+    /// The import of a PDF dossier wrote: its page numbers ([`PAGE_NUMBER`]) are left out.
+    pub fn own(doc: Document, bytes: &'a [u8]) -> Self {
+        Import { own: true, ..Import::new(doc, bytes) }
     }
 
     /// The page objects in reading order (the same object may appear twice).
@@ -338,13 +345,17 @@ impl<'a> Import<'a> {
     }
 
     /// The page's content as one stream: a single stream keeps its encoding; several are decoded,
-    /// joined and compressed again (a form has only one).
+    /// joined and compressed again (a form has only one once its page number is left out).
     fn content(&self, page: ObjectId) -> Result<Content, String> {
         let doc = &self.doc;
         let ids = doc.get_page_contents(page);
-        let streams: Vec<&Stream> = ids.iter().filter_map(|id| doc.get_object(*id).ok()?.as_stream().ok()).collect();
+        let mut streams: Vec<&Stream> =
+            ids.iter().filter_map(|id| doc.get_object(*id).ok()?.as_stream().ok()).collect();
         if streams.len() < ids.len() {
             return Err("页面内容丢失".into());
+        }
+        if self.own {
+            streams.retain(|s| !s.get_plain_content_with_limit(LIMIT).is_ok_and(|c| c.starts_with(PAGE_NUMBER)));
         }
         if let [stream] = streams.as_slice() {
             let mut filters = Vec::new();
