@@ -62,8 +62,10 @@ pub(crate) fn write(doc: &Document, pages: &[Page], fonts: &Fonts) -> Result<Vec
         line_ops(page, &g, &mut ops);
         // Last, so that `finish` can give it a content stream of its own.
         if !extra.number.is_empty() {
-            ops.extend([Op::BeginMarkedContentWithProperties { tag: "Artifact".into(), properties: pagination() }]);
-            ops.push(Op::StartTextSection);
+            ops.extend([
+                Op::BeginMarkedContentWithProperties { tag: "Artifact".into(), properties: pagination() },
+                Op::StartTextSection,
+            ]);
             text_ops(&extra.number, &ids, fonts, &g, None, &mut ops);
             ops.extend([Op::EndTextSection, Op::EndMarkedContent]);
         }
