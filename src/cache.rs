@@ -15,13 +15,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
-use sha2::{Digest, Sha256};
-
 /// The hash that names a cached value.
 pub type Key = [u8; 32];
 
 /// Starts every entry; the digit is the entry format's version.
-const MAGIC: &[u8; 16] = b"dossier-cache-1\n";
+const MAGIC: &[u8; 16] = b"dossier-cache-2\n";
 const HEADER: usize = MAGIC.len() + 32 + 32;
 
 /// Entries no build has read or written for this long are deleted by [`Cache::prune`]: a
@@ -31,9 +29,9 @@ pub const KEEP: Duration = Duration::from_secs(2 * 24 * 3600);
 /// The key of a value computed from `parts`: each part is length-prefixed, so no two lists of
 /// parts share a key.
 pub fn key(parts: &[&[u8]]) -> Key {
-    let mut hash = Sha256::new();
+    let mut hash = blake3::Hasher::new();
     for part in parts {
-        hash.update((part.len() as u64).to_le_bytes());
+        hash.update(&(part.len() as u64).to_le_bytes());
         hash.update(part);
     }
     hash.finalize().into()
@@ -118,7 +116,7 @@ impl Cache {
     /// A failure only makes the next build slower, so it is counted, not returned.
     pub fn put(&self, key: &Key, payload: &[u8]) {
         let name = self.name(key);
-        let digest: Key = Sha256::digest(payload).into();
+        let digest: Key = blake3::hash(payload).into();
         let written = std::fs::create_dir_all(&self.dir).and_then(|()| {
             let mut file = tempfile::Builder::new().prefix(".entry-").suffix(".part").tempfile_in(&self.dir)?;
             file.write_all(MAGIC)?;
@@ -183,7 +181,7 @@ fn sound(entry: &[u8], name: &Key) -> bool {
     entry.len() >= HEADER
         && entry.starts_with(MAGIC)
         && entry[MAGIC.len()..MAGIC.len() + 32] == name[..]
-        && entry[MAGIC.len() + 32..HEADER] == Sha256::digest(&entry[HEADER..])[..]
+        && entry[MAGIC.len() + 32..HEADER] == blake3::hash(&entry[HEADER..]).as_bytes()[..]
 }
 
 /// Marks an entry as used now, so pruning keeps what builds still read.

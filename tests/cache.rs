@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use dossier::build::{self, CityContext, ClusterReport, Engine, Options};
 use dossier::cache::Cache;
 use dossier::project;
-use sha2::{Digest, Sha256};
 
 /// An engine with the bundled fonts, caching in `out/.cache` under `identity` (or its own).
 fn engine(out: &Path, identity: Option<&[u8]>) -> Engine {
@@ -162,7 +161,7 @@ fn poison(cache: &Path) {
         let path = entry.unwrap().path();
         let old = std::fs::read(&path).unwrap();
         let mut new = old[..48].to_vec(); // the format line and the entry's name
-        new.extend(Sha256::digest(&blank));
+        new.extend(blake3::hash(&blank).as_bytes());
         new.extend(&blank);
         std::fs::write(&path, new).unwrap();
     }

@@ -4,7 +4,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use super::delivery::{self, Discs, Output};
 use super::pages::{self, VolumePages};
@@ -324,9 +323,9 @@ impl Plan {
     /// pages print it), each item's documents (by their keys) and scans (by their content, in
     /// `scans`). `None` when a scan could not be read: then the build says why.
     fn key(&self, cluster: &Cluster, options: &volume::Options, scans: &HashMap<PathBuf, Key>) -> Option<Key> {
-        let mut hash = Sha256::new();
+        let mut hash = blake3::Hasher::new();
         let mut part = |bytes: &[u8]| {
-            hash.update((bytes.len() as u64).to_le_bytes());
+            hash.update(&(bytes.len() as u64).to_le_bytes());
             hash.update(bytes);
         };
         part(b"volume-1");
@@ -349,17 +348,10 @@ impl Plan {
     }
 }
 
-/// The SHA-256 of a file's bytes, read in pieces.
+/// The hash of a file's bytes, read in pieces.
 fn content_hash(path: &Path) -> Option<Key> {
-    let mut file = std::fs::File::open(path).ok()?;
-    let mut hash = Sha256::new();
-    let mut buffer = vec![0; 1 << 16];
-    loop {
-        match std::io::Read::read(&mut file, &mut buffer).ok()? {
-            0 => return Some(hash.finalize().into()),
-            n => hash.update(&buffer[..n]),
-        }
-    }
+    let file = std::fs::File::open(path).ok()?;
+    Some(blake3::Hasher::new().update_reader(file).ok()?.finalize().into())
 }
 
 /// A bound volume as the cache keeps it: its report, and the size and time of the file the

@@ -14,8 +14,6 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use sha2::{Digest, Sha256};
-
 use crate::cache::{Cache, Key};
 use crate::diagnostic::Diagnostic;
 use crate::doc::{Document, FontRole};
@@ -198,14 +196,14 @@ impl Rendered {
 /// than its derived `Debug` (every field, in declaration order; no hash maps), so that is what
 /// is hashed — streamed, never held as a string.
 fn fingerprint(doc: &Document) -> Key {
-    struct Hasher(Sha256);
+    struct Hasher(blake3::Hasher);
     impl std::fmt::Write for Hasher {
         fn write_str(&mut self, s: &str) -> std::fmt::Result {
             self.0.update(s.as_bytes());
             Ok(())
         }
     }
-    let mut hasher = Hasher(Sha256::new());
+    let mut hasher = Hasher(blake3::Hasher::new());
     // Writing into a hash cannot fail.
     let _ = write!(hasher, "{doc:?}");
     hasher.0.finalize().into()

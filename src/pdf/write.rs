@@ -10,7 +10,6 @@ use printpdf::{
     PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
     TextRenderingMode,
 };
-use sha2::{Digest, Sha256};
 
 use super::fonts::{FaceId, Fonts};
 use super::geometry::{self, Geometry, MM};
@@ -158,13 +157,13 @@ fn font_ids(pages: &[Page], extras: &[Extras], fonts: &Fonts) -> BTreeMap<FaceId
     let mut taken = BTreeSet::new();
     used.into_iter()
         .map(|(face, gids)| {
-            let mut hash = Sha256::new();
+            let mut hash = blake3::Hasher::new();
             hash.update(fonts.face(face).key().as_bytes());
             for gid in gids {
-                hash.update(gid.to_be_bytes());
+                hash.update(&gid.to_be_bytes());
             }
             let digest = hash.finalize();
-            let mut tag: Vec<u8> = digest.iter().take(6).map(|b| b'A' + b % 26).collect();
+            let mut tag: Vec<u8> = digest.as_bytes().iter().take(6).map(|b| b'A' + b % 26).collect();
             while !taken.insert(tag.clone()) {
                 tag[5] = b'A' + (tag[5] - b'A' + 1) % 26;
             }
@@ -351,9 +350,9 @@ fn finish(out: &mut lo::Document, doc: &Document, pages: &[Page]) -> Result<Vec<
     let mut bytes = Vec::new();
     out.save_to(&mut bytes).map_err(|e| PdfError::Write(e.to_string()))?;
     // The ID is the hash of the file itself: same document, same bytes, same ID.
-    let digest = Sha256::digest(&bytes);
+    let digest = blake3::hash(&bytes);
     let hex_of = |b: &[u8]| b.iter().map(|x| format!("{x:02X}")).collect::<String>().into_bytes();
-    let (placeholder, id) = (hex_of(&ID_PLACEHOLDER), hex_of(&digest[..16]));
+    let (placeholder, id) = (hex_of(&ID_PLACEHOLDER), hex_of(&digest.as_bytes()[..16]));
     for _ in 0..2 {
         let at = bytes.windows(placeholder.len()).rposition(|w| w == placeholder.as_slice());
         let at = at.ok_or_else(|| PdfError::Write("文件标识占位符丢失".into()))?;

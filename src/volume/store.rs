@@ -6,7 +6,6 @@
 
 use ::image::metadata::Orientation;
 use lopdf::{Dictionary, Object, StringFormat};
-use sha2::{Digest, Sha256};
 
 use super::geometry::Rect;
 use super::image::{self, Picture};
@@ -54,10 +53,10 @@ impl Scan<'_> {
     }
 
     fn key(&self) -> [u8; 32] {
-        Sha256::new()
-            .chain_update(FORMAT)
-            .chain_update(format!("{:?} {} {} {}", self.kind, self.max_dpi, self.area.width(), self.area.height()))
-            .chain_update(self.bytes)
+        blake3::Hasher::new()
+            .update(FORMAT)
+            .update(format!("{:?} {} {} {}", self.kind, self.max_dpi, self.area.width(), self.area.height()).as_bytes())
+            .update(self.bytes)
             .finalize()
             .into()
     }

@@ -6,7 +6,6 @@
 use std::io::{self, Write};
 
 use lopdf::{Dictionary, Object, ObjectId};
-use sha2::{Digest, Sha256};
 
 pub struct PdfWriter<W: Write> {
     out: Counting<W>,
@@ -18,7 +17,7 @@ pub struct PdfWriter<W: Write> {
 struct Counting<W: Write> {
     inner: W,
     position: u64,
-    hash: Sha256,
+    hash: blake3::Hasher,
 }
 
 impl<W: Write> Write for Counting<W> {
@@ -36,7 +35,7 @@ impl<W: Write> Write for Counting<W> {
 
 impl<W: Write> PdfWriter<W> {
     pub fn new(inner: W) -> io::Result<Self> {
-        let mut out = Counting { inner, position: 0, hash: Sha256::new() };
+        let mut out = Counting { inner, position: 0, hash: blake3::Hasher::new() };
         // The comment of high bytes tells transfer tools the file is binary.
         out.write_all(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")?;
         Ok(PdfWriter { out, offsets: vec![None] })
@@ -91,8 +90,8 @@ impl<W: Write> PdfWriter<W> {
             }
         }
         // The /ID comes from the content, so equal volumes are equal files.
-        let digest = self.out.hash.clone().finalize();
-        let id = Object::String(digest[..16].to_vec(), lopdf::StringFormat::Hexadecimal);
+        let digest = self.out.hash.finalize();
+        let id = Object::String(digest.as_bytes()[..16].to_vec(), lopdf::StringFormat::Hexadecimal);
         let start = self.out.position;
         write!(self.out, "xref\n0 {}\n0000000000 65535 f \n", self.offsets.len())?;
         for offset in self.offsets.iter().skip(1) {
