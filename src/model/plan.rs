@@ -107,6 +107,18 @@ pub enum Direction {
     Other,
 }
 
+impl Direction {
+    /// The directions every target table has a row for (其他 is optional).
+    pub const REQUIRED: [Direction; 6] = [
+        Direction::LeadingIndustry,
+        Direction::Innovation,
+        Direction::Digital,
+        Direction::Green,
+        Direction::Openness,
+        Direction::Governance,
+    ];
+}
+
 /// 自设考核指标
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

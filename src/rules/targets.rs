@@ -210,18 +210,8 @@ pub fn completion(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let c = cx.cluster;
     let Some(review) = c.review.as_ref().filter(|_| reviews(c)) else { return };
     let present: BTreeSet<Direction> = review.completion.iter().map(|row| row.direction).collect();
-    let missing: Vec<String> = [
-        Direction::LeadingIndustry,
-        Direction::Innovation,
-        Direction::Digital,
-        Direction::Green,
-        Direction::Openness,
-        Direction::Governance,
-    ]
-    .iter()
-    .filter(|d| !present.contains(d))
-    .map(|d| format!("“{}”", written(d)))
-    .collect();
+    let missing: Vec<String> =
+        Direction::REQUIRED.iter().filter(|d| !present.contains(d)).map(|d| format!("“{}”", written(d))).collect();
     if !missing.is_empty() {
         out.push(cx.error(
             "review.completion",
