@@ -26,15 +26,27 @@ const HEADER: usize = MAGIC.len() + 32 + 32;
 /// cache serves the edits of the last days, not every version a cluster ever had.
 pub const KEEP: Duration = Duration::from_secs(2 * 24 * 3600);
 
-/// The key of a value computed from `parts`: each part is length-prefixed, so no two lists of
-/// parts share a key.
+/// The key of a value computed from `parts`.
 pub fn key(parts: &[&[u8]]) -> Key {
-    let mut hash = blake3::Hasher::new();
-    for part in parts {
-        hash.update(&(part.len() as u64).to_le_bytes());
-        hash.update(part);
+    let mut keyer = Keyer::default();
+    parts.iter().for_each(|part| keyer.part(part));
+    keyer.finish()
+}
+
+/// A key built part by part, for inputs gathered as they come. Each part is length-prefixed, so
+/// no two lists of parts share a key.
+#[derive(Default)]
+pub struct Keyer(blake3::Hasher);
+
+impl Keyer {
+    pub fn part(&mut self, bytes: &[u8]) {
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
     }
-    hash.finalize().into()
+
+    pub fn finish(&self) -> Key {
+        self.0.finalize().into()
+    }
 }
 
 /// A cache folder. Shared by every thread of a build; each operation is one file operation.

@@ -9,7 +9,7 @@ use super::delivery::{self, Discs, Output};
 use super::pages::{self, VolumePages};
 use super::pdfs::Pdfs;
 use super::{BuildError, Engine, FileStamp, Options, Rendered, file_stamp, folder_name};
-use crate::cache::Key;
+use crate::cache::{Key, Keyer};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::evidence;
 use crate::forms::{self, Verifier};
@@ -116,8 +116,7 @@ pub fn build_cluster(
         .map(|(document, _)| engine.write_document(&dir, document, &pdfs.get(document)?))
         .collect::<Result<Vec<_>, _>>()?;
 
-    prepare_evidence(engine, &plans);
-    let scans = scan_hashes(engine, &plans);
+    let scans = prepare_evidence(engine, &plans);
     let volumes = plans
         .par_iter()
         .enumerate()
@@ -161,24 +160,15 @@ fn scans(plans: &[Plan]) -> Vec<&Source> {
     files
 }
 
-/// With a cache, each image scan the volumes share is decoded once, side by side with the
-/// others, before the volumes (bound at the same time) ask for it.
-fn prepare_evidence(engine: &Engine, plans: &[Plan]) {
-    let Some(cache) = engine.cache() else { return };
-    scans(plans).par_iter().with_max_len(1).for_each(|source| volume::prepare(source, MAX_DPI, cache));
-}
-
-/// With a cache, the content hash of each scan, for the volumes' keys: each file read once.
-fn scan_hashes(engine: &Engine, plans: &[Plan]) -> HashMap<PathBuf, Key> {
-    if engine.cache().is_none() {
-        return HashMap::new();
-    }
+/// With a cache, each scan the volumes share is read once before them, side by side with the
+/// others: its content hash goes into the volumes' keys, and an image is decoded into the cache,
+/// where the volumes (bound at the same time) find it.
+fn prepare_evidence(engine: &Engine, plans: &[Plan]) -> HashMap<PathBuf, Key> {
+    let Some(cache) = engine.cache() else { return HashMap::new() };
     scans(plans)
         .par_iter()
-        .filter_map(|source| {
-            let path = source.path()?;
-            Some((path.to_owned(), content_hash(path)?))
-        })
+        .with_max_len(1)
+        .filter_map(|source| Some((source.path()?.to_owned(), volume::prepare(source, MAX_DPI, cache)?)))
         .collect()
 }
 
@@ -323,35 +313,26 @@ impl Plan {
     /// pages print it), each item's documents (by their keys) and scans (by their content, in
     /// `scans`). `None` when a scan could not be read: then the build says why.
     fn key(&self, cluster: &Cluster, options: &volume::Options, scans: &HashMap<PathBuf, Key>) -> Option<Key> {
-        let mut hash = blake3::Hasher::new();
-        let mut part = |bytes: &[u8]| {
-            hash.update(&(bytes.len() as u64).to_le_bytes());
-            hash.update(bytes);
-        };
-        part(b"volume-1");
-        part(format!("{:?} {} {} {}", self.submission, options.duplex, options.draft, options.max_dpi).as_bytes());
-        part(&serde_json::to_vec(cluster).ok()?);
+        let mut keyer = Keyer::default();
+        keyer.part(b"volume-1");
+        keyer
+            .part(format!("{:?} {} {} {}", self.submission, options.duplex, options.draft, options.max_dpi).as_bytes());
+        keyer.part(&serde_json::to_vec(cluster).ok()?);
         for item in &self.items {
-            part(format!("{} {}", item.number, item.title).as_bytes());
+            keyer.part(format!("{} {}", item.number, item.title).as_bytes());
             for document in &item.documents {
-                part(document.name.as_bytes());
-                part(&document.key);
+                keyer.part(document.name.as_bytes());
+                keyer.part(&document.key);
             }
             for scan in &item.scans {
                 let Source::File { path, password } = scan else { continue };
-                part(path.to_string_lossy().as_bytes());
-                part(password.as_deref().unwrap_or_default().as_bytes());
-                part(scans.get(path)?);
+                keyer.part(path.to_string_lossy().as_bytes());
+                keyer.part(password.as_deref().unwrap_or_default().as_bytes());
+                keyer.part(scans.get(path)?);
             }
         }
-        Some(hash.finalize().into())
+        Some(keyer.finish())
     }
-}
-
-/// The hash of a file's bytes, read in pieces.
-fn content_hash(path: &Path) -> Option<Key> {
-    let file = std::fs::File::open(path).ok()?;
-    Some(blake3::Hasher::new().update_reader(file).ok()?.finalize().into())
 }
 
 /// A bound volume as the cache keeps it: its report, and the size and time of the file the

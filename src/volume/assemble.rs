@@ -45,23 +45,25 @@ pub fn inspect<'a>(sources: impl IntoIterator<Item = &'a Source>) -> Vec<Problem
     problems
 }
 
-/// Normalises an image evidence file into `store` ahead of the builds that bind it, so that
-/// volumes bound side by side find it there instead of each decoding it. PDFs, JPEGs that go
-/// in as they are and files the build will refuse are left to the build.
-pub fn prepare(source: &Source, max_dpi: u32, store: &dyn Store) {
+/// Reads an evidence file ahead of the builds that bind it and returns the hash of its bytes,
+/// by which a later build knows whether it changed (`None`: unreadable, the build says why).
+/// An image is normalised into `store` on the way, so that volumes bound side by side find it
+/// there instead of each decoding it; PDFs and JPEGs that go in as they are are left as they are.
+pub fn prepare(source: &Source, max_dpi: u32, store: &dyn Store) -> Option<[u8; 32]> {
     let Source::File { path, .. } = source else {
-        return;
+        return None;
     };
-    let Ok(bytes) = read(path) else { return };
-    match sniff(&bytes[..bytes.len().min(HEAD)]) {
-        Ok(Kind::Pdf) | Err(_) => {}
-        Ok(kind) => {
-            // Both boxes have the same size, which is all the normalisation looks at.
-            let area = content_box(true);
-            let scan = Scan { bytes: &bytes, kind, area: &area, max_dpi };
-            store::prepare(store, &scan, || guarded(|| image::pictures(&bytes, kind, &area, max_dpi)));
-        }
+    let bytes = read(path).ok()?;
+    let digest = blake3::hash(&bytes).into();
+    if let Ok(kind) = sniff(&bytes[..bytes.len().min(HEAD)])
+        && kind != Kind::Pdf
+    {
+        // Both boxes have the same size, which is all the normalisation looks at.
+        let area = content_box(true);
+        let scan = Scan { bytes: &bytes, kind, area: &area, max_dpi };
+        store::prepare(store, &scan, &digest, || guarded(|| image::pictures(&bytes, kind, &area, max_dpi)));
     }
+    Some(digest)
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, String> {

@@ -35,8 +35,8 @@ impl Store for NoStore {
     }
 }
 
-/// Bumped whenever what `image::pictures` produces for the same file changes.
-const FORMAT: &[u8] = b"pictures-1";
+/// Bumped whenever what `image::pictures` produces for the same file changes, or the key does.
+const FORMAT: &[u8] = b"pictures-2";
 
 /// An image file and how it is fitted: all its pictures depend on.
 pub(super) struct Scan<'a> {
@@ -52,11 +52,12 @@ impl Scan<'_> {
         !image::passes_through(self.bytes, self.kind, self.area, self.max_dpi)
     }
 
-    fn key(&self) -> [u8; 32] {
+    /// The key of its pictures, from the hash of the file's bytes (`digest`) and the fitting.
+    fn key(&self, digest: &[u8; 32]) -> [u8; 32] {
         blake3::Hasher::new()
             .update(FORMAT)
             .update(format!("{:?} {} {} {}", self.kind, self.max_dpi, self.area.width(), self.area.height()).as_bytes())
-            .update(self.bytes)
+            .update(digest)
             .finalize()
             .into()
     }
@@ -72,7 +73,7 @@ pub(super) fn pictures(
     if !scan.worth_keeping() {
         return compute();
     }
-    let key = scan.key();
+    let key = scan.key(blake3::hash(scan.bytes).as_bytes());
     if let Some(pictures) = store.get(&key).and_then(|payload| decode(&payload)) {
         return Ok(pictures);
     }
@@ -81,12 +82,18 @@ pub(super) fn pictures(
     Ok(pictures)
 }
 
-/// Computes and stores the pictures of an image file unless `store` has them already.
-pub(super) fn prepare(store: &dyn Store, scan: &Scan, compute: impl FnOnce() -> Result<Vec<Picture>, String>) {
+/// Computes and stores the pictures of an image file unless `store` has them already; `digest`
+/// is the hash of the file's bytes.
+pub(super) fn prepare(
+    store: &dyn Store,
+    scan: &Scan,
+    digest: &[u8; 32],
+    compute: impl FnOnce() -> Result<Vec<Picture>, String>,
+) {
     if !scan.worth_keeping() {
         return;
     }
-    let key = scan.key();
+    let key = scan.key(digest);
     if !store.contains(&key)
         && let Ok(pictures) = compute()
     {
