@@ -54,8 +54,8 @@ pub fn render(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
 }
 
 /// How the content stream of a page number begins in every PDF dossier writes: a pagination
-/// artifact (PDF 32000 §14.8.2.2) in a stream of its own, so that a volume, which numbers its
-/// pages itself, binds the same PDF as the form on its own and leaves these streams out.
+/// artifact (PDF 32000 §14.8.2.2) in an uncompressed stream of its own, so that a volume, which
+/// numbers its pages itself, binds the same PDF as the form on its own and leaves these out.
 pub const PAGE_NUMBER: &[u8] = b"/Artifact <</Subtype/Footer/Type/Pagination>> BDC";
 
 /// Zlib at the default level: what every stream dossier writes into a PDF is compressed with.

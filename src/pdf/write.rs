@@ -172,9 +172,10 @@ fn font_ids(pages: &[Page], extras: &[Extras], fonts: &Fonts) -> BTreeMap<FaceId
         .collect()
 }
 
-/// Gives each page number a content stream of its own, beginning with [`PAGE_NUMBER`]: a volume,
-/// which numbers its pages itself, leaves that stream out and binds the rest of the page as is.
-/// printpdf writes one stream per page, the number last.
+/// Gives each page number a content stream of its own, beginning with [`PAGE_NUMBER`] and left
+/// uncompressed (a few bytes), so that a volume, which numbers its pages itself, knows it without
+/// decoding anything, leaves it out and binds the rest of the page as is. printpdf writes one
+/// stream per page, the number last.
 fn separate_page_numbers(out: &mut lo::Document) -> Result<(), PdfError> {
     for page in out.get_pages().into_values() {
         let [content] = out.get_page_contents(page)[..] else { continue };
@@ -184,7 +185,7 @@ fn separate_page_numbers(out: &mut lo::Document) -> Result<(), PdfError> {
         let number = stream.content.split_off(at);
         let body = std::mem::take(&mut stream.content);
         stream.set_content(body);
-        let number = out.add_object(lo::Stream::new(lo::Dictionary::new(), number));
+        let number = out.add_object(lo::Stream::new(lo::Dictionary::new(), number).with_compression(false));
         let page = out.get_dictionary_mut(page).map_err(|e| PdfError::Write(e.to_string()))?;
         page.set("Contents", vec![lo::Object::Reference(content), lo::Object::Reference(number)]);
     }

@@ -355,7 +355,7 @@ impl<'a> Import<'a> {
             return Err("页面内容丢失".into());
         }
         if self.own {
-            streams.retain(|s| !s.get_plain_content_with_limit(LIMIT).is_ok_and(|c| c.starts_with(PAGE_NUMBER)));
+            streams.retain(|s| s.dict.has(b"Filter") || !s.content.starts_with(PAGE_NUMBER));
         }
         if let [stream] = streams.as_slice() {
             let mut filters = Vec::new();
