@@ -21,10 +21,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use common::{Sample, args, copy_tree, header, measure, row};
+use dossier::build::cache::Cache;
 use dossier::build::{self, CityContext, Engine};
-use dossier::cache::Cache;
-use dossier::forms::{self, Verifier};
 use dossier::model::Submission;
+use dossier::render::forms::{self, Verifier};
 use rayon::prelude::*;
 
 /// The example the cluster benchmarks build (two submissions: 附件2 and 附件3, two volumes).

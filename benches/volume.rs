@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use common::{Sample, args, header, measure, png_scan, row, scan};
-use dossier::cache::Cache;
-use dossier::volume::{Options, Pages, PagesError, Source, TocEntry, Volume, VolumeItem, build_with};
+use dossier::build::cache::Cache;
+use dossier::volume::{Options, Pages, PagesError, Source, TocEntry, Volume, VolumeItem, bind_with};
 use lopdf::{Document, Object, Stream, dictionary};
 
 const PAGES: usize = 300;
@@ -116,7 +116,7 @@ fn bind(dir: &Path, out: &Path, cache: Option<&Path>) -> u32 {
         Some(dir) => Box::new(Cache::new(dir, b"bench")),
         None => Box::new(dossier::volume::NoStore),
     };
-    build_with(&volume, &Plain, out, store.as_ref()).expect("the benchmark volume builds").pages
+    bind_with(&volume, &Plain, out, store.as_ref()).expect("the benchmark volume builds").pages
 }
 
 /// Plain cover and 目录 pages (dossier's real renderer is the PDF back end's business).

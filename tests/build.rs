@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use dossier::build::{self, BuildError, CityReport, Engine, Options};
+use dossier::load::project;
 use dossier::model::Submission;
-use dossier::project;
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
@@ -175,6 +175,38 @@ fn two_builds_of_the_same_inputs_are_byte_identical() {
     for (path, bytes) in &first {
         assert!(bytes == &second[path], "{} differs between two builds", path.display());
     }
+}
+
+/// The bytes of every output of the example city, as recorded in `tests/expected/example-city.txt`
+/// (path and BLAKE3 hash): a change of code that is meant to leave the outputs alone proves it
+/// here. After a change that alters them on purpose, look at the new outputs, then record them
+/// with `DOSSIER_BLESS=1 cargo test --test build recorded`.
+#[test]
+fn the_example_city_builds_to_the_recorded_bytes() {
+    let (out, _) = built();
+    let actual: String = files_under(out.path())
+        .iter()
+        .map(|(path, bytes)| {
+            format!("{}  {}\n", blake3::hash(bytes).to_hex(), path.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    let recorded = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expected/example-city.txt");
+    if std::env::var_os("DOSSIER_BLESS").is_some() {
+        std::fs::create_dir_all(recorded.parent().unwrap()).unwrap();
+        std::fs::write(&recorded, &actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&recorded).unwrap_or_default();
+    let differ: Vec<&str> = actual
+        .lines()
+        .filter(|line| !expected.lines().any(|e| e == *line))
+        .chain(expected.lines().filter(|line| !actual.lines().any(|a| a == *line)))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "the outputs differ from tests/expected/example-city.txt (DOSSIER_BLESS=1 records them):\n{}",
+        differ.join("\n")
+    );
 }
 
 /// A copy of the example city, scans included, in a temporary folder.

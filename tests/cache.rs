@@ -9,9 +9,9 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use dossier::build::cache::Cache;
 use dossier::build::{self, CityContext, ClusterReport, Engine, Options};
-use dossier::cache::Cache;
-use dossier::project;
+use dossier::load::project;
 
 /// An engine with the bundled fonts, caching in `out/.cache` under `identity` (or its own).
 fn engine(out: &Path, identity: Option<&[u8]>) -> Engine {
@@ -176,15 +176,15 @@ fn entries_of_another_identity_are_never_read() {
 
     // New templates or fonts: another identity, so none of the old entries is read (one would
     // put a blank page where the form is).
-    build_cluster(&self::engine(out.path(), Some(b"templates v2")), dir.path(), out.path());
+    build_cluster(&engine(out.path(), Some(b"templates v2")), dir.path(), out.path());
     assert_same_tree(out.path(), cold(dir.path()).path());
 
     // The poisoned entries are sound: the identity that wrote them reads them (and the output
     // shows it), which is what makes the check above mean something.
     let out = tempfile::tempdir().unwrap();
-    build_cluster(&self::engine(out.path(), Some(b"templates v1")), dir.path(), out.path());
+    build_cluster(&engine(out.path(), Some(b"templates v1")), dir.path(), out.path());
     poison(&cache_dir(out.path()));
-    build_cluster(&self::engine(out.path(), Some(b"templates v1")), dir.path(), out.path());
+    build_cluster(&engine(out.path(), Some(b"templates v1")), dir.path(), out.path());
     let form = Path::new("平遥县牛肉食品产业/附件2 山西省中小企业特色产业集群申报表.pdf");
     assert_eq!(tree(out.path())[form], common::blank_pdf());
 }

@@ -2,6 +2,9 @@
 //! has no 现场核查 date), so the metadata is reproducible and yet not empty; an invalid value
 //! stops the build. A binary of its own: the environment is the whole process's.
 
+// Setting the environment is unsafe where other threads may read it; see the test's comment.
+#![allow(unsafe_code)]
+
 mod common;
 
 use dossier::build::{self, CityContext, Engine, Options};

@@ -12,7 +12,7 @@ use dossier::doc::{
     Block, Cell, Document, FontRole, Inline, LineSpacing, Meta, Orientation, Paragraph, Row, Run, Section, Size, Style,
     Table, VAlign,
 };
-use dossier::docx::{DocxError, render};
+use dossier::docx::{DocxError, write};
 use roxmltree::Node;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -169,7 +169,7 @@ fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
 }
 
 fn package_files(doc: &Document) -> BTreeMap<String, String> {
-    unzip(&render(doc).expect("renders"))
+    unzip(&write(doc).expect("renders"))
 }
 
 fn is(node: &Node, name: &str) -> bool {
@@ -371,15 +371,15 @@ fn the_package_declares_and_links_every_part() {
     for id in document.descendants().filter_map(|n| n.attribute((r, "id"))) {
         assert!(rels.contains(&format!("Id=\"{id}\"")), "{id} is not a relationship");
     }
-    let archive = zip::ZipArchive::new(Cursor::new(render(&doc).unwrap())).unwrap();
+    let archive = zip::ZipArchive::new(Cursor::new(write(&doc).unwrap())).unwrap();
     assert_eq!(archive.file_names().next(), Some("[Content_Types].xml"), "content types come first");
 }
 
 #[test]
 fn two_renders_are_byte_identical_and_carry_no_clock() {
     let doc = sample();
-    let a = render(&doc).unwrap();
-    let b = render(&doc).unwrap();
+    let a = write(&doc).unwrap();
+    let b = write(&doc).unwrap();
     assert_eq!(a, b);
     let files = unzip(&a);
     let core = &files["docProps/core.xml"];
@@ -849,15 +849,15 @@ fn every_section_but_the_last_ends_in_a_paragraph_with_its_properties() {
 #[test]
 fn documents_the_docx_cannot_carry_are_errors_in_chinese() {
     let empty = Document { meta: Meta::default(), sections: vec![] };
-    assert!(matches!(render(&empty), Err(DocxError::NoSections)));
+    assert!(matches!(write(&empty), Err(DocxError::NoSections)));
 
     let mut bad_date = one_paragraph(vec![]);
     bad_date.meta.date = "2026/05/08".into();
-    let err = render(&bad_date).unwrap_err();
+    let err = write(&bad_date).unwrap_err();
     assert!(err.to_string().contains("2026/05/08"), "{err}");
 
     let zero = Table { widths: vec![0, 0], header_rows: 0, borders: true, rows: vec![Row::default()] };
-    let err = render(&one_section(vec![Block::Table(zero)])).unwrap_err();
+    let err = write(&one_section(vec![Block::Table(zero)])).unwrap_err();
     assert_eq!(err.to_string(), "第 1 节第 1 个表格：表格第 1 行：第 1 列没有单元格");
 
     let cell = Cell { col_span: 1, row_span: 1, valign: VAlign::Center, paragraphs: vec![] };
@@ -867,7 +867,7 @@ fn documents_the_docx_cannot_carry_are_errors_in_chinese() {
         borders: true,
         rows: vec![Row { min_height: 0.0, cells: vec![cell] }],
     };
-    let err = render(&one_section(vec![Block::Table(zero)])).unwrap_err();
+    let err = write(&one_section(vec![Block::Table(zero)])).unwrap_err();
     assert_eq!(err.to_string(), "第 1 节第 1 个表格：表格各列宽度之和为 0");
 }
 
@@ -887,7 +887,7 @@ fn libreoffice_converts_the_sample_to_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let draft = draft_sample();
     let docx = dir.path().join("sample.docx");
-    std::fs::write(&docx, render(&draft).unwrap()).unwrap();
+    std::fs::write(&docx, write(&draft).unwrap()).unwrap();
     // A profile of its own: a LibreOffice already running elsewhere would take the job over.
     let profile = format!("-env:UserInstallation=file://{}/profile", dir.path().display());
     let status = std::process::Command::new(soffice)
@@ -914,7 +914,7 @@ fn openxml_audit_finds_nothing_for_old_and_new_word() {
     let dir = tempfile::tempdir().unwrap();
     for (name, doc) in [("sample.docx", sample()), ("draft.docx", draft_sample())] {
         let path = dir.path().join(name);
-        std::fs::write(&path, render(&doc).unwrap()).unwrap();
+        std::fs::write(&path, write(&doc).unwrap()).unwrap();
         for version in ["office2007", "microsoft365"] {
             let out = std::process::Command::new(&audit)
                 .args(["--policy", "strict", "-f", version, "--max-errors", "0"])
@@ -933,6 +933,6 @@ fn sample_for_visual_checks() {
     let Some(dir) = std::env::var_os("DOSSIER_DOCX_OUT") else { return };
     let draft = draft_sample();
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(std::path::Path::new(&dir).join("sample.docx"), render(&sample()).unwrap()).unwrap();
-    std::fs::write(std::path::Path::new(&dir).join("sample-draft.docx"), render(&draft).unwrap()).unwrap();
+    std::fs::write(std::path::Path::new(&dir).join("sample.docx"), write(&sample()).unwrap()).unwrap();
+    std::fs::write(std::path::Path::new(&dir).join("sample-draft.docx"), write(&draft).unwrap()).unwrap();
 }

@@ -5,10 +5,10 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use dossier::diagnostic::{Diagnostic, Pos};
+use dossier::load::diagnostic::{Diagnostic, Pos};
 use dossier::load::{self, LoadError};
-use dossier::schema::Kind;
-use dossier::skeleton::{self, Purpose};
+use dossier::model::schema::Kind;
+use dossier::model::skeleton::{self, Purpose};
 
 fn example_text() -> String {
     std::fs::read_to_string(common::example("qixian-glass").join("cluster.yaml")).unwrap()

@@ -7,7 +7,7 @@ use dossier::doc::{
     Align, Blank, Block, Cell, Check, Document, FontRole, Inline, LineSpacing, Meta, Orientation, Paragraph, Row, Run,
     Section, Size, Style, Table, VAlign,
 };
-use dossier::pdf::{Fonts, PAGE_NUMBER, PdfError, render};
+use dossier::pdf::{Fonts, PAGE_NUMBER, PdfError, typeset};
 use dossier::render::markup;
 use lopdf::content::Content;
 use lopdf::{Document as Pdf, Object};
@@ -22,7 +22,7 @@ fn parse(xml: &str) -> Document {
 }
 
 fn render_xml(xml: &str) -> Vec<u8> {
-    render(&parse(xml), fonts()).expect("renders")
+    typeset(&parse(xml), fonts()).expect("renders")
 }
 
 fn load(pdf: &[u8]) -> Pdf {
@@ -286,7 +286,7 @@ fn checkboxes_print_and_copy_as_ballot_boxes() {
 #[test]
 fn a_character_no_font_has_names_itself_and_its_text() {
     let doc = parse("<document><section><p>集群名称：清徐\u{E123}产业</p></section></document>");
-    match render(&doc, fonts()) {
+    match typeset(&doc, fonts()) {
         Err(err @ PdfError::NoGlyph { .. }) => {
             let message = err.to_string();
             assert!(message.contains("U+E123") && message.contains("集群名称：清徐"), "{message}");
@@ -298,12 +298,12 @@ fn a_character_no_font_has_names_itself_and_its_text() {
 #[test]
 fn the_same_document_gives_the_same_bytes() {
     let doc = parse(&form());
-    let first = render(&doc, fonts()).unwrap();
-    let second = render(&doc, fonts()).unwrap();
+    let first = typeset(&doc, fonts()).unwrap();
+    let second = typeset(&doc, fonts()).unwrap();
     assert!(first == second, "two renders differ");
     // Fonts loaded separately make no difference either.
     let other = Fonts::bundled().unwrap();
-    assert!(render(&doc, &other).unwrap() == first, "a second font set changes the bytes");
+    assert!(typeset(&doc, &other).unwrap() == first, "a second font set changes the bytes");
 }
 
 #[test]
@@ -442,9 +442,9 @@ fn a_row_that_does_not_fit_moves_to_the_next_page_whole() {
 #[test]
 fn one_font_set_serves_renders_on_many_threads() {
     let doc = parse(&form());
-    let expected = render(&doc, fonts()).unwrap();
+    let expected = typeset(&doc, fonts()).unwrap();
     std::thread::scope(|s| {
-        let handles: Vec<_> = (0..2).map(|_| s.spawn(|| render(&doc, fonts()).unwrap())).collect();
+        let handles: Vec<_> = (0..2).map(|_| s.spawn(|| typeset(&doc, fonts()).unwrap())).collect();
         for handle in handles {
             assert!(handle.join().unwrap() == expected);
         }
@@ -537,7 +537,7 @@ fn odd_documents_render_or_fail_cleanly_and_never_hang() {
             Section { orientation: Orientation::Portrait, page_numbers: true, odd_start: false, blocks },
         ],
     };
-    let bytes = render(&doc, fonts()).expect("odd but valid input renders");
+    let bytes = typeset(&doc, fonts()).expect("odd but valid input renders");
     let pdf = load(&bytes);
     let pages = pdf.get_pages().len();
     for page in 1..=pages as u32 {
@@ -548,7 +548,7 @@ fn odd_documents_render_or_fail_cleanly_and_never_hang() {
     }
     assert!((3..200).contains(&pages), "{pages} pages");
     let empty = Document { meta: Meta::default(), sections: vec![] };
-    assert!(matches!(render(&empty, fonts()), Err(PdfError::Empty)));
+    assert!(matches!(typeset(&empty, fonts()), Err(PdfError::Empty)));
     let ragged = Document {
         meta: Meta::default(),
         sections: vec![Section {
@@ -563,7 +563,7 @@ fn odd_documents_render_or_fail_cleanly_and_never_hang() {
             })],
         }],
     };
-    assert!(matches!(render(&ragged, fonts()), Err(PdfError::Grid(_))));
+    assert!(matches!(typeset(&ragged, fonts()), Err(PdfError::Grid(_))));
 }
 
 /// Timing in release: `cargo test --release --test pdf_render -- --ignored --nocapture timing`.
@@ -579,12 +579,12 @@ fn timing() {
     let body = rest.rsplit_once("</document>").unwrap().0;
     let doc = parse(&format!("{head}<section>{body}<section>{body}</document>"));
     let start = std::time::Instant::now();
-    let first = render(&doc, &fonts).unwrap();
+    let first = typeset(&doc, &fonts).unwrap();
     eprintln!("first render (parses the fonts it uses) {:?}", start.elapsed());
     let runs = 10;
     let start = std::time::Instant::now();
     for _ in 0..runs {
-        render(&doc, &fonts).unwrap();
+        typeset(&doc, &fonts).unwrap();
     }
     let pages = load(&first).get_pages().len();
     eprintln!("{pages} pages, {} bytes: {:?} a render", first.len(), start.elapsed() / runs);

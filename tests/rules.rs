@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use dossier::diagnostic::{Diagnostic, Severity};
+use dossier::load::diagnostic::{Diagnostic, Severity};
 
 fn example(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/jinzhong").join(relative)
@@ -59,7 +59,7 @@ impl Fixture {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("cluster.yaml");
         fs::write(&file, &self.text).unwrap();
-        for folder in dossier::evidence::folders() {
+        for folder in dossier::load::scans::folders() {
             let path = dir.path().join("evidence").join(folder);
             fs::create_dir_all(&path).unwrap();
             if !self.bare.iter().any(|prefix| folder.starts_with(prefix)) {

@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use dossier::diagnostic::{Diagnostic, Severity};
+use dossier::load::diagnostic::{Diagnostic, Severity};
 
 /// A copy of `data/jinzhong` in a temporary folder.
 struct City {
@@ -24,7 +24,7 @@ impl City {
         for entry in fs::read_dir(city.dir.path()).unwrap() {
             let cluster = entry.unwrap().path();
             if cluster.join("cluster.yaml").is_file() && !cluster.join("evidence").exists() {
-                for folder in dossier::evidence::folders() {
+                for folder in dossier::load::scans::folders() {
                     fs::create_dir_all(cluster.join("evidence").join(folder)).unwrap();
                     fs::write(cluster.join("evidence").join(folder).join("扫描件.pdf"), common::blank_pdf()).unwrap();
                 }
@@ -51,7 +51,7 @@ impl City {
     /// Every finding of `dossier check` on the city: its clusters' and its own.
     fn check(&self) -> Checked {
         let file = self.dir.path().join("city.yaml");
-        let project = dossier::project::load_city(&file).unwrap();
+        let project = dossier::load::project::load_city(&file).unwrap();
         let mut findings: Vec<_> = project.problems().cloned().collect();
         for cluster in project.clusters.values() {
             findings.extend(dossier::rules::cluster(cluster));

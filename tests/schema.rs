@@ -4,7 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use dossier::schema::Kind;
+use dossier::model::schema::Kind;
 
 fn committed(name: &str) -> serde_json::Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join(name);

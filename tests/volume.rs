@@ -5,7 +5,7 @@ mod volume_support;
 
 use std::path::{Path, PathBuf};
 
-use dossier::volume::{Options, Report, Source, Volume as Spec, VolumeError, VolumeItem, build, inspect};
+use dossier::volume::{Options, Report, Source, Volume as Spec, VolumeError, VolumeItem, bind, inspect};
 use image::{DynamicImage, ImageFormat};
 use volume_support::*;
 
@@ -20,7 +20,7 @@ fn item(number: usize, title: &str, sources: Vec<Source>) -> VolumeItem {
 /// Builds a single-sided volume and opens it.
 fn build_simplex(items: Vec<VolumeItem>, options: Options, out: &Path) -> (Report, Volume) {
     let options = Options { duplex: false, ..options };
-    let report = build(&spec(items, options), &TestPages::new(), out).expect("the volume builds");
+    let report = bind(&spec(items, options), &TestPages::new(), out).expect("the volume builds");
     (report, Volume::open(out))
 }
 
@@ -207,7 +207,7 @@ fn a_volume_of_every_kind_of_evidence() {
     let items = every_kind(&dir);
     let pages = TestPages::new();
     let out = dir.join("volume.pdf");
-    let report = build(&spec(items, Options::default()), &pages, &out).expect("the volume builds");
+    let report = bind(&spec(items, Options::default()), &pages, &out).expect("the volume builds");
     let v = Volume::open(&out);
     check_volume(&v, &report, &pages, true, &first_markers());
 
@@ -355,8 +355,8 @@ fn two_builds_are_byte_identical() {
     let items = every_kind(dir.path());
     let one = dir.path().join("one.pdf");
     let two = dir.path().join("two.pdf");
-    build(&spec(items.clone(), Options::default()), &TestPages::new(), &one).unwrap();
-    build(&spec(items, Options::default()), &TestPages::new(), &two).unwrap();
+    bind(&spec(items.clone(), Options::default()), &TestPages::new(), &one).unwrap();
+    bind(&spec(items, Options::default()), &TestPages::new(), &two).unwrap();
     assert_eq!(std::fs::read(&one).unwrap(), std::fs::read(&two).unwrap());
 }
 
@@ -383,7 +383,7 @@ fn every_refused_file_is_reported_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let items = refused_items(dir.path());
     let out = dir.path().join("volume.pdf");
-    let error = build(&spec(items, Options::default()), &TestPages::new(), &out).unwrap_err();
+    let error = bind(&spec(items, Options::default()), &TestPages::new(), &out).unwrap_err();
     let VolumeError::Refused(problems) = &error else { panic!("refused, not {error}") };
     let said = |name: &str, what: &str| {
         let p = problems
@@ -427,7 +427,7 @@ fn a_draft_is_built_with_placeholders_and_a_watermark() {
     let items = refused_items(&dir);
     let out = dir.join("volume.pdf");
     let pages = TestPages::new();
-    let report = build(&spec(items, Options { draft: true, ..Options::default() }), &pages, &out).unwrap();
+    let report = bind(&spec(items, Options { draft: true, ..Options::default() }), &pages, &out).unwrap();
     assert_eq!(report.problems.len(), 9);
     let v = Volume::open(&out);
     check_volume(&v, &report, &pages, true, &[(1, "OK"), (3, "EMPTY:3")]);
@@ -472,7 +472,7 @@ fn simplex_volumes_have_no_blank_pages() {
     let items = every_kind(dir.path());
     let pages = TestPages::new();
     let out = dir.path().join("simplex.pdf");
-    let report = build(&spec(items, Options { duplex: false, ..Options::default() }), &pages, &out).unwrap();
+    let report = bind(&spec(items, Options { duplex: false, ..Options::default() }), &pages, &out).unwrap();
     assert_eq!(report.blank_pages, 0);
     assert_eq!(report.front_pages, 3, "cover and a two-page 目录, no padding");
     check_volume(&Volume::open(&out), &report, &pages, false, &first_markers());
@@ -585,7 +585,7 @@ fn damaged_inputs_never_crash_the_build() {
     let count = sources.len();
     let items = vec![item(1, "损坏的材料", sources)];
     let out = dir.join("volume.pdf");
-    let report = build(&spec(items, Options { draft: true, ..Options::default() }), &TestPages::new(), &out).unwrap();
+    let report = bind(&spec(items, Options { draft: true, ..Options::default() }), &TestPages::new(), &out).unwrap();
     assert_eq!(report.files.len(), count, "every file bound or stood in for");
     eprintln!("{} of {count} damaged files refused", report.problems.len());
     for problem in &report.problems {
@@ -613,7 +613,7 @@ fn lost_pages_and_contents_are_refused() {
         ],
     )];
     let out = dir.path().join("volume.pdf");
-    let Err(VolumeError::Refused(problems)) = build(&spec(items, Options::default()), &TestPages::new(), &out) else {
+    let Err(VolumeError::Refused(problems)) = bind(&spec(items, Options::default()), &TestPages::new(), &out) else {
         panic!("refused");
     };
     assert_eq!(problems.len(), 2, "{problems:?}");

@@ -9,10 +9,10 @@ use rayon::prelude::*;
 
 use super::cluster::CityContext;
 use super::{BuildError, ClusterReport, Engine, Options, build_cluster, folder_name};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::forms::{self, ReviewRow, Verifier};
+use crate::load::diagnostic::{Diagnostic, Severity};
+use crate::load::project::CityProject;
 use crate::model::Cluster;
-use crate::project::CityProject;
+use crate::render::forms::{self, ReviewRow, Verifier};
 
 /// A bar over the city's clusters on a terminal; hidden otherwise (the summary says it all).
 fn progress(options: &Options, clusters: usize) -> ProgressBar {

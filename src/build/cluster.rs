@@ -9,13 +9,13 @@ use super::delivery::{self, Discs, Output};
 use super::pages::{self, VolumePages};
 use super::pdfs::Pdfs;
 use super::{BuildError, Engine, FileStamp, Options, Rendered, file_stamp, folder_name};
-use crate::cache::{Key, Keyer};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::evidence;
-use crate::forms::{self, Verifier};
+use crate::build::cache::{Key, Keyer};
 use crate::load::Loaded;
+use crate::load::diagnostic::{Diagnostic, Severity};
+use crate::load::scans;
 use crate::model::{Cluster, Submission, Topic};
 use crate::pdf::PdfError;
+use crate::render::forms::{self, Verifier};
 use crate::volume::{self, NoStore, Source, Store, Volume, VolumeItem};
 
 /// What the city says about a cluster, when the cluster is built as part of a city.
@@ -225,7 +225,7 @@ impl Plan {
             .enumerate()
             .map(|(index, item)| {
                 // Path problems are the rules' to report; a draft binds what can be bound.
-                let (files, _) = evidence::files(cluster, root, item.topic);
+                let (files, _) = scans::files(cluster, root, item.topic);
                 let scans: Vec<Source> =
                     files.into_iter().map(|f| Source::File { path: f.path, password: f.password }).collect();
                 let documents = match item.topic {
@@ -299,7 +299,7 @@ impl Plan {
             Some(cache) => cache,
             None => &NoStore,
         };
-        let report = volume::build_with(&volume, &pages, &path, store)
+        let report = volume::bind_with(&volume, &pages, &path, store)
             .map_err(|source| BuildError::Volume { name: volume.title.clone(), source })?;
         let after = file_stamp(&path);
         if let (Some(cache), Some(key), Some(stamp)) = (cache, key, after) {

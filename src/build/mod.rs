@@ -2,9 +2,11 @@
 //! goes on the CDs; for a city its summary tables, letters and 现场核查符合性说明. Nothing is
 //! written while the data has errors, unless a draft is asked for.
 
+pub mod cache;
 mod city;
 mod cluster;
 mod delivery;
+pub mod output;
 mod pages;
 mod pdfs;
 mod source_date;
@@ -14,11 +16,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::cache::{Cache, Key};
-use crate::diagnostic::Diagnostic;
+use crate::build::cache::{Cache, Key};
 use crate::doc::{Document, FontRole};
-use crate::forms::Form;
+use crate::load::diagnostic::Diagnostic;
 use crate::pdf::{FontConfig, Fonts};
+use crate::render::forms::Form;
 use crate::render::{RenderError, Templates};
 
 pub use city::{CityReport, build_city};
@@ -56,7 +58,7 @@ pub enum BuildError {
 }
 
 fn count_errors(findings: &[Diagnostic]) -> usize {
-    findings.iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).count()
+    findings.iter().filter(|d| d.severity == crate::load::diagnostic::Severity::Error).count()
 }
 
 /// What every build shares: the compiled templates, the parsed fonts (both costly, both
@@ -124,15 +126,14 @@ impl Engine {
 
     pub fn pdf(&self, document: &Rendered) -> Result<Vec<u8>, BuildError> {
         self.cached(b"pdf", document, || {
-            crate::pdf::render(&document.doc, &self.fonts)
+            crate::pdf::typeset(&document.doc, &self.fonts)
                 .map_err(|source| BuildError::Pdf { name: document.name.clone(), source })
         })
     }
 
     pub fn docx(&self, document: &Rendered) -> Result<Vec<u8>, BuildError> {
         self.cached(b"docx", document, || {
-            crate::docx::render(&document.doc)
-                .map_err(|source| BuildError::Docx { name: document.name.clone(), source })
+            crate::docx::write(&document.doc).map_err(|source| BuildError::Docx { name: document.name.clone(), source })
         })
     }
 
@@ -144,7 +145,7 @@ impl Engine {
         render: impl FnOnce() -> Result<Vec<u8>, BuildError>,
     ) -> Result<Vec<u8>, BuildError> {
         let Some(cache) = &self.cache else { return render() };
-        let key = crate::cache::key(&[format, &document.key]);
+        let key = cache::key(&[format, &document.key]);
         if let Some(bytes) = cache.get(&key) {
             return Ok(bytes);
         }
@@ -232,7 +233,7 @@ fn write(path: &Path, bytes: &[u8]) -> Result<bool, BuildError> {
     if same {
         return Ok(false);
     }
-    crate::output::write_atomic(path, bytes).map_err(|source| BuildError::Write { path: path.to_owned(), source })?;
+    output::write_atomic(path, bytes).map_err(|source| BuildError::Write { path: path.to_owned(), source })?;
     Ok(true)
 }
 

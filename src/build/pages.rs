@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use super::pdfs::Pdfs;
-use crate::forms::{self, TocEntry};
 use crate::model::{Cluster, Submission};
+use crate::render::forms;
 use crate::volume::{self, Pages, PagesError};
 
 pub struct VolumePages<'a> {
@@ -33,9 +33,7 @@ impl Pages for VolumePages<'_> {
     }
 
     fn contents(&self, toc: &[volume::TocEntry]) -> Result<Vec<u8>, PagesError> {
-        let toc: Vec<TocEntry> =
-            toc.iter().map(|e| TocEntry { number: e.number, title: e.title.clone(), page: e.page }).collect();
-        self.pdf(&forms::volume_contents(self.cluster, self.submission, &toc, self.draft))
+        self.pdf(&forms::volume_contents(self.cluster, self.submission, toc, self.draft))
     }
 
     fn empty_item(&self, number: usize, title: &str) -> Result<Vec<u8>, PagesError> {

@@ -8,7 +8,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use rayon::prelude::*;
 
 use super::{BuildError, Engine, Rendered};
-use crate::cache::Key;
+use crate::build::cache::Key;
 
 pub struct Pdfs<'e> {
     pub engine: &'e Engine,

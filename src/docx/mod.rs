@@ -43,7 +43,7 @@ pub enum DocxError {
 }
 
 /// Writes the document as a DOCX file (the bytes of the ZIP package).
-pub fn render(doc: &Document) -> Result<Vec<u8>, DocxError> {
+pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
     if doc.sections.is_empty() {
         return Err(DocxError::NoSections);
     }

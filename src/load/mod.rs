@@ -2,6 +2,9 @@
 //! value, checked against the schema so that every shape error of the file is reported at
 //! once, and only then deserialized (with serde_yaml) into the typed model.
 
+pub mod diagnostic;
+pub mod project;
+pub mod scans;
 mod shape;
 mod tree;
 
@@ -13,9 +16,9 @@ use serde::de::DeserializeOwned;
 
 pub use tree::Positions;
 
-use crate::diagnostic::{Diagnostic, Pos, Severity};
+use crate::load::diagnostic::{Diagnostic, Pos, Severity};
+use crate::model::schema::{Kind, Walker};
 use crate::model::{City, Cluster};
-use crate::schema::{Kind, Walker};
 
 /// A loaded file: its data and where each field of it is.
 #[derive(Debug, Clone)]

@@ -8,8 +8,8 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
 use super::tree::Positions;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::schema::Walker;
+use crate::load::diagnostic::{Diagnostic, Severity};
+use crate::model::schema::Walker;
 
 pub struct Checker<'a> {
     pub file: &'a Path,
@@ -126,7 +126,7 @@ impl Checker<'_> {
         self.walker.titles(&split(path)).join(" · ")
     }
 
-    fn diagnostic(&self, path: &str, pos: crate::diagnostic::Pos, message: &str, fix: String) -> Diagnostic {
+    fn diagnostic(&self, path: &str, pos: crate::load::diagnostic::Pos, message: &str, fix: String) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             file: self.file.to_owned(),

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use marked_yaml::Node;
 use serde_json::Value;
 
-use crate::diagnostic::Pos;
-use crate::schema::Walker;
+use crate::load::diagnostic::Pos;
+use crate::model::schema::Walker;
 
 /// Where one field sits in the file.
 #[derive(Debug, Clone, Copy, Default)]

@@ -8,13 +8,15 @@ mod cluster;
 mod common;
 mod decimal;
 pub mod derived;
-mod evidence;
 pub mod lists;
 pub mod options;
 pub mod plan;
+pub mod schema;
+pub mod skeleton;
+mod submission;
 
 pub use city::{City, Letter, Recommendation, ReviewEntry};
 pub use cluster::*;
 pub use common::{Contact, Date, Value, Years, YearsFrom2022, YesNo, YesNoNa};
 pub use decimal::Dec;
-pub use evidence::{Evidence, Item, Submission, TOPICS, Topic};
+pub use submission::{Evidence, Item, Submission, TOPICS, Topic};

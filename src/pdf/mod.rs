@@ -48,7 +48,7 @@ pub enum PdfError {
 
 /// Lays out `doc` and returns the bytes of the PDF: deterministic for the same document
 /// and fonts (no clock, no random identifiers).
-pub fn render(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
+pub fn typeset(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
     let pages = layout::layout(doc, fonts)?;
     write::write(doc, &pages, fonts)
 }

@@ -7,6 +7,7 @@
 //! can break the markup it lands in.
 
 mod filters;
+pub mod forms;
 pub mod markup;
 
 use std::fmt::Write as _;

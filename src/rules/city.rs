@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::{Sheet, applies, required, reviews};
-use crate::diagnostic::Diagnostic;
+use crate::load::diagnostic::Diagnostic;
+use crate::load::project::{CLUSTER_FILE, CityProject};
 use crate::load::{self, Loaded};
 use crate::model::Cluster;
-use crate::project::{CLUSTER_FILE, CityProject};
-use crate::schema::Kind;
+use crate::model::schema::Kind;
 
 /// 每市推荐不超过 3 个集群.
 const MAX_RECOMMENDED: usize = 3;

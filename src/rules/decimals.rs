@@ -2,7 +2,7 @@
 //! typed with more is rounded on print. The data is never changed; the user is told both.
 
 use super::{Cx, leaves};
-use crate::diagnostic::Diagnostic;
+use crate::load::diagnostic::Diagnostic;
 use crate::model::Dec;
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::Cx;
-use crate::diagnostic::{Diagnostic, Pos, Severity};
-use crate::evidence::{self, Problem};
+use crate::load::diagnostic::{Diagnostic, Pos, Severity};
+use crate::load::scans::{self, Problem};
 use crate::model::{Cluster, Submission, TOPICS, Topic, YesNo};
 use crate::volume::{self, Source};
 
@@ -71,7 +71,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let c = cx.cluster;
     let mut found = BTreeMap::new();
     for topic in TOPICS {
-        let (files, problems) = evidence::files(c, &cx.root, topic);
+        let (files, problems) = scans::files(c, &cx.root, topic);
         out.extend(problems.into_iter().map(|p| problem(cx, topic, p)));
         // The volume builder's own inspection, so check refuses exactly what build would.
         const FIX: &str = "按说明转换或换成可以装订的 PDF、图片后，替换这个文件";
@@ -107,7 +107,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
                 format!(
                     "把佐证材料的 PDF 或扫描图片放进 {}/，或在 evidence.files.{} 下列出；确实没有材料的，请取消勾选",
                     folder.display(),
-                    evidence::topic_key(group.topic)
+                    scans::topic_key(group.topic)
                 ),
             ));
         }
@@ -126,8 +126,8 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
 
 /// A folder under `evidence/` that no volume item reads: its files would be left out.
 fn stray(cx: &Cx, out: &mut Vec<Diagnostic>) {
-    let names: Vec<&str> = evidence::folders().collect();
-    for path in evidence::stray_folders(cx.cluster, &cx.root) {
+    let names: Vec<&str> = scans::folders().collect();
+    for path in scans::stray_folders(cx.cluster, &cx.root) {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let closest = names
             .iter()
@@ -152,7 +152,7 @@ fn folder(cluster: &Cluster, topic: Topic) -> PathBuf {
     Path::new(cluster.evidence.dir()).join(topic.folder().unwrap_or_default())
 }
 
-/// A path problem found by `evidence::files`: at the YAML line that lists the file, or at the
+/// A path problem found by `scans::files`: at the YAML line that lists the file, or at the
 /// file itself when it came from a folder.
 fn problem(cx: &Cx, topic: Topic, p: Problem) -> Diagnostic {
     if p.field.is_empty() {

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::{Cx, leaves, percent};
-use crate::diagnostic::Diagnostic;
+use crate::load::diagnostic::Diagnostic;
 use crate::model::{Dec, derived};
 
 /// Two figures agree when they print within one hundredth of each other.

@@ -11,7 +11,7 @@
 use unicode_width::UnicodeWidthChar;
 
 use super::{Cx, applies, reviews};
-use crate::diagnostic::Diagnostic;
+use crate::load::diagnostic::Diagnostic;
 use crate::model::Cluster;
 
 /// 字数 as Word and WPS count it in Chinese text: each CJK character and each full-width

@@ -3,7 +3,7 @@
 //! platforms, projects and the green manufacturing system.
 
 use super::{Cx, written};
-use crate::diagnostic::Diagnostic;
+use crate::load::diagnostic::Diagnostic;
 use crate::model::lists::{Level, StandardCategory, StandardRole};
 use crate::model::{LeadJoin, LevelCounts, Years};
 

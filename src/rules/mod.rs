@@ -24,11 +24,11 @@ use serde_json::Value;
 pub use length::count;
 pub use printable::unprintable;
 
-use crate::diagnostic::{Diagnostic, Pos, Severity};
+use crate::load::diagnostic::{Diagnostic, Pos, Severity};
+use crate::load::project::CityProject;
 use crate::load::{Loaded, Positions};
+use crate::model::schema::{Kind, Walker};
 use crate::model::{Cluster, Dec};
-use crate::project::CityProject;
-use crate::schema::{Kind, Walker};
 
 /// Every finding about one cluster.
 pub fn cluster(loaded: &Loaded<Cluster>) -> Vec<Diagnostic> {

@@ -2,10 +2,10 @@
 //! box, and this names the field that holds it, so the user fixes the data, not the program.
 
 use super::{Sheet, leaves};
-use crate::diagnostic::Diagnostic;
 use crate::load::Loaded;
+use crate::load::diagnostic::Diagnostic;
 use crate::model::Cluster;
-use crate::schema::Kind;
+use crate::model::schema::Kind;
 
 /// The finding for a character `ch` of the cluster's data that no font can print.
 pub fn unprintable(loaded: &Loaded<Cluster>, ch: char) -> Diagnostic {

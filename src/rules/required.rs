@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::{Cx, Sheet, leaves};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::diagnostic::{Diagnostic, Severity};
 use crate::model::{Disclosure, YesNo};
 
 /// Notes that only a 是 requires: [`check`] says so in its own words, so the blank-text walk

@@ -2,7 +2,7 @@
 //! (a national application needs provincial recognition; a review is of a 2023 cluster).
 
 use super::{Cx, reviews};
-use crate::diagnostic::Diagnostic;
+use crate::load::diagnostic::Diagnostic;
 use crate::model::{Cluster, Submission, YesNo};
 
 /// The year of the clusters this notice reviews (2023年度中小企业特色产业集群复核).

@@ -8,7 +8,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::figures::agree;
 use super::{Cx, percent, reviews, written};
-use crate::diagnostic::Diagnostic;
+use crate::load::diagnostic::Diagnostic;
 use crate::model::Dec;
 use crate::model::derived::{self, cagr, reduction};
 use crate::model::plan::{Direction, Target};

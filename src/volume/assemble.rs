@@ -15,8 +15,8 @@ use lopdf::{Dictionary, Object, ObjectId, dictionary, text_string};
 
 use super::error::Failure;
 use super::geometry::{Rect, content_box, full_page};
+use super::import::{Fit, Import, open};
 use super::outline::{Mark, page_labels, write_outline};
-use super::pdf::{Fit, Import, open};
 use super::sniff::{HEAD, Kind, sniff};
 use super::stamp::{FONT_RESOURCE, Folio, WATERMARK_RESOURCE, write_watermark};
 use super::store::{self, NoStore, Scan, Store};
@@ -85,14 +85,14 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
 /// Builds the volume at `out`. Every problem of every file is collected; unless the volume is a
 /// draft, any problem means nothing is written. The file appears complete or not at all (written
 /// to a temporary file in the same directory, then renamed).
-pub fn build(volume: &Volume, pages: &dyn Pages, out: &Path) -> Result<Report, VolumeError> {
-    build_with(volume, pages, out, &NoStore)
+pub fn bind(volume: &Volume, pages: &dyn Pages, out: &Path) -> Result<Report, VolumeError> {
+    bind_with(volume, pages, out, &NoStore)
 }
 
 /// [`build`], keeping the normalised pictures of image evidence in `store` and taking them from
 /// there when a file is unchanged. A volume whose bytes equal the file already at `out` leaves
 /// that file alone (its time stays, nothing is written to disk).
-pub fn build_with(volume: &Volume, pages: &dyn Pages, out: &Path, store: &dyn Store) -> Result<Report, VolumeError> {
+pub fn bind_with(volume: &Volume, pages: &dyn Pages, out: &Path, store: &dyn Store) -> Result<Report, VolumeError> {
     let write_error = |source: io::Error| VolumeError::Write { path: out.to_path_buf(), source };
     let dir = match out.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,

@@ -11,8 +11,8 @@ mod assemble;
 mod error;
 mod geometry;
 mod image;
+mod import;
 mod outline;
-mod pdf;
 mod sniff;
 mod stamp;
 mod store;
@@ -21,7 +21,7 @@ mod writer;
 use std::path::{Path, PathBuf};
 
 pub(crate) use assemble::same_bytes;
-pub use assemble::{build, build_with, inspect, prepare};
+pub use assemble::{bind, bind_with, inspect, prepare};
 pub use error::{Problem, VolumeError};
 pub use store::{NoStore, Store};
 
@@ -95,7 +95,7 @@ impl Source {
 }
 
 /// A 目录 line: item number, title and the printed page number where the item starts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TocEntry {
     pub number: usize,
     pub title: String,

@@ -519,7 +519,7 @@ impl Volume {
             }
             let content = form.get_plain_content().unwrap_or_default();
             let resources = form.dict.get(b"Resources").cloned().unwrap_or(Object::Dictionary(Dictionary::new()));
-            let contents = doc.add_object(lopdf::Stream::new(Dictionary::new(), content));
+            let contents = doc.add_object(Stream::new(Dictionary::new(), content));
             let page = doc.get_object_mut(self.pages[index]).unwrap().as_dict_mut().unwrap();
             page.set("Contents", contents);
             page.set("Resources", resources);

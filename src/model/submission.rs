@@ -1,4 +1,4 @@
-//! The 附件7 volumes: which items each of the four variants lists, in which order, and the
+//! The four submissions a cluster can make (省级/国家级 申报/复核) and their 附件7 volumes: which items each of the four variants lists, in which order, and the
 //! evidence folder that feeds each item.
 //!
 //! The four 目录 number the same topics differently (the national review inserts the national

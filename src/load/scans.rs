@@ -1,4 +1,4 @@
-//! Finding a cluster's evidence files: one folder per 目录 topic under `evidence/`, files in
+//! Finding a cluster's scans (佐证材料 files): one folder per 目录 topic under `evidence/`, files in
 //! name order (10 after 9), then the files the YAML lists for that topic. Every path stays
 //! inside the cluster's folder.
 

@@ -25,14 +25,6 @@ impl Kind {
         add_titles(&mut value);
         value
     }
-
-    /// The file name a user gives such a file.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Kind::Cluster => "cluster.yaml",
-            Kind::City => "city.yaml",
-        }
-    }
 }
 
 /// schemars turns a one-paragraph doc comment into `description` only; editors and error

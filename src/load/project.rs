@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::diagnostic::{Diagnostic, Severity};
 use crate::load::{self, LoadError, Loaded};
 use crate::model::{City, Cluster};
 

@@ -9,16 +9,16 @@ use notify_debouncer_full::new_debouncer;
 use notify_debouncer_full::notify::RecursiveMode;
 use rayon::prelude::*;
 
+use dossier::build::cache::Cache;
 use dossier::build::watch::Watch;
 use dossier::build::{self, BuildError, CityContext, Engine};
-use dossier::cache::Cache;
-use dossier::diagnostic::{self, Diagnostic, Severity};
-use dossier::forms::{self, Verifier};
+use dossier::load::diagnostic::{self, Diagnostic, Severity};
+use dossier::load::project::{self, CITY_FILE, CLUSTER_FILE, Target};
 use dossier::load::{self, LoadError};
 use dossier::model::Date;
-use dossier::project::{self, CITY_FILE, CLUSTER_FILE, Target};
-use dossier::schema::Kind;
-use dossier::skeleton::{self, Purpose};
+use dossier::model::schema::Kind;
+use dossier::model::skeleton::{self, Purpose};
+use dossier::render::forms::{self, Verifier};
 
 /// How a command ended when it did not fail outright.
 pub enum Outcome {
@@ -60,7 +60,7 @@ pub const CACHE_DIR: &str = ".cache";
 /// mentioned (the build itself is complete either way).
 fn tidy_cache(engine: &Engine) {
     let Some(cache) = engine.cache() else { return };
-    cache.prune(dossier::cache::KEEP);
+    cache.prune(build::cache::KEEP);
     let failed = cache.stats().failed;
     if failed > 0 {
         eprintln!(
@@ -362,11 +362,11 @@ pub fn init(dir: &Path, review: bool, city: bool) -> Result<Outcome> {
     }
     std::fs::create_dir_all(dir).with_context(|| format!("无法创建目录 {}", dir.display()))?;
     let purpose = if review { Purpose::Review } else { Purpose::Application };
-    dossier::output::write_atomic(&file, skeleton::yaml(kind, purpose).as_bytes())?;
+    build::output::write_atomic(&file, skeleton::yaml(kind, purpose).as_bytes())?;
     println!("已创建 {}", file.display());
     if !city {
         let evidence = dir.join("evidence");
-        for folder in dossier::evidence::folders() {
+        for folder in load::scans::folders() {
             std::fs::create_dir_all(evidence.join(folder))
                 .with_context(|| format!("无法创建目录 {}", evidence.join(folder).display()))?;
         }

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use crate::schema::{Kind, Walker};
+use crate::model::schema::{Kind, Walker};
 
 /// Which optional parts of the cluster file a skeleton spells out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,6 +7,7 @@ use tera::Context;
 use crate::model::derived::figures;
 use crate::model::lists::{Enterprise, Lists};
 use crate::model::{City, Cluster, Date, Letter, Submission, Topic, YesNo};
+use crate::volume::TocEntry;
 
 /// A document ready to render: its template and data, and the file name users will see.
 pub struct Form {
@@ -146,14 +147,6 @@ pub fn letter(city: &City, letter: &Letter, name: &str, draft: bool) -> Form {
     let mut context = city_context(city, draft);
     context.insert("l", letter);
     Form { name: name.to_owned(), template: "letter.xml", context }
-}
-
-/// One 目录 entry: item number, its text, the page it starts on.
-#[derive(Debug, Clone, Serialize)]
-pub struct TocEntry {
-    pub number: usize,
-    pub title: String,
-    pub page: u32,
 }
 
 #[derive(Serialize)]
