@@ -150,6 +150,12 @@ impl BuildArgs {
 }
 
 fn main() -> ExitCode {
+    let code = run();
+    cli::desktop::keep_window_open();
+    code
+}
+
+fn run() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
     let command = Cli::command();
     let commands: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # dossier.exe, tested rather than assumed. Cross-compiles the Windows build with Debian's
 # mingw-w64 and runs it under Debian's Wine:
+#   - dossier.exe imports only DLLs every Windows 10 has;
 #   - the unit tests and tests/paths.rs, built for Windows (the Windows-only ones included);
 #   - the README's example build, byte-identical to the Linux build with --bundled-fonts;
-#   - `check`, reporting as on Linux (text and JSON, on the example and on a broken cluster),
+#   - `check`, reporting as on Linux (text and JSON, on the example and two broken clusters),
 #     piped output in UTF-8, a console in code page 936 showing Chinese;
 #   - the release zip (tools/package-windows.sh) unpacked under a Chinese path far past 260
 #     characters: the example folder dropped on dossier.exe builds inside itself, byte-identical;
 #     dropped with a console window of its own, the summary stays until a key; a double click
 #     explains what to do and waits;
-#   - a city listing a cluster on another drive, and a cluster folder on that drive dropped;
+#   - a city listing a cluster on another drive, and two cluster folders there dropped at once;
 #   - the official fonts found in the Wine prefix's Fonts folders (open fonts renamed, from
 #     tests/fonts) and used in the PDFs.
 # Installs what it needs (Debian packages, the rustup target). Run by .ci/run.
@@ -49,10 +50,19 @@ for line in sys.stdin:
     m = json.loads(line)
     if m.get("reason") == "compiler-artifact" and m.get("profile", {}).get("test") and m.get("executable"):
         print(m["executable"])')
+# The library's, the binary's and tests/paths.rs's.
+((${#tests[@]} == 3)) || { echo "FAIL  the Windows tests did not build (${#tests[@]} of 3)"; exit 1; }
 exe=$targets/$target/dist/dossier.exe
 cargo build --quiet
 linux=$targets/debug/dossier
 echo "built in $((SECONDS - build_started)) s: $exe ($(($(stat -c %s "$exe") / 1048576)) MB)"
+# One file to ship: it may import only what every Windows 10 has.
+dlls=$(x86_64-w64-mingw32-objdump -p "$exe" | awk '/DLL Name:/ { print tolower($3) }' | sort -u)
+if others=$(grep -vxE 'kernel32\.dll|ntdll\.dll|msvcrt\.dll|userenv\.dll|ws2_32\.dll|bcryptprimitives\.dll|api-ms-win-core-[a-z0-9-]+\.dll' <<<"$dlls"); then
+  fail "dossier.exe needs DLLs Windows does not have: $others"
+else
+  ok "dossier.exe imports only Windows' own DLLs: $(tr '\n' ' ' <<<"$dlls")"
+fi
 
 work=$targets/windows-check
 rm -rf "$work" && mkdir -p "$work"
@@ -183,10 +193,14 @@ if "$wine" "$exe" build "$(win "$city")" --bundled-fonts --out 'C:\输出' >"$wo
 else
   fail "cluster on another drive"; head -20 "$work/drive.txt" "$work/diff.txt"
 fi
-"$linux" build "$work/d/集群/祁县 玻璃器皿" --bundled-fonts --out "$work/linux-d" >/dev/null
-if "$wine" "$exe" 'D:\集群\祁县 玻璃器皿' >"$work/drive-dropped.txt" 2>&1 </dev/null &&
-  diff -r -x .cache "$work/linux-d" "$work/d/集群/祁县 玻璃器皿/out" >"$work/diff.txt"; then
-  ok "a cluster folder on drive D: dropped on the exe builds in its out folder, byte-identical"
+# Two cluster folders dropped at once: each builds in its own out folder.
+cp -r data/jinzhong/pingyao-beef "$work/d/集群/平遥 牛肉"
+"$linux" build "$work/d/集群/祁县 玻璃器皿" --bundled-fonts --out "$work/linux-d/祁县" >/dev/null
+"$linux" build "$work/d/集群/平遥 牛肉" --bundled-fonts --out "$work/linux-d/平遥" >/dev/null
+if "$wine" "$exe" 'D:\集群\祁县 玻璃器皿' 'D:\集群\平遥 牛肉' >"$work/drive-dropped.txt" 2>&1 </dev/null &&
+  diff -r -x .cache "$work/linux-d/祁县" "$work/d/集群/祁县 玻璃器皿/out" >"$work/diff.txt" &&
+  diff -r -x .cache "$work/linux-d/平遥" "$work/d/集群/平遥 牛肉/out" >>"$work/diff.txt"; then
+  ok "two cluster folders on drive D: dropped on the exe build each in its out folder, byte-identical"
 else
   fail "dropped from drive D:"; head -20 "$work/drive-dropped.txt" "$work/diff.txt"
 fi

@@ -1,22 +1,22 @@
-//! dossier.exe started from the desktop rather than a terminal. A cluster or city folder
-//! dropped on the program arrives as its only argument: it is built into an `out` folder inside
-//! it. A double click (no argument at all) explains in Chinese what to do. Either way, when
-//! Windows opened a console window for dossier alone, the window stays until a key is pressed:
-//! otherwise it would close before anyone could read it.
+//! dossier.exe started from the desktop rather than a terminal. Cluster or city folders dropped
+//! on the program arrive as its only arguments: each is built into an `out` folder inside it. A
+//! double click (no argument at all) explains in Chinese what to do. Whenever Windows opened a
+//! console window for dossier alone, the window stays until a key is pressed: otherwise it
+//! would close before anyone could read it.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 
 use super::{BuildOptions, Outcome, paths};
 
 /// How dossier was started, when not as a command.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Launch {
-    /// A file or folder was dropped on the program (or named alone on the command line).
-    Dropped(PathBuf),
+    /// Folders (or their YAML files) dropped on the program, or named alone on the command line.
+    Dropped(Vec<PathBuf>),
     /// A double click: no argument, and a console window of its own.
     DoubleClicked,
 }
@@ -25,30 +25,30 @@ impl Launch {
     /// `args` without the program; `commands` the subcommands, which win over a folder of the
     /// same name.
     pub fn of(args: &[OsString], commands: &[&str]) -> Option<Launch> {
-        match args {
-            [] if own_window() => Some(Launch::DoubleClicked),
-            [one] => {
-                let text = one.to_string_lossy();
-                let path = paths::native(one.clone());
-                (!text.starts_with('-') && !commands.contains(&text.as_ref()) && path.exists())
-                    .then_some(Launch::Dropped(path))
-            }
-            _ => None,
+        let Some(first) = args.first() else { return own_window().then_some(Launch::DoubleClicked) };
+        let first = first.to_string_lossy();
+        if first.starts_with('-') || commands.contains(&first.as_ref()) {
+            return None;
         }
+        let dropped: Vec<PathBuf> = args.iter().cloned().map(paths::native).collect();
+        dropped.iter().all(|path| path.exists()).then_some(Launch::Dropped(dropped))
     }
 
     pub fn run(self) -> ExitCode {
-        let code = match self {
-            Launch::Dropped(path) => super::exit_code(dropped(&path)),
+        match self {
+            Launch::Dropped(paths) => super::exit_code(dropped(&paths)),
             Launch::DoubleClicked => {
                 println!("{}", guide());
                 ExitCode::SUCCESS
             }
-        };
-        if own_window() {
-            wait_for_a_key();
         }
-        code
+    }
+}
+
+/// Before dossier ends: a console window Windows opened for it alone waits for a key.
+pub fn keep_window_open() {
+    if own_window() {
+        wait_for_a_key();
     }
 }
 
@@ -66,8 +66,25 @@ fn guide() -> String {
     )
 }
 
-/// Builds what was dropped into `out` inside its folder (beside a dropped `cluster.yaml`).
-fn dropped(path: &Path) -> Result<Outcome> {
+/// Builds each dropped folder into `out` inside it (beside a dropped `cluster.yaml`).
+fn dropped(paths: &[PathBuf]) -> Result<Outcome> {
+    let mut outcome = Outcome::Clean;
+    for path in paths {
+        if let Outcome::DataErrors = build_in_place(path)? {
+            outcome = Outcome::DataErrors;
+        }
+    }
+    Ok(outcome)
+}
+
+fn build_in_place(path: &Path) -> Result<Outcome> {
+    let yaml = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    if path.is_file() && !yaml {
+        bail!(
+            "{} 不是集群或市的目录：请把集群文件夹（其中有 cluster.yaml）或市文件夹（其中有 city.yaml）拖到 dossier.exe 上",
+            paths::shown(path)
+        );
+    }
     let folder = if path.is_dir() { path } else { path.parent().unwrap_or(Path::new(".")) };
     let options = BuildOptions {
         out: paths::writable(&folder.join("out"))?,
@@ -80,12 +97,12 @@ fn dropped(path: &Path) -> Result<Outcome> {
     let outcome = super::build(&[path.to_owned()], &options)?;
     match outcome {
         Outcome::Clean => println!(
-            "\n材料已全部生成，在 {}。打印前请看每个集群文件夹中的“打印清单.txt”。",
+            "\n材料已全部生成，在 {}。打印前请看每个集群文件夹中的“打印清单.txt”。\n",
             paths::shown(&options.out)
         ),
         Outcome::DataErrors => println!(
             "\n数据有错误，未生成有错误的集群的材料：按上面的说明改正 cluster.yaml（或 city.yaml）并保存，\n\
-             再把文件夹拖到 dossier.exe 上。"
+             再把文件夹拖到 dossier.exe 上。\n"
         ),
     }
     Ok(outcome)
@@ -151,17 +168,31 @@ mod tests {
     }
 
     #[test]
-    fn a_folder_alone_is_built_and_commands_still_work() {
+    fn folders_alone_are_built_and_commands_still_work() {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join("祁县 玻璃器皿（终稿）");
+        let other = dir.path().join("平遥牛肉");
         std::fs::create_dir(&folder).unwrap();
+        std::fs::create_dir(&other).unwrap();
         let dropped = folder.to_str().unwrap();
-        assert_eq!(launch(&[dropped]), Some(Launch::Dropped(folder.clone())));
+        assert_eq!(launch(&[dropped]), Some(Launch::Dropped(vec![folder.clone()])));
+        assert_eq!(launch(&[dropped, other.to_str().unwrap()]), Some(Launch::Dropped(vec![folder.clone(), other])));
         assert_eq!(launch(&["build", dropped]), None);
         assert_eq!(launch(&["--help"]), None);
         assert_eq!(launch(&[&format!("{dropped}-不存在")]), None);
         // Started from a terminal, not from Explorer: clap explains what is missing.
         assert_eq!(launch(&[]), None);
+    }
+
+    #[test]
+    fn a_dropped_file_that_is_no_yaml_is_refused_in_chinese() {
+        let dir = tempfile::tempdir().unwrap();
+        let scan = dir.path().join("扫描件.pdf");
+        std::fs::write(&scan, b"%PDF").unwrap();
+        let Err(error) = build_in_place(&scan) else { panic!("a PDF was built") };
+        let error = error.to_string();
+        assert!(error.contains("扫描件.pdf 不是集群或市的目录") && error.contains("拖到 dossier.exe 上"), "{error}");
+        assert!(!dir.path().join("out").exists());
     }
 
     #[test]
