@@ -1,11 +1,12 @@
 //! The `dossier` command line: Chinese help and messages, exit status 0 when all is well,
 //! 1 when the data has errors, 2 for usage or I/O failures.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{ArgAction, Parser, Subcommand};
+use clap::{ArgAction, CommandFactory, Parser, Subcommand};
 
 mod cli;
 
@@ -52,7 +53,7 @@ enum Command {
     #[command(help_template = HELP, next_help_heading = "选项", override_usage = "dossier check [选项] <路径>...")]
     Check {
         /// 集群或市的目录（或其中的 cluster.yaml / city.yaml），可写多个
-        #[arg(required = true, value_name = "路径", help_heading = "参数")]
+        #[arg(required = true, value_name = "路径", help_heading = "参数", value_parser = cli::paths::parser())]
         paths: Vec<PathBuf>,
         /// 输出格式：text（给人看，默认）或 json（给其他程序）
         #[arg(
@@ -68,7 +69,7 @@ enum Command {
     #[command(help_template = HELP, next_help_heading = "选项", override_usage = "dossier init [选项] <目录>")]
     Init {
         /// 要创建的目录
-        #[arg(value_name = "目录", help_heading = "参数")]
+        #[arg(value_name = "目录", help_heading = "参数", value_parser = cli::paths::parser())]
         dir: PathBuf,
         /// 复核用的模板（填写近三年目标完成情况，而不是申报表二至七部分）
         #[arg(long, conflicts_with = "city")]
@@ -86,10 +87,16 @@ enum Command {
     )]
     VerifyStatement {
         /// 集群目录，或包含多个集群的目录（逐个查找其中的 cluster.yaml）
-        #[arg(required = true, value_name = "路径", help_heading = "参数")]
+        #[arg(required = true, value_name = "路径", help_heading = "参数", value_parser = cli::paths::parser())]
         paths: Vec<PathBuf>,
         /// 输出目录（默认 out/现场核查符合性说明）
-        #[arg(long, value_name = "目录", default_value = "out/现场核查符合性说明", hide_default_value = true)]
+        #[arg(
+            long,
+            value_name = "目录",
+            default_value = "out/现场核查符合性说明",
+            hide_default_value = true,
+            value_parser = cli::paths::parser()
+        )]
         out: PathBuf,
         /// 落款日期，如 2026-05-09（不填时取所在市 city.yaml 的现场核查日期，再没有则留空手写）
         #[arg(long, value_name = "日期")]
@@ -111,10 +118,10 @@ enum Command {
 #[derive(clap::Args)]
 struct BuildArgs {
     /// 集群或市的目录（或其中的 cluster.yaml / city.yaml），可写多个
-    #[arg(required = true, value_name = "路径", help_heading = "参数")]
+    #[arg(required = true, value_name = "路径", help_heading = "参数", value_parser = cli::paths::parser())]
     paths: Vec<PathBuf>,
     /// 输出目录（默认 out）
-    #[arg(long, value_name = "目录", default_value = "out", hide_default_value = true)]
+    #[arg(long, value_name = "目录", default_value = "out", hide_default_value = true, value_parser = cli::paths::parser())]
     out: PathBuf,
     /// 草稿：数据仍有错误时也生成，每页带“草稿”字样
     #[arg(long)]
@@ -131,25 +138,37 @@ struct BuildArgs {
 }
 
 impl BuildArgs {
-    fn options(&self) -> cli::BuildOptions {
-        cli::BuildOptions {
-            out: self.out.clone(),
+    fn options(&self) -> anyhow::Result<cli::BuildOptions> {
+        Ok(cli::BuildOptions {
+            out: cli::paths::writable(&self.out)?,
             draft: self.draft,
             duplex: !self.simplex,
             bundled_fonts: self.bundled_fonts,
             cache: !self.no_cache,
-        }
+        })
     }
 }
 
 fn main() -> ExitCode {
+    let code = run();
+    cli::desktop::keep_window_open();
+    code
+}
+
+fn run() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let command = Cli::command();
+    let commands: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+    if let Some(launch) = cli::desktop::Launch::of(&args, &commands) {
+        return launch.run();
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => return usage_error(error),
     };
     let result = match cli.command {
-        Command::Build(args) => cli::build(&args.paths, &args.options()),
-        Command::Watch(args) => cli::watch(&args.paths, &args.options()),
+        Command::Build(args) => args.options().and_then(|options| cli::build(&args.paths, &options)),
+        Command::Watch(args) => args.options().and_then(|options| cli::watch(&args.paths, &options)),
         Command::Check { paths, format } => cli::check(&paths, format),
         Command::Init { dir, review, city } => cli::init(&dir, review, city),
         Command::VerifyStatement { paths, out, date, bundled_fonts } => {
@@ -157,20 +176,7 @@ fn main() -> ExitCode {
         }
         Command::Schema { city } => cli::schema(city),
     };
-    match result {
-        Ok(cli::Outcome::Clean) => ExitCode::SUCCESS,
-        Ok(cli::Outcome::DataErrors) => ExitCode::from(1),
-        // A reader that stopped reading (`| head`) is not a failure.
-        Err(error)
-            if error.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
-        {
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("错误：{error:#}");
-            ExitCode::from(2)
-        }
-    }
+    cli::exit_code(result)
 }
 
 /// clap's own messages are English; a user here reads Chinese.

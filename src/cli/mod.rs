@@ -1,7 +1,11 @@
 //! The commands, over the library: what they print and which exit status they give.
 
+pub mod desktop;
+pub mod paths;
+
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -25,6 +29,29 @@ pub enum Outcome {
     Clean,
     DataErrors,
 }
+
+/// The exit status of a command, after saying why it failed: 0 all well, 1 data errors, 2 I/O.
+pub fn exit_code(result: Result<Outcome>) -> ExitCode {
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::DataErrors) => ExitCode::from(1),
+        // A reader that stopped reading (`| head`) is not a failure.
+        Err(error)
+            if error.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("错误：{}", paths::plain(&format!("{error:#}")));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The marks of a cluster built or not. A Windows console draws with its code page's font
+/// (新宋体 for code page 936), which has √ and × but not ✔ and ✘.
+const BUILT: &str = if cfg!(windows) { "√" } else { "✔" };
+const NOT_BUILT: &str = if cfg!(windows) { "×" } else { "✘" };
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum Format {
@@ -65,7 +92,7 @@ fn tidy_cache(engine: &Engine) {
     if failed > 0 {
         eprintln!(
             "提示：{failed} 个缓存项未能写入 {}（材料已完整生成；下次生成会慢一些，可检查磁盘空间和权限）",
-            cache.dir().display()
+            paths::shown(cache.dir())
         );
     }
 }
@@ -167,7 +194,7 @@ fn build_with(engine: &Engine, paths: &[PathBuf], options: &BuildOptions) -> Res
                     tally.record(&name, result)?;
                 }
                 report_findings(&report.findings)?;
-                println!("{}：{} 个文件 → {}", project.city.value.city, report.files.len(), report.dir.display());
+                println!("{}：{} 个文件 → {}", project.city.value.city, report.files.len(), paths::shown(&report.dir));
                 tally.changed.extend(report.changed);
             }
             Err(error) => tally.record(&project.city.value.city, Err(error))?,
@@ -254,7 +281,7 @@ pub fn watch(paths: &[PathBuf], options: &BuildOptions) -> Result<Outcome> {
                         ),
                     }
                 }
-                Err(error) => eprintln!("错误：{error:#}"),
+                Err(error) => eprintln!("错误：{}", paths::plain(&format!("{error:#}"))),
             }
             tidy_cache(&engine);
         },
@@ -282,7 +309,7 @@ fn folders(target: &Target) -> Vec<PathBuf> {
                     .iter()
                     .map(|r| &r.cluster)
                     .chain(city.value.reviewed.iter().map(|r| &r.cluster));
-                folders.extend(listed.map(|folder| parent(file).join(folder)));
+                folders.extend(listed.map(|folder| load::written::resolve(&parent(file), folder)));
             }
             folders
         }
@@ -316,11 +343,11 @@ fn summarise(name: &str, result: Result<build::ClusterReport, BuildError>) -> Re
                 (e, w) => format!("（草稿：仍有 {e} 个错误、{w} 个警告，dossier check 可查看）"),
             };
             println!(
-                "✔ {name}：{} 个文件，佐证材料 {} 册共 {} 页 → {}{note}",
+                "{BUILT} {name}：{} 个文件，佐证材料 {} 册共 {} 页 → {}{note}",
                 report.files.len(),
                 report.volumes.len(),
                 report.pages(),
-                report.dir.display(),
+                paths::shown(&report.dir),
             );
             let result = if errors > 0 { "草稿" } else { "成功" };
             Ok(format!("{}{:<6}{:<6}{result}", pad(name, 26), report.files.len(), report.pages()))
@@ -328,11 +355,11 @@ fn summarise(name: &str, result: Result<build::ClusterReport, BuildError>) -> Re
         Err(BuildError::DataErrors(findings)) => {
             report_findings(&findings)?;
             let count = findings.iter().filter(|d| d.severity == Severity::Error).count();
-            eprintln!("✘ {name}：数据中有 {count} 个错误，未生成材料（改正后重试，或用 --draft 生成草稿）");
+            eprintln!("{NOT_BUILT} {name}：数据中有 {count} 个错误，未生成材料（改正后重试，或用 --draft 生成草稿）");
             Ok(format!("{}{:<6}{:<6}{count} 个错误", pad(name, 26), 0, 0))
         }
         Err(other) => {
-            eprintln!("✘ {name}：{other}");
+            eprintln!("{NOT_BUILT} {name}：{}", paths::plain(&other.to_string()));
             Ok(format!("{}{:<6}{:<6}失败", pad(name, 26), 0, 0))
         }
     }
@@ -362,7 +389,7 @@ pub fn init(dir: &Path, review: bool, city: bool) -> Result<Outcome> {
     }
     std::fs::create_dir_all(dir).with_context(|| format!("无法创建目录 {}", dir.display()))?;
     let purpose = if review { Purpose::Review } else { Purpose::Application };
-    build::output::write_atomic(&file, skeleton::yaml(kind, purpose).as_bytes())?;
+    build::output::write_atomic(&paths::writable(&file)?, skeleton::yaml(kind, purpose).as_bytes())?;
     println!("已创建 {}", file.display());
     if !city {
         let evidence = dir.join("evidence");
@@ -383,6 +410,7 @@ pub fn verify_statements(paths: &[PathBuf], out: &Path, date: Option<&str>, bund
         .map(|d| Date::parse(d).with_context(|| format!("--date “{d}” 不是日期，应写作 2026-05-09")))
         .transpose()?;
     let engine = Engine::new(bundled_fonts)?;
+    let out = &paths::writable(out)?;
     let mut outcome = Outcome::Clean;
     let mut count = 0;
     for file in paths.iter().flat_map(|p| cluster_files(p)) {
@@ -402,7 +430,7 @@ pub fn verify_statements(paths: &[PathBuf], out: &Path, date: Option<&str>, bund
         let mut form = forms::verification(&loaded.value, &verifier, false);
         form.name = format!("{}（{}）", form.name, loaded.value.name);
         for written in engine.write_form(out, &form)?.files {
-            println!("已生成 {}", written.display());
+            println!("已生成 {}", paths::shown(&written));
         }
         count += 1;
     }

@@ -3,10 +3,12 @@
 //! once, and only then deserialized (with serde_yaml) into the typed model.
 
 pub mod diagnostic;
+pub mod garbled;
 pub mod project;
 pub mod scans;
 mod shape;
 mod tree;
+pub mod written;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

@@ -99,7 +99,7 @@ pub fn load_city(path: &Path) -> Result<CityProject, LoadError> {
         if clusters.contains_key(folder) || failed.contains_key(folder) {
             continue;
         }
-        let file = dir.join(folder).join(CLUSTER_FILE);
+        let file = load::written::resolve(dir, folder).join(CLUSTER_FILE);
         if !file.is_file() {
             let missing = Diagnostic {
                 severity: Severity::Error,

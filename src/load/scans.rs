@@ -2,8 +2,10 @@
 //! name order (10 after 9), then the files the YAML lists for that topic. Every path stays
 //! inside the cluster's folder.
 
+use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
+use crate::load::written;
 use crate::model::{Cluster, TOPICS, Topic};
 
 /// One evidence file of a topic.
@@ -37,20 +39,26 @@ fn is_clutter(name: &str) -> bool {
 pub fn files(cluster: &Cluster, root: &Path, topic: Topic) -> (Vec<File>, Vec<Problem>) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
-    let password =
-        |relative: &Path| cluster.evidence.passwords.get(&relative.to_string_lossy().replace('\\', "/")).cloned();
+    let passwords: Vec<(PathBuf, &String)> = cluster
+        .evidence
+        .passwords
+        .iter()
+        .filter_map(|(file, password)| Some((written::relative(file).ok()?, password)))
+        .collect();
+    let password = |relative: &Path| passwords.iter().find(|(file, _)| file == relative).map(|(_, p)| (*p).clone());
     if let Some(folder) = topic.folder() {
-        let relative = Path::new(cluster.evidence.dir()).join(folder);
+        let relative = evidence_dir(cluster).join(folder);
         let dir = root.join(&relative);
         match std::fs::read_dir(&dir) {
             Ok(entries) => {
-                let mut names: Vec<String> = entries
+                // Names as the disk has them: one garbled by a zip tool is still the file's name.
+                let mut names: Vec<OsString> = entries
                     .filter_map(Result::ok)
                     .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .filter(|name| !is_clutter(name))
+                    .map(|e| e.file_name())
+                    .filter(|name| !is_clutter(&name.to_string_lossy()))
                     .collect();
-                alphanumeric_sort::sort_str_slice(&mut names);
+                alphanumeric_sort::sort_os_str_slice(&mut names);
                 for name in names {
                     let relative = relative.join(&name);
                     match inside(root, &relative) {
@@ -75,11 +83,11 @@ pub fn files(cluster: &Cluster, root: &Path, topic: Topic) -> (Vec<File>, Vec<Pr
     }
     for (i, listed) in cluster.evidence.files.get(&topic).into_iter().flatten().enumerate() {
         let field = format!("evidence.files.{}.{i}", topic_key(topic));
-        match inside(root, Path::new(listed)) {
-            Ok(path) if path.is_file() => {
-                found.push(File { path, password: password(Path::new(listed)), listed_at: Some(field) })
+        match written::relative(listed).and_then(|relative| Ok((inside(root, &relative)?, relative))) {
+            Ok((path, relative)) if path.is_file() => {
+                found.push(File { path, password: password(&relative), listed_at: Some(field) })
             }
-            Ok(path) => problems.push(Problem {
+            Ok((path, _)) => problems.push(Problem {
                 field,
                 path,
                 message: format!("找不到文件 “{listed}”"),
@@ -98,7 +106,7 @@ pub fn files(cluster: &Cluster, root: &Path, topic: Topic) -> (Vec<File>, Vec<Pr
 
 /// Folders under `evidence/` that are no topic's (a typo would silently leave scans out).
 pub fn stray_folders(cluster: &Cluster, root: &Path) -> Vec<PathBuf> {
-    let dir = root.join(cluster.evidence.dir());
+    let dir = root.join(evidence_dir(cluster));
     let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
     let mut stray: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -121,6 +129,12 @@ pub fn topic_key(topic: Topic) -> String {
 /// The folder names `dossier init` creates and users may fill.
 pub fn folders() -> impl Iterator<Item = &'static str> {
     TOPICS.iter().filter_map(|t| t.folder())
+}
+
+/// The cluster's evidence folder, relative to its `cluster.yaml`. An absolute one is left as
+/// written: every file in it is then refused as outside the cluster.
+fn evidence_dir(cluster: &Cluster) -> PathBuf {
+    written::relative(cluster.evidence.dir()).unwrap_or_else(|_| PathBuf::from(cluster.evidence.dir()))
 }
 
 /// `relative` resolved under `root`, refusing absolute paths, `..` that climbs out, and links

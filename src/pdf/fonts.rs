@@ -241,7 +241,11 @@ impl Fonts {
     /// Configured files first, then the official fonts installed on the machine (if
     /// `config.system`), then the bundled open fonts.
     pub fn discover(config: &FontConfig) -> Result<Fonts, PdfError> {
-        let installed = if config.system { system::installed() } else { Vec::new() };
+        Fonts::with_installed(config, &if config.system { system::installed() } else { Vec::new() })
+    }
+
+    /// As [`Fonts::discover`], choosing the official fonts among `installed`.
+    fn with_installed(config: &FontConfig, installed: &[Installed]) -> Result<Fonts, PdfError> {
         let mut loader = Loader { faces: Vec::new(), keys: HashMap::new() };
         let rare = loader.bundled(&RARE)?;
         let checkbox = loader.bundled(&CHECKBOX)?;
@@ -250,7 +254,7 @@ impl Fonts {
             let fallback = loader.bundled(bundled_for(role))?;
             let primary = match config.paths.get(&role) {
                 Some(path) => loader.file(path, None, role)?,
-                None => loader.installed(&installed, role).unwrap_or(fallback),
+                None => loader.installed(installed, role).unwrap_or(fallback),
             };
             let chain = &mut chains[role_index(role)];
             chain.push(primary);
@@ -429,6 +433,63 @@ mod tests {
         let kai = loader.installed(&installed, FontRole::Kai).expect("楷体_GB2312 serves 楷体");
         assert!(loader.faces[kai].label().contains("fonts/DossierKai-Regular.ttf"));
         assert!(loader.installed(&installed, FontRole::FangSong).is_none());
+    }
+
+    /// The folder of the test fonts: open fonts renamed to the official names, laid out as
+    /// Windows keeps them (`tools/make-test-fonts.py`).
+    fn test_fonts() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fonts")
+    }
+
+    /// Which file (relative to `root`) and face serve each role.
+    fn chosen(fonts: &Fonts, root: &Path) -> Vec<(FontRole, String)> {
+        let root = root.display().to_string();
+        FontRole::ALL
+            .iter()
+            .map(|&role| {
+                let face = fonts.primary(role);
+                (role, face.key().trim_start_matches(&root).trim_start_matches(['/', '\\']).replace('\\', "/"))
+            })
+            .collect()
+    }
+
+    /// What the test fonts must resolve to, wherever their two folders are.
+    const OFFICIAL: [(FontRole, &str); 5] = [
+        (FontRole::Song, "Windows/Fonts/simsun.ttc#1"),
+        (FontRole::FangSong, "Windows/Fonts/仿宋_GB2312.ttf#0"),
+        (FontRole::Hei, "Windows/Fonts/simhei.ttf#0"),
+        (FontRole::Kai, "LocalAppData/Microsoft/Windows/Fonts/楷体_GB2312.ttf#0"),
+        (FontRole::XiaoBiaoSong, "Windows/Fonts/FZXBSJW.TTF#0"),
+    ];
+
+    #[test]
+    fn official_fonts_are_found_in_the_windows_folders_by_their_family_names() {
+        let root = test_fonts();
+        let installed = system::installed_in(&[
+            root.join("Windows").join("Fonts"),
+            root.join("LocalAppData").join("Microsoft").join("Windows").join("Fonts"),
+        ]);
+        let fonts = Fonts::with_installed(&FontConfig { paths: BTreeMap::new(), system: true }, &installed).unwrap();
+        assert_eq!(chosen(&fonts, &root), OFFICIAL.map(|(role, file)| (role, file.to_owned())));
+    }
+
+    /// Under Wine, `tools/check-windows.sh` copies the test fonts into the prefix's
+    /// `C:\windows\Fonts` and the user's `%LOCALAPPDATA%\Microsoft\Windows\Fonts`.
+    #[cfg(windows)]
+    #[test]
+    #[ignore = "needs the test fonts installed, as tools/check-windows.sh does under Wine"]
+    fn official_fonts_installed_on_windows_are_found() {
+        let fonts = Fonts::discover(&FontConfig { paths: BTreeMap::new(), system: true }).unwrap();
+        let folder = |name: &str| PathBuf::from(std::env::var_os(name).unwrap());
+        let (windows, local) = (folder("WINDIR"), folder("LOCALAPPDATA"));
+        let expected = OFFICIAL.map(|(role, file)| {
+            let (base, rest) = match file.strip_prefix("Windows/") {
+                Some(rest) => (&windows, rest),
+                None => (&local, file.trim_start_matches("LocalAppData/")),
+            };
+            (role, base.join(rest.replace('/', "\\")).display().to_string())
+        });
+        assert_eq!(FontRole::ALL.map(|role| (role, fonts.primary(role).key().to_owned())), expected);
     }
 
     #[test]

@@ -20,9 +20,14 @@ const MAX_DEPTH: usize = 5;
 /// Every face in the usual Windows, Linux and macOS font folders that exist here, in a
 /// stable order (folders as listed, files sorted) so discovery is reproducible.
 pub(crate) fn installed() -> Vec<Installed> {
+    installed_in(&font_dirs(|name| std::env::var_os(name).map(PathBuf::from)))
+}
+
+/// Every face of the font files in `dirs` and their subfolders.
+pub(crate) fn installed_in(dirs: &[PathBuf]) -> Vec<Installed> {
     let mut files = Vec::new();
-    for dir in font_dirs() {
-        collect(&dir, MAX_DEPTH, &mut files);
+    for dir in dirs {
+        collect(dir, MAX_DEPTH, &mut files);
     }
     let mut faces = Vec::new();
     for path in files {
@@ -34,21 +39,29 @@ pub(crate) fn installed() -> Vec<Installed> {
     faces
 }
 
-fn font_dirs() -> Vec<PathBuf> {
+/// The font folders, from the environment `env` reads. Windows keeps fonts installed for
+/// everyone in `%WINDIR%\Fonts` and, since Windows 10 1809, those installed for one user only
+/// in `%LOCALAPPDATA%\Microsoft\Windows\Fonts`.
+fn font_dirs(env: impl Fn(&str) -> Option<PathBuf>) -> Vec<PathBuf> {
     let mut dirs = Vec::new();
-    let env = |name: &str| std::env::var_os(name).map(PathBuf::from);
-    dirs.push(env("WINDIR").unwrap_or_else(|| PathBuf::from(r"C:\Windows")).join("Fonts"));
+    let windows = env("WINDIR").or_else(|| env("SystemRoot"));
+    if let Some(windows) = windows.or_else(|| cfg!(windows).then(|| PathBuf::from(r"C:\Windows"))) {
+        dirs.push(windows.join("Fonts"));
+    }
     if let Some(local) = env("LOCALAPPDATA") {
-        dirs.push(local.join(r"Microsoft\Windows\Fonts"));
+        dirs.push(local.join("Microsoft").join("Windows").join("Fonts"));
     }
-    dirs.extend(
-        ["/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "/System/Library/Fonts"].map(PathBuf::from),
-    );
-    if let Some(data) = env("XDG_DATA_HOME") {
-        dirs.push(data.join("fonts"));
-    }
-    if let Some(home) = env("HOME").or_else(|| env("USERPROFILE")) {
-        dirs.extend([".local/share/fonts", ".fonts", "Library/Fonts"].map(|d| home.join(d)));
+    if !cfg!(windows) {
+        dirs.extend(
+            ["/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "/System/Library/Fonts"]
+                .map(PathBuf::from),
+        );
+        if let Some(data) = env("XDG_DATA_HOME") {
+            dirs.push(data.join("fonts"));
+        }
+        if let Some(home) = env("HOME") {
+            dirs.extend([".local/share/fonts", ".fonts", "Library/Fonts"].map(|d| home.join(d)));
+        }
     }
     dirs.dedup();
     dirs
@@ -122,16 +135,30 @@ pub(crate) fn names(name_table: &[u8]) -> Vec<String> {
         if ![FAMILY, FULL_NAME, TYPOGRAPHIC_FAMILY].contains(&name.name_id) {
             continue;
         }
-        let text = name.to_string().or_else(|| {
-            // Mac Roman English names: ASCII is all a family name needs.
-            (name.platform_id == ttf_parser::PlatformId::Macintosh && name.name.is_ascii())
-                .then(|| String::from_utf8_lossy(name.name).into_owned())
-        });
+        let text = name.to_string().or_else(|| legacy(&name));
         if let Some(text) = text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty() && !out.contains(t)) {
             out.push(text);
         }
     }
     out
+}
+
+/// A name in one of the encodings before Unicode: Mac Roman English (ASCII is all a family
+/// name needs), and the Simplified Chinese encodings old Chinese fonts use, GBK on Windows
+/// (PRC, some fonts padding single bytes to 16 bits) and GB2312 on the Mac.
+fn legacy(name: &ttf_parser::name::Name) -> Option<String> {
+    use ttf_parser::PlatformId::{Macintosh, Windows};
+    const MAC_ROMAN: u16 = 0;
+    const MAC_SIMPLIFIED_CHINESE: u16 = 25;
+    const WINDOWS_PRC: u16 = 3;
+    match (name.platform_id, name.encoding_id) {
+        (Macintosh, MAC_ROMAN) if name.name.is_ascii() => Some(String::from_utf8_lossy(name.name).into_owned()),
+        (Macintosh, MAC_SIMPLIFIED_CHINESE) | (Windows, WINDOWS_PRC) => {
+            let bytes: Vec<u8> = name.name.iter().copied().filter(|&b| b != 0).collect();
+            Some(encoding_rs::GBK.decode_without_bom_handling_and_without_replacement(&bytes)?.into_owned())
+        }
+        _ => None,
+    }
 }
 
 fn read_at(file: &mut File, offset: u64, len: usize) -> Option<Vec<u8>> {
@@ -156,6 +183,18 @@ mod tests {
         assert!(faces[0].1.iter().any(|n| n == "Dossier Kai"), "{:?}", faces[0].1);
         let faces = faces_of(Path::new("fonts/NotoSerifSC-Regular-GB2312.otf")).unwrap();
         assert!(faces[0].1.iter().any(|n| n == "Noto Serif CJK SC"), "{:?}", faces[0].1);
+    }
+
+    #[test]
+    fn the_windows_font_folders_come_from_the_environment() {
+        let env = |name: &str| match name {
+            "WINDIR" => Some(PathBuf::from("C:/Windows")),
+            "LOCALAPPDATA" => Some(PathBuf::from("C:/Users/张三/AppData/Local")),
+            _ => None,
+        };
+        let dirs = font_dirs(env);
+        assert_eq!(dirs[0], Path::new("C:/Windows").join("Fonts"));
+        assert_eq!(dirs[1], Path::new("C:/Users/张三/AppData/Local").join("Microsoft").join("Windows").join("Fonts"));
     }
 
     #[test]

@@ -115,7 +115,7 @@ fn unlisted(project: &CityProject, sheet: &Sheet, out: &mut Vec<Diagnostic>) {
         .iter()
         .map(|r| &r.cluster)
         .chain(city.reviewed.iter().map(|r| &r.cluster))
-        .filter_map(|f| canonical(&dir.join(f)))
+        .filter_map(|f| canonical(&load::written::resolve(dir, f)))
         .collect();
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     let mut folders: Vec<PathBuf> =
@@ -144,6 +144,8 @@ fn unlisted(project: &CityProject, sheet: &Sheet, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The folder as the disk names it, or else as an absolute path: Windows cannot canonicalize
+/// on every volume (some network and RAM drives; Wine past 260 characters).
 fn canonical(path: &Path) -> Option<PathBuf> {
-    path.canonicalize().ok()
+    path.canonicalize().or_else(|_| std::path::absolute(path)).ok()
 }

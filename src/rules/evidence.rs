@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use super::Cx;
 use crate::load::diagnostic::{Diagnostic, Pos, Severity};
+use crate::load::garbled::{Garbled, garbled};
 use crate::load::scans::{self, Problem};
+use crate::load::written;
 use crate::model::{Cluster, Submission, TOPICS, Topic, YesNo};
 use crate::volume::{self, Source};
 
@@ -76,6 +78,9 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
         // The volume builder's own inspection, so check refuses exactly what build would.
         const FIX: &str = "按说明转换或换成可以装订的 PDF、图片后，替换这个文件";
         for file in &files {
+            if let Some(garbled) = file.path.file_name().and_then(garbled) {
+                out.push(garbled_name(&file.path, topic, garbled));
+            }
             let source = Source::File { path: file.path.clone(), password: file.password.clone() };
             for why in volume::inspect([&source]) {
                 out.push(match &file.listed_at {
@@ -114,7 +119,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     }
     stray(cx, out);
     for (i, (file, _)) in c.evidence.passwords.iter().enumerate() {
-        if !cx.root.join(file).is_file() {
+        if !written::relative(file).is_ok_and(|relative| cx.root.join(relative).is_file()) {
             out.push(cx.warning(
                 &format!("evidence.passwords.{file}"),
                 format!("第 {} 个密码对应的文件 “{file}” 不存在", i + 1),
@@ -124,11 +129,41 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A file whose name a zip tool garbled: it is bound, but its name is the volume's bookmark
+/// and the file's name on the CD.
+fn garbled_name(path: &Path, topic: Topic, garbled: Garbled) -> Diagnostic {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let (message, fix) = match garbled {
+        Garbled::Meant(meant) => (
+            format!("文件名“{name}”是乱码（解压缩时按错误的编码读了文件名），原名应为“{meant}”"),
+            format!("把文件改名为“{meant}”：文件名用作佐证材料册的书签和光盘上的文件名"),
+        ),
+        Garbled::Unreadable => (
+            format!("文件名“{name}”是乱码（既不是 UTF-8 也不是 GBK 编码的文字）"),
+            "给文件重新起一个中文名：文件名用作佐证材料册的书签和光盘上的文件名".to_owned(),
+        ),
+    };
+    at_file(path, Severity::Warning, item_label(topic), message, fix)
+}
+
 /// A folder under `evidence/` that no volume item reads: its files would be left out.
 fn stray(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let names: Vec<&str> = scans::folders().collect();
     for path in scans::stray_folders(cx.cluster, &cx.root) {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        // A topic's folder garbled by a zip tool: say which it is.
+        if let Some(Garbled::Meant(meant)) = path.file_name().and_then(garbled)
+            && names.contains(&meant.as_str())
+        {
+            out.push(at_file(
+                &path,
+                Severity::Warning,
+                "佐证材料 · 目录项文件夹".to_owned(),
+                format!("文件夹名“{name}”是乱码（解压缩时按错误的编码读了文件名），其中的文件不会装订"),
+                format!("把文件夹改名为“{meant}”"),
+            ));
+            continue;
+        }
         let closest = names
             .iter()
             .max_by(|a, b| {
