@@ -4,8 +4,8 @@
 use std::sync::OnceLock;
 
 use dossier::doc::{
-    Align, Blank, Block, Cell, Check, Document, FontRole, Inline, LineSpacing, Meta, Orientation, Paragraph, Row, Run,
-    Section, Size, Style, Table, VAlign,
+    Align, Blank, Block, Cell, Check, Date, Document, FontRole, Inline, LineSpacing, Meta, Orientation, Paragraph, Row,
+    Run, Section, Size, Style, Table, VAlign,
 };
 use dossier::pdf::{Fonts, PAGE_NUMBER, PdfError, typeset};
 use dossier::render::markup;
@@ -525,7 +525,12 @@ fn odd_documents_render_or_fail_cleanly_and_never_hang() {
         }),
     ];
     let doc = Document {
-        meta: Meta { title: String::new(), author: String::new(), date: "2026-13-45".into(), draft: true },
+        meta: Meta {
+            title: String::new(),
+            author: String::new(),
+            date: Some(Date { year: 2026, month: 13, day: 45 }),
+            draft: true,
+        },
         sections: vec![
             Section {
                 orientation: Orientation::Landscape,

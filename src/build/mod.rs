@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::build::cache::{Cache, Key};
-use crate::doc::{Document, FontRole};
+use crate::doc::{Date, Document};
 use crate::load::diagnostic::Diagnostic;
 use crate::pdf::{FontConfig, Fonts};
 use crate::render::forms::Form;
@@ -67,8 +67,8 @@ pub struct Engine {
     pub templates: Templates,
     pub fonts: Fonts,
     cache: Option<Cache>,
-    /// `SOURCE_DATE_EPOCH` as `YYYY-MM-DD`, the date of documents whose data gives none.
-    source_date: Option<String>,
+    /// `SOURCE_DATE_EPOCH`, the date of documents whose data gives none.
+    source_date: Option<Date>,
 }
 
 impl Engine {
@@ -94,11 +94,8 @@ impl Engine {
         let mut id = format!("dossier {}\n", env!("CARGO_PKG_VERSION"));
         let exe = std::env::current_exe().ok();
         id.push_str(&format!("program {:?}\n", exe.as_deref().map(file_stamp)));
-        for role in FontRole::ALL {
-            let key = self.fonts.primary(role).key();
-            // A font file's key is `path#face`; bundled fonts are part of the program.
-            let file = key.rsplit_once('#').map(|(path, _)| file_stamp(Path::new(path)));
-            id.push_str(&format!("font {role:?} {key} {file:?}\n"));
+        for (role, key, file) in self.fonts.sources() {
+            id.push_str(&format!("font {role:?} {key} {:?}\n", file.map(file_stamp)));
         }
         id.into_bytes()
     }
@@ -116,11 +113,7 @@ impl Engine {
     /// A form's document, named by a hash of its content.
     pub fn render(&self, form: &Form) -> Result<Rendered, RenderError> {
         let mut doc = self.templates.render(form.template, &form.context)?;
-        if doc.meta.date.is_empty()
-            && let Some(date) = &self.source_date
-        {
-            doc.meta.date = date.clone();
-        }
+        doc.meta.date = doc.meta.date.or(self.source_date);
         Ok(Rendered::new(form.name.clone(), doc))
     }
 

@@ -87,6 +87,8 @@ const SQUEEZABLE: &str = "，。、；：？！）】》」』〕〉］｝”’
 pub(crate) struct Face {
     label: String,
     key: String,
+    /// The file it was read from; `None` for a font built into the program.
+    file: Option<PathBuf>,
     data: Cow<'static, [u8]>,
     index: u32,
     /// Read the first time layout asks: the rare-character font (13 MB) is rarely needed.
@@ -165,9 +167,9 @@ impl Metrics {
 
 impl Face {
     /// None when the data is not a font face ttf-parser can read.
-    fn new(label: String, key: String, data: Cow<'static, [u8]>, index: u32) -> Option<Face> {
+    fn new(label: String, key: String, file: Option<PathBuf>, data: Cow<'static, [u8]>, index: u32) -> Option<Face> {
         ttf_parser::Face::parse(&data, index).ok()?;
-        Some(Face { label, key, data, index, metrics: OnceLock::new(), parsed: OnceLock::new() })
+        Some(Face { label, key, file, data, index, metrics: OnceLock::new(), parsed: OnceLock::new() })
     }
 
     fn metrics(&self) -> &Metrics {
@@ -265,6 +267,19 @@ impl Fonts {
         Ok(Fonts { faces: loader.faces, chains })
     }
 
+    /// What decides the bytes each role's face gives: a stable key (file and face, or the
+    /// bundled font's name), and the file it is read from (`None` for a bundled font, which is
+    /// part of the program), so a caller can tell when the file is replaced.
+    pub fn sources(&self) -> Vec<(FontRole, &str, Option<&Path>)> {
+        FontRole::ALL
+            .iter()
+            .map(|&role| {
+                let face = self.primary(role);
+                (role, face.key(), face.file.as_deref())
+            })
+            .collect()
+    }
+
     /// Which file and face serves each role.
     pub fn describe(&self) -> Vec<(FontRole, String)> {
         FontRole::ALL.iter().map(|&role| (role, self.primary(role).label.clone())).collect()
@@ -304,7 +319,7 @@ impl Loader {
     fn bundled(&mut self, font: &'static Bundled) -> Result<usize, PdfError> {
         self.add(format!("bundled:{}", font.file), |key| {
             let family = family_of(font.bytes, 0);
-            Face::new(format!("内置 {}（{family}）", font.file), key, Cow::Borrowed(font.bytes), 0)
+            Face::new(format!("内置 {}（{family}）", font.file), key, None, Cow::Borrowed(font.bytes), 0)
                 .ok_or_else(|| PdfError::FontInvalid { path: PathBuf::from("fonts").join(font.file) })
         })
     }
@@ -318,7 +333,8 @@ impl Loader {
             (0..count).find(|&i| names_of(&data, i).iter().any(|n| matches_role(n, role))).unwrap_or(0)
         });
         self.add(format!("{}#{index}", path.display()), |key| {
-            let face = Face::new(label(path, index, &family_of(&data, index)), key, Cow::Owned(data), index)
+            let label = label(path, index, &family_of(&data, index));
+            let face = Face::new(label, key, Some(path.to_owned()), Cow::Owned(data), index)
                 .ok_or_else(|| PdfError::FontInvalid { path: path.to_owned() })?;
             match face.glyph('中') {
                 Some(_) => Ok(face),

@@ -6,7 +6,6 @@
 //! Fonts are resolved per role and per character by [`fonts`]; nothing here knows a form.
 
 mod fonts;
-mod geometry;
 mod layout;
 mod linebreak;
 mod paragraph;

@@ -12,14 +12,14 @@ use printpdf::{
 };
 
 use super::fonts::{FaceId, Fonts};
-use super::geometry::{self, Geometry, MM};
 use super::layout::{Glyph, Page};
 use super::{PAGE_NUMBER, PdfError, deflate};
+use crate::doc::page::{FOLIO_DROP, FOLIO_SIZE, Page as Geometry, Side};
 use crate::doc::{Document, FontRole};
 
 /// Page numbers: 4号 (14 pt) 宋体, 7 mm below the type area, one character in from its edge.
-const NUMBER_SIZE: f32 = 14.0;
-const NUMBER_DROP: f32 = 7.0 * MM;
+const NUMBER_SIZE: f32 = FOLIO_SIZE;
+const NUMBER_DROP: f32 = FOLIO_DROP;
 /// The draft mark: light enough that the text over it stays easy to read.
 const WATERMARK_GREY: f32 = 0.85;
 /// Synthetic bold: the outline stroked this fraction of the size, as Word does for fonts
@@ -43,7 +43,7 @@ pub(crate) fn write(doc: &Document, pages: &[Page], fonts: &Fonts) -> Result<Vec
         pdf.resources.fonts.map.insert(id.clone(), PdfFont::new(parsed.clone()));
     }
     for (i, (page, extra)) in pages.iter().zip(&extras).enumerate() {
-        let g = geometry::page(page.orientation, i + 1);
+        let g = Geometry::new(page.orientation, Side::of(i + 1));
         let mut ops = Vec::new();
         if let Some(mark) = &extra.watermark {
             ops.extend([
@@ -101,7 +101,7 @@ struct Watermark {
 }
 
 fn decorations(page: &Page, physical: usize, draft: bool, fonts: &Fonts) -> Result<Extras, PdfError> {
-    let g = geometry::page(page.orientation, physical);
+    let g = Geometry::new(page.orientation, Side::of(physical));
     let mut number = Vec::new();
     if let Some(n) = page.number {
         let (mut glyphs, width) = set_text(&format!("— {n} —"), FontRole::Song, NUMBER_SIZE, fonts)?;
@@ -323,7 +323,7 @@ fn line_ops(page: &Page, g: &Geometry, ops: &mut Vec<Op>) {
 /// Metadata, language, outline and a content-derived ID on printpdf's document, then bytes.
 fn finish(out: &mut lo::Document, doc: &Document, pages: &[Page]) -> Result<Vec<u8>, PdfError> {
     out.version = "1.7".into();
-    let date = pdf_date(&doc.meta.date);
+    let date = doc.meta.date.map(|d| format!("D:{:04}{:02}{:02}000000+08'00'", d.year, d.month, d.day));
     let mut info = lo::Dictionary::new();
     info.set("Title", text_string(&doc.meta.title));
     info.set("Author", text_string(&doc.meta.author));
@@ -369,14 +369,6 @@ fn text_string(text: &str) -> lo::Object {
     lo::Object::String(bytes, lo::StringFormat::Hexadecimal)
 }
 
-/// `YYYY-MM-DD` as a PDF date at midnight China time; anything else gives no date.
-fn pdf_date(date: &str) -> Option<String> {
-    let parts: Vec<&str> = date.trim().split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return None };
-    let ok = |s: &str, len: usize, max: u32| s.len() == len && s.parse::<u32>().is_ok_and(|v| (1..=max).contains(&v));
-    (ok(y, 4, 9999) && ok(m, 2, 12) && ok(d, 2, 31)).then(|| format!("D:{y}{m}{d}000000+08'00'"))
-}
-
 /// The headings as a nested outline in document order.
 fn outline(out: &mut lo::Document, pages: &[Page]) -> Option<lo::ObjectId> {
     let page_ids = out.get_pages();
@@ -384,7 +376,7 @@ fn outline(out: &mut lo::Document, pages: &[Page]) -> Option<lo::ObjectId> {
         .iter()
         .enumerate()
         .flat_map(|(i, page)| {
-            let g = geometry::page(page.orientation, i + 1);
+            let g = Geometry::new(page.orientation, Side::of(i + 1));
             let id = page_ids.get(&(i as u32 + 1)).copied();
             page.headings
                 .iter()
