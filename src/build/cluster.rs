@@ -273,7 +273,7 @@ impl Plan {
         for item in &self.items {
             let mut sources = Vec::new();
             for document in &item.documents {
-                sources.push(Source::Generated { name: document.name.clone(), pdf: pdfs.get(document)? });
+                sources.push(Source::Generated { name: document.name.clone(), typeset: pdfs.get(document)? });
             }
             sources.extend(item.scans.iter().cloned());
             items.push(VolumeItem { number: item.number, title: item.title.to_owned(), sources, may_be_empty: true });

@@ -154,15 +154,20 @@ impl Metrics {
                 Some((ch, (f32::from(ink.y_min) + f32::from(ink.y_max)) / 2.0 / upm))
             })
             .collect();
-        // The ideographic em box: OS/2 typo metrics where the font has them.
-        let (ascender, descender) = match (face.typographic_ascender(), face.typographic_descender()) {
-            (Some(a), Some(d)) if a > d => (f32::from(a), f32::from(d)),
-            _ => (f32::from(face.ascender()), f32::from(face.descender())),
-        };
-        let em_top = if ascender > descender { ascender / (ascender - descender) } else { 0.88 };
+        let em_top = em_top(face);
         let line_height = (f32::from(face.ascender()) - f32::from(face.descender()) + f32::from(face.line_gap())) / upm;
         Metrics { glyphs, advances, squeeze, middles, em_top, line_height }
     }
+}
+
+/// Top of the ideographic em box above the baseline, in em: from the OS/2 typo metrics where
+/// the font has them.
+pub(crate) fn em_top(face: &ttf_parser::Face) -> f32 {
+    let (ascender, descender) = match (face.typographic_ascender(), face.typographic_descender()) {
+        (Some(a), Some(d)) if a > d => (f32::from(a), f32::from(d)),
+        _ => (f32::from(face.ascender()), f32::from(face.descender())),
+    };
+    if ascender > descender { ascender / (ascender - descender) } else { 0.88 }
 }
 
 impl Face {
