@@ -186,7 +186,7 @@ fn watch_rebuilds(cluster: &Path, out: &Path, runs: usize) {
     let engine = Engine::new(true).unwrap();
     let identity = engine.identity();
     let engine = engine.with_cache(Cache::new(out.join(".cache"), &identity));
-    let options = build::Options { out: out.to_owned(), draft: false, duplex: true, progress: false };
+    let options = build::Options { out: out.to_owned(), draft: false, duplex: true, progress: Default::default() };
     let yaml = cluster.join("cluster.yaml");
     let build = || {
         let loaded = dossier::load::cluster(&yaml).unwrap();

@@ -119,7 +119,7 @@ fn bind(dir: &Path, out: &Path, cache: Option<&Path>) -> u32 {
         Some(dir) => Box::new(Cache::new(dir, b"bench")),
         None => Box::new(dossier::volume::NoStore),
     };
-    bind_with(&volume, &Plain, out, store.as_ref()).expect("the benchmark volume builds").pages
+    bind_with(&volume, &Plain, out, store.as_ref(), &|_| {}).expect("the benchmark volume builds").pages
 }
 
 /// Plain cover and 目录 pages (dossier's real renderer is the PDF back end's business).

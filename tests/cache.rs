@@ -27,7 +27,7 @@ fn cache_dir(out: &Path) -> PathBuf {
 }
 
 fn options(out: &Path) -> Options {
-    Options { out: out.to_owned(), draft: false, duplex: true, progress: false }
+    Options { out: out.to_owned(), draft: false, duplex: true, progress: Default::default() }
 }
 
 /// A copy of an example folder (scans included) in a temporary folder.

@@ -5,7 +5,9 @@ mod volume_support;
 
 use std::path::{Path, PathBuf};
 
-use dossier::volume::{Options, Report, Source, Volume as Spec, VolumeError, VolumeItem, bind, inspect};
+use dossier::volume::{
+    Event, NoStore, Options, Report, Source, Volume as Spec, VolumeError, VolumeItem, bind, bind_with, inspect,
+};
 use image::{DynamicImage, ImageFormat};
 use volume_support::*;
 
@@ -26,10 +28,7 @@ fn build_simplex(items: Vec<VolumeItem>, options: Options, out: &Path) -> (Repor
 
 fn spec(items: Vec<VolumeItem>, options: Options) -> Spec {
     Spec {
-        title: "测试县特色产业集群申报材料".into(),
-        author: "测试县工信局".into(),
-        items,
-        options: Options { progress: false, ..options },
+        title: "测试县特色产业集群申报材料".into(), author: "测试县工信局".into(), items, options
     }
 }
 
@@ -671,4 +670,40 @@ fn lost_pages_and_contents_are_refused() {
     };
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(problems.iter().all(|p| p.message.contains("丢失")), "{problems:?}");
+}
+
+#[test]
+fn binding_reports_each_source_as_it_goes_and_always_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let bind_reporting = |items: Vec<VolumeItem>| {
+        let events = std::cell::RefCell::new(Vec::new());
+        let out = dir.path().join("v.pdf");
+        let bound = bind_with(&spec(items, Options::default()), &TestPages::new(), &out, &NoStore, &|event| {
+            events.borrow_mut().push(event)
+        });
+        (bound, events.into_inner())
+    };
+    let volume = "测试县特色产业集群申报材料".to_string();
+    let items = every_kind(dir.path());
+    let files: usize = items.iter().map(|i| i.sources.len()).sum();
+    let (bound, events) = bind_reporting(items);
+    let report = bound.unwrap();
+    assert_eq!(events.first(), Some(&Event::Started { volume: volume.clone(), files }));
+    assert_eq!(events.last(), Some(&Event::Finished { volume: volume.clone() }));
+    let bound: Vec<(usize, u32)> = events[1..events.len() - 1]
+        .iter()
+        .map(|event| match event {
+            Event::Bound { done, pages, .. } => (*done, *pages),
+            other => panic!("{other:?} between start and end"),
+        })
+        .collect();
+    assert_eq!(bound.iter().map(|b| b.0).collect::<Vec<_>>(), (1..=files).collect::<Vec<_>>());
+    assert!(bound.windows(2).all(|w| w[0].1 <= w[1].1), "pages only grow: {bound:?}");
+    assert!(bound.last().unwrap().1 <= report.pages);
+    // A volume refused still ends: a progress display never waits for it.
+    let (bound, events) = bind_reporting(refused_items(dir.path()));
+    assert!(bound.is_err());
+    assert_eq!(events.last(), Some(&Event::Finished { volume }));
+    let json = serde_json::to_value(&events[0]).unwrap();
+    assert_eq!((json["kind"].as_str(), json["files"].as_u64()), (Some("started"), Some(9)));
 }

@@ -9,6 +9,7 @@ mod delivery;
 pub mod output;
 mod pages;
 mod pdfs;
+pub mod progress;
 mod source_date;
 pub mod watch;
 
@@ -25,6 +26,7 @@ use crate::render::{RenderError, Templates};
 
 pub use city::{CityReport, build_city};
 pub use cluster::{CityContext, ClusterReport, build_cluster};
+pub use progress::{Event, Progress};
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -33,8 +35,8 @@ pub struct Options {
     pub draft: bool,
     /// Printed on both sides (items of a volume start on right-hand pages).
     pub duplex: bool,
-    /// A progress bar on a terminal.
-    pub progress: bool,
+    /// Where the build reports how far it got.
+    pub progress: Progress,
 }
 
 #[derive(Debug, thiserror::Error)]

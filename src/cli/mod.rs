@@ -1,6 +1,8 @@
 //! The commands, over the library: what they print and which exit status they give.
 
-use std::io::{IsTerminal, Write};
+mod progress;
+
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -138,7 +140,7 @@ fn build_with(engine: &Engine, paths: &[PathBuf], options: &BuildOptions) -> Res
         out: options.out.clone(),
         draft: options.draft,
         duplex: options.duplex,
-        progress: std::io::stderr().is_terminal(),
+        progress: progress::bars(),
     };
     let targets = paths.iter().map(|p| Target::resolve(p)).collect::<Result<Vec<_>, _>>()?;
     let mut tally = Tally::default();

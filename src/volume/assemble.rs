@@ -6,11 +6,10 @@
 //! body can stream to disk before it exists (its pages simply come first in the page tree).
 
 use std::fs;
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressFinish, ProgressStyle};
 use lopdf::{Dictionary, Object, ObjectId, dictionary, text_string};
 
 use super::error::Failure;
@@ -19,7 +18,9 @@ use super::outline::{Mark, page_labels, write_outline};
 use super::placement::{A4, Matrix, Rect, content_box, fit, full_page, is_a4_portrait};
 use super::sniff::{HEAD, Kind, sniff};
 use super::store::{self, NoStore, Scan, Store};
-use super::{FilePages, ItemPages, Options, Pages, Problem, Report, Source, TocEntry, Volume, VolumeError, image};
+use super::{
+    Event, FilePages, ItemPages, Options, Pages, Problem, Report, Source, TocEntry, Volume, VolumeError, image,
+};
 use crate::doc::Orientation;
 use crate::doc::page::{Page, Side};
 use crate::pdf::writer::PdfWriter;
@@ -88,25 +89,35 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
 /// draft, any problem means nothing is written. The file appears complete or not at all (written
 /// to a temporary file in the same directory, then renamed).
 pub fn bind(volume: &Volume, pages: &dyn Pages, out: &Path) -> Result<Report, VolumeError> {
-    bind_with(volume, pages, out, &NoStore)
+    bind_with(volume, pages, out, &NoStore, &|_| {})
 }
 
-/// [`build`], keeping the normalised pictures of image evidence in `store` and taking them from
-/// there when a file is unchanged. A volume whose bytes equal the file already at `out` leaves
-/// that file alone (its time stays, nothing is written to disk).
-pub fn bind_with(volume: &Volume, pages: &dyn Pages, out: &Path, store: &dyn Store) -> Result<Report, VolumeError> {
+/// [`bind`], keeping the normalised pictures of image evidence in `store` and taking them from
+/// there when a file is unchanged, and telling `progress` how far it got: [`Event::Started`],
+/// an [`Event::Bound`] for each source, and [`Event::Finished`] however it ends. A volume whose
+/// bytes equal the file already at `out` leaves that file alone (its time stays, nothing is
+/// written to disk).
+pub fn bind_with(
+    volume: &Volume,
+    pages: &dyn Pages,
+    out: &Path,
+    store: &dyn Store,
+    progress: &dyn Fn(Event),
+) -> Result<Report, VolumeError> {
+    let files = volume.items.iter().map(|item| item.sources.len()).sum();
+    progress(Event::Started { volume: volume.title.clone(), files });
+    let _finished = Finished { progress, volume: &volume.title };
     let write_error = |source: io::Error| VolumeError::Write { path: out.to_path_buf(), source };
     let dir = match out.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
     let temp = tempfile::Builder::new().prefix(".volume-").suffix(".pdf.part").tempfile_in(dir).map_err(write_error)?;
-    let sources = volume.items.iter().map(|item| item.sources.len()).sum();
-    let mut a = Assembler::new(BufWriter::with_capacity(1 << 20, temp), volume.options.clone(), out, sources, store)?;
+    let sink = BufWriter::with_capacity(1 << 20, temp);
+    let mut a = Assembler::new(sink, volume, out, store, progress)?;
     for item in &volume.items {
         a.item(item, pages)?;
     }
-    a.progress.finish_and_clear();
     if !a.problems.is_empty() && !volume.options.draft {
         return Err(VolumeError::Refused(a.problems));
     }
@@ -125,6 +136,19 @@ pub fn bind_with(volume: &Volume, pages: &dyn Pages, out: &Path, store: &dyn Sto
     }
     temp.persist(out).map_err(|e| write_error(e.error))?;
     Ok(report)
+}
+
+/// Reports the end of a binding when dropped: however the binding ends, a progress display
+/// hears of it.
+struct Finished<'a> {
+    progress: &'a dyn Fn(Event),
+    volume: &'a str,
+}
+
+impl Drop for Finished<'_> {
+    fn drop(&mut self) {
+        (self.progress)(Event::Finished { volume: self.volume.to_owned() });
+    }
 }
 
 /// Whether two files hold the same bytes (false when either cannot be read); reads both only
@@ -170,6 +194,10 @@ enum Placement {
 struct Assembler<'s, W: Write> {
     w: PdfWriter<W>,
     store: &'s dyn Store,
+    progress: &'s dyn Fn(Event),
+    title: String,
+    /// Sources bound so far.
+    done: usize,
     options: Options,
     out: std::path::PathBuf,
     pages_root: ObjectId,
@@ -184,29 +212,27 @@ struct Assembler<'s, W: Write> {
     toc: Vec<TocEntry>,
     items: Vec<ItemPages>,
     files: Vec<FilePages>,
-    progress: ProgressBar,
 }
 
 impl<'s, W: Write> Assembler<'s, W> {
-    fn new(sink: W, options: Options, out: &Path, sources: usize, store: &'s dyn Store) -> Result<Self, VolumeError> {
+    fn new(
+        sink: W,
+        volume: &Volume,
+        out: &Path,
+        store: &'s dyn Store,
+        progress: &'s dyn Fn(Event),
+    ) -> Result<Self, VolumeError> {
         let io = |source| VolumeError::Write { path: out.to_path_buf(), source };
         let mut w = PdfWriter::new(sink).map_err(io)?;
         let pages_root = w.alloc();
+        let options = volume.options.clone();
         let stamp = Stamp::write(&mut w, true, options.draft).map_err(io)?;
-        let progress = if options.progress && io::stderr().is_terminal() {
-            let bar = ProgressBar::with_draw_target(Some(sources as u64), ProgressDrawTarget::stderr())
-                // An error ends the build early: the bar must not stay on screen over it.
-                .with_finish(ProgressFinish::AndClear);
-            if let Ok(style) = ProgressStyle::with_template("装订卷册 [{bar:30}] {pos}/{len} 个文件 · {msg}") {
-                bar.set_style(style.progress_chars("=> "));
-            }
-            bar
-        } else {
-            ProgressBar::hidden()
-        };
         Ok(Assembler {
             w,
             store,
+            progress,
+            title: volume.title.clone(),
+            done: 0,
             options,
             out: out.to_path_buf(),
             pages_root,
@@ -219,7 +245,6 @@ impl<'s, W: Write> Assembler<'s, W> {
             toc: Vec::new(),
             items: Vec::new(),
             files: Vec::new(),
-            progress,
         })
     }
 
@@ -237,7 +262,6 @@ impl<'s, W: Write> Assembler<'s, W> {
         for source in &item.sources {
             let before = self.body.len();
             let mut label = source.label();
-            self.progress.set_message(format!("第 {} 页 · {label}", before + 1));
             match source {
                 Source::Generated { typeset, .. } => self.typeset(typeset, Placement::Body)?,
                 Source::File { path, password } => match self.file(path, password.as_deref()) {
@@ -263,13 +287,19 @@ impl<'s, W: Write> Assembler<'s, W> {
                 children.push(Mark { title: label.clone(), page: self.body[before], children: Vec::new() });
                 self.files.push(FilePages {
                     item: item.number,
-                    name: label,
+                    name: label.clone(),
                     path: source.path().map(Path::to_path_buf),
                     start: before as u32 + 1,
                     pages: (self.body.len() - before) as u32,
                 });
             }
-            self.progress.inc(1);
+            self.done += 1;
+            (self.progress)(Event::Bound {
+                volume: self.title.clone(),
+                done: self.done,
+                name: label,
+                pages: self.body.len() as u32,
+            });
         }
         if self.body.len() == start {
             if !item.may_be_empty && item.sources.is_empty() {

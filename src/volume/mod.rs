@@ -46,14 +46,26 @@ pub struct Options {
     pub draft: bool,
     /// Images sharper than 1.5 × this on the sheet are downsampled to it. Default 300.
     pub max_dpi: u32,
-    /// A progress bar on a terminal (never when stderr is not one). Default true.
-    pub progress: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { duplex: true, draft: false, max_dpi: 300, progress: true }
+        Options { duplex: true, draft: false, max_dpi: 300 }
     }
+}
+
+/// How far the binding of a volume has got, as [`bind_with`] reports it, for a progress display
+/// (the command line draws a bar; it serializes for a browser).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Event {
+    /// Binding starts: `files` sources to bind, typeset documents and evidence files.
+    Started { volume: String, files: usize },
+    /// One more source is bound, or stood in for or refused: `done` of them so far, `name` the
+    /// last one; the numbered pages come to `pages`.
+    Bound { volume: String, done: usize, name: String, pages: u32 },
+    /// Nothing more comes for this volume, bound or not.
+    Finished { volume: String },
 }
 
 /// One entry of the 目录.
