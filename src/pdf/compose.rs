@@ -67,9 +67,9 @@ fn hand_over(out: &lo::Document, doc: &Document, pages: &[Page]) -> Result<Types
     let mut shared = Dictionary::new();
     if let lo::Object::Dictionary(resources) = objects.resolve(resources) {
         for (key, value) in resources.iter() {
-            if !matches!(objects.resolve(value), lo::Object::Dictionary(d) if d.is_empty()) {
-                let value = objects.resolve(value);
-                shared.set(key.clone(), objects.convert(value));
+            match objects.resolve(value) {
+                lo::Object::Dictionary(names) if names.is_empty() => {}
+                value => shared.set(key.clone(), objects.convert(value)),
             }
         }
     }
@@ -126,7 +126,6 @@ impl<'a> Objects<'a> {
             lo::Object::Dictionary(dict) => Object::Dictionary(self.dictionary(dict)),
             lo::Object::Stream(stream) => {
                 let mut dict = self.dictionary(&stream.dict);
-                dict.remove(b"Length");
                 // Zlib at the default level: lopdf's own `compress` uses level 9, which took a
                 // seventh of a form's time for files a few percent smaller.
                 let packed = (stream.allows_compression && !dict.has(b"Filter")).then(|| deflate(&stream.content));
