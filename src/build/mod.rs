@@ -129,12 +129,11 @@ impl Engine {
     }
 
     pub fn docx(&self, document: &Rendered) -> Result<Vec<u8>, BuildError> {
-        let bytes = |b: &Vec<u8>| b.clone();
         self.cached(
             b"docx",
             document,
-            bytes,
-            |b| Some(b.to_vec()),
+            Vec::clone,
+            |bytes| Some(bytes.to_vec()),
             || {
                 crate::docx::write(&document.doc)
                     .map_err(|source| BuildError::Docx { name: document.name.clone(), source })
