@@ -44,10 +44,38 @@ fn main() {
     std::fs::create_dir_all(&root).unwrap();
     let me = std::env::current_exe().unwrap();
     println!("build: {}", common::machine());
-
-    // Forms of one cluster: dossier against LibreOffice on the same DOCX files.
-    let forms_out = root.join("forms");
     let runs = common::runs(10);
+    // `BENCH_PART=rebuild`: only the rebuilds, which need no LibreOffice.
+    let everything = std::env::var("BENCH_PART").map_or(true, |part| part != "rebuild");
+
+    if everything {
+        forms(&manifest, &examples, &root, &me, runs);
+    }
+
+    // A rebuild after a one-line edit, against a cold build of the same cluster: the example as
+    // shipped (its scans are small), and with the scans of a real submission added.
+    let cluster = root.join("rebuild/cluster");
+    copy_tree(&examples.join(CLUSTER), &cluster);
+    rebuilds(&me, &cluster, &root.join("rebuild/out"), &format!("{CLUSTER} as shipped"), runs);
+    let scanned = root.join("rebuild/scanned");
+    copy_tree(&examples.join(CLUSTER), &scanned);
+    add_scans(&scanned);
+    rebuilds(
+        &me,
+        &scanned,
+        &root.join("rebuild/scanned-out"),
+        &format!("{CLUSTER} + {PNGS} PNG and {JPEGS} JPEG scans"),
+        runs,
+    );
+
+    if everything {
+        city(&examples, &root);
+    }
+}
+
+/// All forms of one cluster: dossier against LibreOffice on the same DOCX files.
+fn forms(manifest: &Path, examples: &Path, root: &Path, me: &Path, runs: usize) {
+    let forms_out = root.join("forms");
     header(&format!("forms of {CLUSTER}, DOCX + PDF (median of {runs})"));
     let ours = measure(
         runs,
@@ -71,26 +99,12 @@ fn main() {
         theirs.wall / ours.wall,
         theirs.cpu / ours.cpu
     );
+}
 
-    // A rebuild after a one-line edit, against a cold build of the same cluster: the example as
-    // shipped (its scans are small), and with the scans of a real submission added.
-    let cluster = root.join("rebuild/cluster");
-    copy_tree(&examples.join(CLUSTER), &cluster);
-    rebuilds(&me, &cluster, &root.join("rebuild/out"), &format!("{CLUSTER} as shipped"), runs);
-    let scanned = root.join("rebuild/scanned");
-    copy_tree(&examples.join(CLUSTER), &scanned);
-    add_scans(&scanned);
-    rebuilds(
-        &me,
-        &scanned,
-        &root.join("rebuild/scanned-out"),
-        &format!("{CLUSTER} + {PNGS} PNG and {JPEGS} JPEG scans"),
-        runs,
-    );
-
-    // A city of 30 clusters.
+/// A city of 30 clusters, cold with and without cache, and after an edit.
+fn city(examples: &Path, root: &Path) {
     let city = root.join("city");
-    make_city(&examples, &city, 28);
+    make_city(examples, &city, 28);
     let out = root.join("city-out");
     let build = args(&[&env!("CARGO_BIN_EXE_dossier"), &"build", &city, &"--out", &out, &"--bundled-fonts"]);
     let city_runs = common::runs(3);
@@ -186,7 +200,7 @@ fn watch_rebuilds(cluster: &Path, out: &Path, runs: usize) {
     let engine = Engine::new(true).unwrap();
     let identity = engine.identity();
     let engine = engine.with_cache(Cache::new(out.join(".cache"), &identity));
-    let options = build::Options { out: out.to_owned(), draft: false, duplex: true, progress: false };
+    let options = build::Options { out: out.to_owned(), draft: false, duplex: true, progress: Default::default() };
     let yaml = cluster.join("cluster.yaml");
     let build = || {
         let loaded = dossier::load::cluster(&yaml).unwrap();

@@ -13,10 +13,13 @@
 mod common;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use common::{Sample, args, header, measure, png_scan, row, scan};
 use dossier::build::cache::Cache;
+use dossier::doc::{Meta, Orientation};
+use dossier::pdf::{Typeset, TypesetPage, deflate};
 use dossier::volume::{Options, Pages, PagesError, Source, TocEntry, Volume, VolumeItem, bind_with};
 use lopdf::{Document, Object, Stream, dictionary};
 
@@ -116,47 +119,45 @@ fn bind(dir: &Path, out: &Path, cache: Option<&Path>) -> u32 {
         Some(dir) => Box::new(Cache::new(dir, b"bench")),
         None => Box::new(dossier::volume::NoStore),
     };
-    bind_with(&volume, &Plain, out, store.as_ref()).expect("the benchmark volume builds").pages
+    bind_with(&volume, &Plain, out, store.as_ref(), &|_| {}).expect("the benchmark volume builds").pages
 }
 
 /// Plain cover and 目录 pages (dossier's real renderer is the PDF back end's business).
 struct Plain;
 
-fn text_page(lines: &[String]) -> Vec<u8> {
-    let mut doc = Document::with_version("1.5");
-    let pages = doc.new_object_id();
-    let font = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"});
+fn text_page(lines: &[String]) -> Arc<Typeset> {
     let mut content = String::from("BT /F1 12 Tf 60 780 Td 16 TL\n");
     for line in lines {
         content.push_str(&format!("({line}) '\n"));
     }
     content.push_str("ET");
-    let c = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
-    let page = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages, "Contents" => c,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        "Resources" => dictionary! {"Font" => dictionary! {"F1" => font}},
-    });
-    doc.objects
-        .insert(pages, Object::Dictionary(dictionary! {"Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1}));
-    let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages});
-    doc.trailer.set("Root", catalog);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).unwrap();
-    bytes
+    let page = TypesetPage {
+        orientation: Orientation::Portrait,
+        content: deflate(content.as_bytes()),
+        number: None,
+        headings: vec![],
+    };
+    Arc::new(Typeset {
+        meta: Meta::default(),
+        pages: vec![page],
+        resources: dictionary! {"Font" => dictionary! {"F1" => (1, 0)}},
+        objects: vec![Object::Dictionary(
+            dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"},
+        )],
+    })
 }
 
 impl Pages for Plain {
-    fn cover(&self) -> Result<Vec<u8>, PagesError> {
+    fn cover(&self) -> Result<Arc<Typeset>, PagesError> {
         Ok(text_page(&["COVER".into()]))
     }
-    fn contents(&self, toc: &[TocEntry]) -> Result<Vec<u8>, PagesError> {
+    fn contents(&self, toc: &[TocEntry]) -> Result<Arc<Typeset>, PagesError> {
         Ok(text_page(&toc.iter().map(|e| format!("{} ........ {}", e.number, e.page)).collect::<Vec<_>>()))
     }
-    fn empty_item(&self, number: usize, _: &str) -> Result<Vec<u8>, PagesError> {
+    fn empty_item(&self, number: usize, _: &str) -> Result<Arc<Typeset>, PagesError> {
         Ok(text_page(&[format!("{number}: none")]))
     }
-    fn refused(&self, _: &str, _: &Path, _: &str) -> Result<Vec<u8>, PagesError> {
+    fn refused(&self, _: &str, _: &Path, _: &str) -> Result<Arc<Typeset>, PagesError> {
         Ok(text_page(&["refused".into()]))
     }
 }

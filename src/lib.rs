@@ -9,11 +9,14 @@
 //! 3. [`rules`]: every rule of the notice, one file per family.
 //! 4. [`render`]: which documents a submission needs ([`render::forms`]), Tera templates and
 //!    the markup they produce, parsed into …
-//! 5. [`doc`]: the document model both back ends draw, knowing no form.
-//! 6. [`docx`] and [`pdf`]: the document as WordprocessingML, and typeset on GB/T 9704 pages.
+//! 5. [`doc`]: the document model both back ends draw, knowing no form, and the GB/T 9704
+//!    page they draw it on.
+//! 6. [`docx`] and [`pdf`]: the document as WordprocessingML, and typeset on GB/T 9704 pages
+//!    ([`pdf::Typeset`], from which the form's own PDF is written).
 //! 7. [`volume`]: typeset forms and foreign scans bound into the 附件7 volumes.
 //! 8. [`build`]: the orchestration that runs the stages for a cluster or a city and writes
-//!    `out/` (atomic writes, the build cache, CDs and print lists).
+//!    `out/` (atomic writes, the build cache, CDs and print lists), reporting its progress as
+//!    events.
 //!
 //! The command line (`src/main.rs`, `src/cli/`) is a face over these; it is not part of the
 //! library.

@@ -7,9 +7,9 @@ mod volume_support;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
-use dossier::build::{self, BuildError, CityReport, Engine, Options};
+use dossier::build::{self, BuildError, CityReport, Engine, Event, Options, Progress};
 use dossier::load::project;
 use dossier::model::Submission;
 
@@ -19,7 +19,7 @@ fn engine() -> &'static Engine {
 }
 
 fn options(out: &Path) -> Options {
-    Options { out: out.to_owned(), draft: false, duplex: true, progress: false }
+    Options { out: out.to_owned(), draft: false, duplex: true, progress: Default::default() }
 }
 
 fn build_city(city: &Path, out: &Path) -> Result<CityReport, BuildError> {
@@ -27,13 +27,23 @@ fn build_city(city: &Path, out: &Path) -> Result<CityReport, BuildError> {
     build::build_city(engine(), &project, &options(out))
 }
 
-/// The example city, built once for the tests that read it.
+/// The example city, built once for the tests that read it, with the events it reported.
 fn built() -> &'static (tempfile::TempDir, CityReport) {
-    static BUILT: OnceLock<(tempfile::TempDir, CityReport)> = OnceLock::new();
+    &built_and_reported().0
+}
+
+fn built_and_reported() -> &'static ((tempfile::TempDir, CityReport), Vec<Event>) {
+    static BUILT: OnceLock<((tempfile::TempDir, CityReport), Vec<Event>)> = OnceLock::new();
     BUILT.get_or_init(|| {
         let out = tempfile::tempdir().unwrap();
-        let report = build_city(&common::example(""), out.path()).expect("the example city builds");
-        (out, report)
+        let project = project::load_city(&common::example("").join("city.yaml")).unwrap();
+        let events = Arc::new(Mutex::new(Vec::new()));
+        let sink = events.clone();
+        let progress = Progress::new(move |event| sink.lock().unwrap().push(event));
+        let report = build::build_city(engine(), &project, &Options { progress, ..options(out.path()) })
+            .expect("the example city builds");
+        let events = events.lock().unwrap().clone();
+        ((out, report), events)
     })
 }
 
@@ -305,4 +315,50 @@ fn a_character_no_font_has_is_named_by_its_field() {
         Err(other) => panic!("another error: {other}"),
         Ok(_) => panic!("built with a character no font has"),
     }
+}
+
+#[test]
+fn a_build_reports_its_clusters_and_each_volume_file_by_file() {
+    let ((_, report), events) = built_and_reported();
+    let city = "晋中市".to_string();
+    assert_eq!(events.first(), Some(&Event::ClustersStarted { city: city.clone(), clusters: report.clusters.len() }));
+    let built: Vec<&Event> = events.iter().filter(|e| matches!(e, Event::ClusterBuilt { .. })).collect();
+    assert_eq!(built.len(), report.clusters.len());
+    assert!(built.iter().all(|e| matches!(e, Event::ClusterBuilt { ok: true, .. })));
+    // The city's own events end with the clusters; the volumes' came from rayon's threads before.
+    let finished = events.iter().position(|e| *e == Event::ClustersFinished { city: city.clone() }).unwrap();
+    assert_eq!(finished, events.len() - 1);
+    for (_, cluster) in &report.clusters {
+        let cluster = cluster.as_ref().unwrap();
+        for (path, volume) in &cluster.volumes {
+            let title = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let own: Vec<&dossier::volume::Event> = events
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Volume { cluster: c, binding } if *c == cluster.name => Some(binding),
+                    _ => None,
+                })
+                .filter(|b| matches!(b, dossier::volume::Event::Started { volume, .. } | dossier::volume::Event::Bound { volume, .. } | dossier::volume::Event::Finished { volume } if *volume == title))
+                .collect();
+            let files = volume.files.len();
+            assert_eq!(
+                own.first(),
+                Some(&&dossier::volume::Event::Started { volume: title.clone(), files }),
+                "{title}"
+            );
+            assert_eq!(own.last(), Some(&&dossier::volume::Event::Finished { volume: title.clone() }));
+            let done: Vec<usize> = own
+                .iter()
+                .filter_map(|b| match b {
+                    dossier::volume::Event::Bound { done, .. } => Some(*done),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(done, (1..=files).collect::<Vec<_>>(), "{title}: one event per file, in order");
+        }
+    }
+    // What a browser would get.
+    let json = serde_json::to_value(built[0]).unwrap();
+    assert_eq!(json["kind"], "cluster_built");
+    assert_eq!(json["city"], "晋中市");
 }

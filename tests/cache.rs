@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 
 use dossier::build::cache::Cache;
 use dossier::build::{self, CityContext, ClusterReport, Engine, Options};
+use dossier::doc::{Meta, Orientation};
 use dossier::load::project;
+use dossier::pdf::{Typeset, TypesetPage, deflate};
 
 /// An engine with the bundled fonts, caching in `out/.cache` under `identity` (or its own).
 fn engine(out: &Path, identity: Option<&[u8]>) -> Engine {
@@ -25,7 +27,7 @@ fn cache_dir(out: &Path) -> PathBuf {
 }
 
 fn options(out: &Path) -> Options {
-    Options { out: out.to_owned(), draft: false, duplex: true, progress: false }
+    Options { out: out.to_owned(), draft: false, duplex: true, progress: Default::default() }
 }
 
 /// A copy of an example folder (scans included) in a temporary folder.
@@ -153,10 +155,21 @@ fn an_edited_yaml_or_scan_gives_what_a_cold_build_of_the_new_inputs_gives() {
     assert_same_tree(out.path(), cold(dir.path()).path());
 }
 
-/// Replaces the payload of every entry with a valid PDF of one blank page, with a header that
-/// checks out (format, name, payload hash), as an entry of another engine would be.
+/// A document of one blank page, as the typesetter hands it on.
+fn blank() -> Typeset {
+    let page = TypesetPage {
+        orientation: Orientation::Portrait,
+        content: deflate(b"0 0 m 10 10 l S"),
+        number: None,
+        headings: vec![],
+    };
+    Typeset { meta: Meta::default(), pages: vec![page], resources: Default::default(), objects: vec![] }
+}
+
+/// Replaces the payload of every entry with a valid typeset document of one blank page, with a
+/// header that checks out (format, name, payload hash), as an entry of another engine would be.
 fn poison(cache: &Path) {
-    let blank = common::blank_pdf();
+    let blank = blank().encode();
     for entry in std::fs::read_dir(cache).unwrap() {
         let path = entry.unwrap().path();
         let old = std::fs::read(&path).unwrap();
@@ -186,7 +199,7 @@ fn entries_of_another_identity_are_never_read() {
     poison(&cache_dir(out.path()));
     build_cluster(&engine(out.path(), Some(b"templates v1")), dir.path(), out.path());
     let form = Path::new("平遥县牛肉食品产业/附件2 山西省中小企业特色产业集群申报表.pdf");
-    assert_eq!(tree(out.path())[form], common::blank_pdf());
+    assert_eq!(tree(out.path())[form], blank().to_pdf().unwrap());
 }
 
 #[test]

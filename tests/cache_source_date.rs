@@ -16,7 +16,7 @@ fn documents_without_a_date_take_source_date_epoch_and_a_bad_value_is_refused() 
     let engine = Engine::new(true).unwrap();
     let loaded = common::load_example("pingyao-beef");
     let out = tempfile::tempdir().unwrap();
-    let options = Options { out: out.path().to_owned(), draft: false, duplex: true, progress: false };
+    let options = Options { out: out.path().to_owned(), draft: false, duplex: true, progress: Default::default() };
     let report =
         build::build_cluster(&engine, &loaded, &CityContext::standalone(&loaded.value), Vec::new(), &options).unwrap();
     let statement = lopdf::Document::load(report.dir.join("附件8 现场核查符合性说明.pdf")).unwrap();

@@ -327,7 +327,7 @@ fn printed_duplex_page_one_of_a_form_is_a_right_hand_page() {
     assert_eq!(types, vec![None, Some("oddPage")]);
     // PDF: the cover, its blank back, then 填报说明 as page 1.
     let fonts = dossier::pdf::Fonts::bundled().unwrap();
-    let pdf = lopdf::Document::load_mem(&dossier::pdf::typeset(&doc, &fonts).unwrap()).unwrap();
+    let pdf = lopdf::Document::load_mem(&dossier::pdf::typeset(&doc, &fonts).unwrap().to_pdf().unwrap()).unwrap();
     let text = |n: u32| pdf.extract_text(&[n]).unwrap().split_whitespace().collect::<String>();
     assert!(text(1).contains("山西省中小企业特色产业集群申报表"));
     assert_eq!(text(2), "", "the cover's back is blank");

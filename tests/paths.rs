@@ -40,7 +40,7 @@ fn findings(file: &Path) -> Vec<Diagnostic> {
 
 fn build(file: &Path, out: &Path) -> ClusterReport {
     let loaded = dossier::load::cluster(file).expect("the cluster loads");
-    let options = Options { out: out.to_owned(), draft: false, duplex: true, progress: false };
+    let options = Options { out: out.to_owned(), draft: false, duplex: true, progress: Default::default() };
     build::build_cluster(engine(), &loaded, &CityContext::standalone(&loaded.value), Vec::new(), &options)
         .unwrap_or_else(|e| panic!("{e}"))
 }

@@ -4,10 +4,10 @@
 use std::sync::OnceLock;
 
 use dossier::doc::{
-    Align, Blank, Block, Cell, Check, Document, FontRole, Inline, LineSpacing, Meta, Orientation, Paragraph, Row, Run,
-    Section, Size, Style, Table, VAlign,
+    Align, Blank, Block, Cell, Check, Date, Document, FontRole, Inline, LineSpacing, Meta, Orientation, Paragraph, Row,
+    Run, Section, Size, Style, Table, VAlign,
 };
-use dossier::pdf::{Fonts, PAGE_NUMBER, PdfError, typeset};
+use dossier::pdf::{Fonts, PdfError, typeset};
 use dossier::render::markup;
 use lopdf::content::Content;
 use lopdf::{Document as Pdf, Object};
@@ -22,7 +22,7 @@ fn parse(xml: &str) -> Document {
 }
 
 fn render_xml(xml: &str) -> Vec<u8> {
-    typeset(&parse(xml), fonts()).expect("renders")
+    typeset(&parse(xml), fonts()).expect("renders").to_pdf().expect("writes")
 }
 
 fn load(pdf: &[u8]) -> Pdf {
@@ -241,7 +241,7 @@ fn covers_have_no_number_and_numbers_sit_on_the_outer_side() {
 }
 
 #[test]
-fn a_page_number_is_a_pagination_artifact_in_a_stream_of_its_own() {
+fn a_page_number_is_a_pagination_artifact_over_the_page_in_the_folio_font() {
     let pdf = load(&render_xml(&form()));
     for (n, &id) in pdf.get_pages().iter() {
         let streams: Vec<Vec<u8>> = pdf
@@ -254,12 +254,21 @@ fn a_page_number_is_a_pagination_artifact_in_a_stream_of_its_own() {
             continue;
         }
         let [body, number] = &streams[..] else { panic!("page {n}: {} streams", streams.len()) };
-        assert!(number.starts_with(PAGE_NUMBER), "page {n}: {}", String::from_utf8_lossy(number));
         assert!(!body.windows(b"/Artifact".len()).any(|w| w == b"/Artifact"), "page {n}: the body is all content");
         let ops = Content::decode(number).unwrap().operations;
+        assert_eq!(ops.first().unwrap().operator, "BDC");
+        assert_eq!(ops.first().unwrap().operands[0].as_name().unwrap(), b"Artifact");
+        let properties = ops.first().unwrap().operands[1].as_dict().unwrap();
+        assert_eq!(properties.get(b"Type").unwrap().as_name().unwrap(), b"Pagination");
+        assert_eq!(ops.last().unwrap().operator, "EMC");
         let shown = ops.iter().filter(|op| op.operator == "TJ" || op.operator == "Tj").count();
         assert_eq!(shown, 1, "page {n}: the number is one run: {ops:?}");
-        assert_eq!(ops.last().unwrap().operator, "EMC");
+        let tf = ops.iter().find(|op| op.operator == "Tf").unwrap();
+        assert_eq!(tf.operands[0].as_name().unwrap(), b"Folio");
+        let resources = pdf.get_dictionary(id).unwrap().get(b"Resources").unwrap().as_dict().unwrap();
+        let folio = resources.get(b"Font").unwrap().as_dict().unwrap().get(b"Folio").unwrap();
+        let folio = pdf.get_dictionary(folio.as_reference().unwrap()).unwrap();
+        assert_eq!(folio.get(b"BaseFont").unwrap().as_name().unwrap(), b"DSFOLI+DossierFolio-Regular");
     }
 }
 
@@ -291,7 +300,7 @@ fn a_character_no_font_has_names_itself_and_its_text() {
             let message = err.to_string();
             assert!(message.contains("U+E123") && message.contains("集群名称：清徐"), "{message}");
         }
-        other => panic!("expected a missing-glyph error, got {:?}", other.map(|b| b.len())),
+        other => panic!("expected a missing-glyph error, got {:?}", other.map(|t| t.pages.len())),
     }
 }
 
@@ -301,6 +310,7 @@ fn the_same_document_gives_the_same_bytes() {
     let first = typeset(&doc, fonts()).unwrap();
     let second = typeset(&doc, fonts()).unwrap();
     assert!(first == second, "two renders differ");
+    assert!(first.to_pdf().unwrap() == second.to_pdf().unwrap(), "two files of one render differ");
     // Fonts loaded separately make no difference either.
     let other = Fonts::bundled().unwrap();
     assert!(typeset(&doc, &other).unwrap() == first, "a second font set changes the bytes");
@@ -323,7 +333,7 @@ fn fonts_are_embedded_as_subsets_and_the_form_stays_small() {
         .filter_map(|o| o.as_dict().ok())
         .filter(|d| d.has(b"FontFile2") || d.has(b"FontFile3"))
         .count();
-    assert_eq!(programs, fonts.len(), "every font carries its program");
+    assert_eq!(programs, fonts.len() + 1, "every font carries its program, the folio's too");
 }
 
 #[test]
@@ -390,15 +400,26 @@ fn a_heading_goes_to_the_next_page_with_the_table_it_introduces() {
     assert!(texts[1].starts_with("二、表格标题行标签内容"), "{texts:?}");
 }
 
+/// Whether a page draws the draft mark, and where.
+fn draft_mark(pdf: &Pdf, page: u32) -> Option<(f32, f32)> {
+    let ops = operations(pdf, page);
+    let at = ops.iter().position(|op| op.operator == "Do" && op.operands[0].as_name().unwrap() == b"Draft")?;
+    let cm = ops[..at].iter().rev().find(|op| op.operator == "cm").unwrap();
+    Some((cm.operands[4].as_float().unwrap(), cm.operands[5].as_float().unwrap()))
+}
+
 #[test]
-fn a_draft_carries_its_mark_on_every_page() {
+fn a_draft_carries_its_mark_on_every_page_and_never_in_its_text() {
     let xml = form().replacen("<document ", r#"<document draft="true" "#, 1);
     let pdf = load(&render_xml(&xml));
+    let (width, height) = (media_box(&pdf, 1)[2], media_box(&pdf, 1)[3]);
     for (i, text) in page_texts(&pdf).iter().enumerate() {
-        assert!(text.contains("草稿"), "page {} has the draft mark", i + 1);
+        let (x, y) = draft_mark(&pdf, i as u32 + 1).unwrap_or_else(|| panic!("page {} is marked", i + 1));
+        assert!((x - width / 2.0).abs() < 0.01 && (y - height / 2.0).abs() < 0.01, "centred: {x} {y}");
+        assert!(!text.contains("草稿"), "copied text stays clean");
     }
     let final_pdf = load(&render_xml(&form()));
-    assert!(page_texts(&final_pdf).iter().all(|t| !t.contains("草稿")));
+    assert!((1..=final_pdf.get_pages().len() as u32).all(|p| draft_mark(&final_pdf, p).is_none()));
 }
 
 #[test]
@@ -525,7 +546,12 @@ fn odd_documents_render_or_fail_cleanly_and_never_hang() {
         }),
     ];
     let doc = Document {
-        meta: Meta { title: String::new(), author: String::new(), date: "2026-13-45".into(), draft: true },
+        meta: Meta {
+            title: String::new(),
+            author: String::new(),
+            date: Some(Date { year: 2026, month: 13, day: 45 }),
+            draft: true,
+        },
         sections: vec![
             Section {
                 orientation: Orientation::Landscape,
@@ -537,7 +563,7 @@ fn odd_documents_render_or_fail_cleanly_and_never_hang() {
             Section { orientation: Orientation::Portrait, page_numbers: true, odd_start: false, blocks },
         ],
     };
-    let bytes = typeset(&doc, fonts()).expect("odd but valid input renders");
+    let bytes = typeset(&doc, fonts()).expect("odd but valid input renders").to_pdf().unwrap();
     let pdf = load(&bytes);
     let pages = pdf.get_pages().len();
     for page in 1..=pages as u32 {
@@ -586,6 +612,6 @@ fn timing() {
     for _ in 0..runs {
         typeset(&doc, &fonts).unwrap();
     }
-    let pages = load(&first).get_pages().len();
-    eprintln!("{pages} pages, {} bytes: {:?} a render", first.len(), start.elapsed() / runs);
+    let bytes = first.to_pdf().unwrap();
+    eprintln!("{} pages, {} bytes: {:?} a render", first.pages.len(), bytes.len(), start.elapsed() / runs);
 }

@@ -4,25 +4,14 @@
 
 use std::path::PathBuf;
 
-use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use super::cluster::CityContext;
-use super::{BuildError, ClusterReport, Engine, Options, build_cluster, folder_name};
+use super::{BuildError, ClusterReport, Engine, Event, Options, build_cluster, folder_name};
 use crate::load::diagnostic::{Diagnostic, Severity};
 use crate::load::project::CityProject;
 use crate::model::Cluster;
 use crate::render::forms::{self, ReviewRow, Verifier};
-
-/// A bar over the city's clusters on a terminal; hidden otherwise (the summary says it all).
-fn progress(options: &Options, clusters: usize) -> ProgressBar {
-    if !options.progress {
-        return ProgressBar::hidden();
-    }
-    let style = ProgressStyle::with_template("生成各集群材料 [{bar:30}] {pos}/{len} {msg}")
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
-    ProgressBar::new(clusters as u64).with_style(style)
-}
 
 /// What a city build wrote, and how each of its clusters fared.
 pub struct CityReport {
@@ -50,28 +39,34 @@ pub fn build_city(engine: &Engine, project: &CityProject, options: &Options) -> 
     folders.extend(
         city.reviewed.iter().map(|r| &r.cluster).filter(|c| !city.recommended.iter().any(|r| &r.cluster == *c)),
     );
-    // Clusters build side by side: one bar for the stage instead of a bar per volume.
-    let bar = progress(options, folders.len());
-    let quiet = Options { progress: false, ..options.clone() };
+    let name = &city.city;
+    options.progress.report(Event::ClustersStarted { city: name.clone(), clusters: folders.len() });
     let clusters: Vec<(String, Result<ClusterReport, BuildError>)> = folders
         .par_iter()
         .filter_map(|folder| {
-            let Some(loaded) = project.cluster(folder) else {
-                let problems = project.failed.get(*folder)?.clone();
-                return Some(((*folder).clone(), Err(BuildError::DataErrors(problems))));
+            let (cluster, result) = match project.cluster(folder) {
+                Some(loaded) => {
+                    let context = CityContext {
+                        verifier: verifier.clone(),
+                        recommendation: city
+                            .recommended
+                            .iter()
+                            .find(|r| &r.cluster == *folder)
+                            .and_then(|r| r.opinion.clone()),
+                        review_opinion: city.reviewed.iter().find(|r| &r.cluster == *folder).map(|r| r.opinion.clone()),
+                    };
+                    (loaded.value.name.clone(), build_cluster(engine, loaded, &context, Vec::new(), options))
+                }
+                None => {
+                    let problems = project.failed.get(*folder)?.clone();
+                    ((*folder).clone(), Err(BuildError::DataErrors(problems)))
+                }
             };
-            let context = CityContext {
-                verifier: verifier.clone(),
-                recommendation: city.recommended.iter().find(|r| &r.cluster == *folder).and_then(|r| r.opinion.clone()),
-                review_opinion: city.reviewed.iter().find(|r| &r.cluster == *folder).map(|r| r.opinion.clone()),
-            };
-            let result = build_cluster(engine, loaded, &context, Vec::new(), &quiet);
-            bar.inc(1);
-            bar.set_message(loaded.value.name.clone());
+            options.progress.report(Event::ClusterBuilt { city: name.clone(), cluster, ok: result.is_ok() });
             Some(((*folder).clone(), result))
         })
         .collect();
-    bar.finish_and_clear();
+    options.progress.report(Event::ClustersFinished { city: name.clone() });
 
     let dir = options.out.join(folder_name(&city.city));
     let mut documents = Vec::new();

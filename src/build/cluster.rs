@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::delivery::{self, Discs, Output};
 use super::pages::{self, VolumePages};
 use super::pdfs::Pdfs;
-use super::{BuildError, Engine, FileStamp, Options, Rendered, file_stamp, folder_name};
+use super::{BuildError, Engine, Event, FileStamp, Options, Rendered, file_stamp, folder_name};
 use crate::build::cache::{Key, Keyer};
 use crate::load::Loaded;
 use crate::load::diagnostic::{Diagnostic, Severity};
@@ -117,12 +117,8 @@ pub fn build_cluster(
         .collect::<Result<Vec<_>, _>>()?;
 
     let scans = prepare_evidence(engine, &plans);
-    let volumes = plans
-        .par_iter()
-        .enumerate()
-        // One progress bar: two volumes bound side by side would draw over each other.
-        .map(|(i, plan)| plan.bind(&pdfs, &scans, cluster, &dir, options, options.progress && i == 0))
-        .collect::<Result<Vec<_>, _>>()?;
+    let volumes =
+        plans.par_iter().map(|plan| plan.bind(&pdfs, &scans, cluster, &dir, options)).collect::<Result<Vec<_>, _>>()?;
 
     let mut outputs: Vec<Output> = Vec::new();
     let mut changed = Vec::new();
@@ -267,13 +263,12 @@ impl Plan {
         cluster: &Cluster,
         dir: &Path,
         options: &Options,
-        progress: bool,
     ) -> Result<Bound, BuildError> {
         let mut items = Vec::new();
         for item in &self.items {
             let mut sources = Vec::new();
             for document in &item.documents {
-                sources.push(Source::Generated { name: document.name.clone(), pdf: pdfs.get(document)? });
+                sources.push(Source::Generated { name: document.name.clone(), typeset: pdfs.get(document)? });
             }
             sources.extend(item.scans.iter().cloned());
             items.push(VolumeItem { number: item.number, title: item.title.to_owned(), sources, may_be_empty: true });
@@ -282,7 +277,7 @@ impl Plan {
             title: self.submission.volume_title().concat(),
             author: cluster.authority.name.clone(),
             items,
-            options: volume::Options { duplex: options.duplex, draft: options.draft, max_dpi: MAX_DPI, progress },
+            options: volume::Options { duplex: options.duplex, draft: options.draft, max_dpi: MAX_DPI },
         };
         let pages = VolumePages { pdfs, cluster, submission: self.submission, draft: options.draft };
         let path = dir.join(format!("{}.pdf", volume.title));
@@ -299,7 +294,8 @@ impl Plan {
             Some(cache) => cache,
             None => &NoStore,
         };
-        let report = volume::bind_with(&volume, &pages, &path, store)
+        let progress = |binding| options.progress.report(Event::Volume { cluster: cluster.name.clone(), binding });
+        let report = volume::bind_with(&volume, &pages, &path, store, &progress)
             .map_err(|source| BuildError::Volume { name: volume.title.clone(), source })?;
         let after = file_stamp(&path);
         if let (Some(cache), Some(key), Some(stamp)) = (cache, key, after) {

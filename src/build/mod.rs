@@ -9,6 +9,7 @@ mod delivery;
 pub mod output;
 mod pages;
 mod pdfs;
+pub mod progress;
 mod source_date;
 pub mod watch;
 
@@ -17,14 +18,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::build::cache::{Cache, Key};
-use crate::doc::{Document, FontRole};
+use crate::doc::{Date, Document};
 use crate::load::diagnostic::Diagnostic;
-use crate::pdf::{FontConfig, Fonts};
+use crate::pdf::{FontConfig, Fonts, Typeset};
 use crate::render::forms::Form;
 use crate::render::{RenderError, Templates};
 
 pub use city::{CityReport, build_city};
 pub use cluster::{CityContext, ClusterReport, build_cluster};
+pub use progress::{Event, Progress};
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -33,8 +35,8 @@ pub struct Options {
     pub draft: bool,
     /// Printed on both sides (items of a volume start on right-hand pages).
     pub duplex: bool,
-    /// A progress bar on a terminal.
-    pub progress: bool,
+    /// Where the build reports how far it got.
+    pub progress: Progress,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -67,8 +69,8 @@ pub struct Engine {
     pub templates: Templates,
     pub fonts: Fonts,
     cache: Option<Cache>,
-    /// `SOURCE_DATE_EPOCH` as `YYYY-MM-DD`, the date of documents whose data gives none.
-    source_date: Option<String>,
+    /// `SOURCE_DATE_EPOCH`, the date of documents whose data gives none.
+    source_date: Option<Date>,
 }
 
 impl Engine {
@@ -94,11 +96,8 @@ impl Engine {
         let mut id = format!("dossier {}\n", env!("CARGO_PKG_VERSION"));
         let exe = std::env::current_exe().ok();
         id.push_str(&format!("program {:?}\n", exe.as_deref().map(file_stamp)));
-        for role in FontRole::ALL {
-            let key = self.fonts.primary(role).key();
-            // A font file's key is `path#face`; bundled fonts are part of the program.
-            let file = key.rsplit_once('#').map(|(path, _)| file_stamp(Path::new(path)));
-            id.push_str(&format!("font {role:?} {key} {file:?}\n"));
+        for (role, key, file) in self.fonts.sources() {
+            id.push_str(&format!("font {role:?} {key} {:?}\n", file.map(file_stamp)));
         }
         id.into_bytes()
     }
@@ -116,58 +115,66 @@ impl Engine {
     /// A form's document, named by a hash of its content.
     pub fn render(&self, form: &Form) -> Result<Rendered, RenderError> {
         let mut doc = self.templates.render(form.template, &form.context)?;
-        if doc.meta.date.is_empty()
-            && let Some(date) = &self.source_date
-        {
-            doc.meta.date = date.clone();
-        }
+        doc.meta.date = doc.meta.date.or(self.source_date);
         Ok(Rendered::new(form.name.clone(), doc))
     }
 
-    pub fn pdf(&self, document: &Rendered) -> Result<Vec<u8>, BuildError> {
-        self.cached(b"pdf", document, || {
+    /// The document typeset: what its own PDF is written from and what volumes bind.
+    pub fn typeset(&self, document: &Rendered) -> Result<Arc<Typeset>, BuildError> {
+        self.cached(b"typeset", document, Typeset::encode, Typeset::decode, || {
             crate::pdf::typeset(&document.doc, &self.fonts)
                 .map_err(|source| BuildError::Pdf { name: document.name.clone(), source })
         })
+        .map(Arc::new)
     }
 
     pub fn docx(&self, document: &Rendered) -> Result<Vec<u8>, BuildError> {
-        self.cached(b"docx", document, || {
-            crate::docx::write(&document.doc).map_err(|source| BuildError::Docx { name: document.name.clone(), source })
-        })
+        self.cached(
+            b"docx",
+            document,
+            Vec::clone,
+            |bytes| Some(bytes.to_vec()),
+            || {
+                crate::docx::write(&document.doc)
+                    .map_err(|source| BuildError::Docx { name: document.name.clone(), source })
+            },
+        )
     }
 
-    /// The bytes the cache holds for this document in this format, else rendered (and kept).
-    fn cached(
+    /// What the cache holds for this document in this format, else made (and kept).
+    fn cached<T>(
         &self,
         format: &[u8],
         document: &Rendered,
-        render: impl FnOnce() -> Result<Vec<u8>, BuildError>,
-    ) -> Result<Vec<u8>, BuildError> {
-        let Some(cache) = &self.cache else { return render() };
+        encode: impl FnOnce(&T) -> Vec<u8>,
+        decode: impl FnOnce(&[u8]) -> Option<T>,
+        make: impl FnOnce() -> Result<T, BuildError>,
+    ) -> Result<T, BuildError> {
+        let Some(cache) = &self.cache else { return make() };
         let key = cache::key(&[format, &document.key]);
-        if let Some(bytes) = cache.get(&key) {
-            return Ok(bytes);
+        if let Some(value) = cache.get(&key).and_then(|bytes| decode(&bytes)) {
+            return Ok(value);
         }
-        let bytes = render()?;
-        cache.put(&key, &bytes);
-        Ok(bytes)
+        let value = make()?;
+        cache.put(&key, &encode(&value));
+        Ok(value)
     }
 
     /// Writes a form as `name.docx` and `name.pdf` in `dir`.
     pub fn write_form(&self, dir: &Path, form: &Form) -> Result<Written, BuildError> {
         let document = self.render(form)?;
-        let pdf = self.pdf(&document)?;
-        self.write_document(dir, &document, &pdf)
+        let typeset = self.typeset(&document)?;
+        self.write_document(dir, &document, &typeset)
     }
 
-    /// Writes a rendered document as `name.docx` and, given its PDF, `name.pdf` in `dir`.
-    fn write_document(&self, dir: &Path, document: &Rendered, pdf: &[u8]) -> Result<Written, BuildError> {
+    /// Writes a rendered document as `name.docx` and, given it typeset, `name.pdf` in `dir`.
+    fn write_document(&self, dir: &Path, document: &Rendered, typeset: &Arc<Typeset>) -> Result<Written, BuildError> {
         let docx = self.docx(document)?;
+        let pdf = typeset.to_pdf().map_err(|source| BuildError::Pdf { name: document.name.clone(), source })?;
         let docx_path = dir.join(format!("{}.docx", document.name));
         let pdf_path = dir.join(format!("{}.pdf", document.name));
         let mut changed = Vec::new();
-        for (path, bytes) in [(&docx_path, &docx[..]), (&pdf_path, pdf)] {
+        for (path, bytes) in [(&docx_path, &docx[..]), (&pdf_path, &pdf[..])] {
             if write(path, bytes)? {
                 changed.push(path.clone());
             }
@@ -177,8 +184,8 @@ impl Engine {
 }
 
 /// A document rendered from its template, and the hash of its content that names its DOCX and
-/// PDF in the cache: a document that did not change is not typeset again, whatever else did.
-/// A volume binds the same PDF and leaves its page numbers out ([`crate::pdf::PAGE_NUMBER`]).
+/// typeset pages in the cache: a document that did not change is not typeset again, whatever
+/// else did. Its own PDF and the volumes that bind it are made from the same typeset pages.
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub name: String,

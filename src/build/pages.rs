@@ -2,9 +2,11 @@
 //! for an item without evidence or, in a draft, for a refused file.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::pdfs::Pdfs;
 use crate::model::{Cluster, Submission};
+use crate::pdf::Typeset;
 use crate::render::forms;
 use crate::volume::{self, Pages, PagesError};
 
@@ -16,7 +18,7 @@ pub struct VolumePages<'a> {
 }
 
 impl VolumePages<'_> {
-    fn pdf(&self, form: &forms::Form) -> Result<Vec<u8>, PagesError> {
+    fn typeset(&self, form: &forms::Form) -> Result<Arc<Typeset>, PagesError> {
         let document = self.pdfs.engine.render(form)?;
         Ok(self.pdfs.get(&document)?)
     }
@@ -28,24 +30,24 @@ pub fn empty_item(cluster: &Cluster, number: usize, title: &str, draft: bool) ->
 }
 
 impl Pages for VolumePages<'_> {
-    fn cover(&self) -> Result<Vec<u8>, PagesError> {
-        self.pdf(&forms::volume_cover(self.cluster, self.submission, self.draft))
+    fn cover(&self) -> Result<Arc<Typeset>, PagesError> {
+        self.typeset(&forms::volume_cover(self.cluster, self.submission, self.draft))
     }
 
-    fn contents(&self, toc: &[volume::TocEntry]) -> Result<Vec<u8>, PagesError> {
-        self.pdf(&forms::volume_contents(self.cluster, self.submission, toc, self.draft))
+    fn contents(&self, toc: &[volume::TocEntry]) -> Result<Arc<Typeset>, PagesError> {
+        self.typeset(&forms::volume_contents(self.cluster, self.submission, toc, self.draft))
     }
 
-    fn empty_item(&self, number: usize, title: &str) -> Result<Vec<u8>, PagesError> {
-        self.pdf(&empty_item(self.cluster, number, title, self.draft))
+    fn empty_item(&self, number: usize, title: &str) -> Result<Arc<Typeset>, PagesError> {
+        self.typeset(&empty_item(self.cluster, number, title, self.draft))
     }
 
-    fn refused(&self, title: &str, file: &Path, reason: &str) -> Result<Vec<u8>, PagesError> {
+    fn refused(&self, title: &str, file: &Path, reason: &str) -> Result<Arc<Typeset>, PagesError> {
         let details = [
             format!("文件：{}", file.display()),
             format!("未能装订：{reason}"),
             "（草稿：正式材料须换成可用的文件）".to_owned(),
         ];
-        self.pdf(&forms::notice_page(self.cluster, title, "此处缺少佐证材料", &details, self.draft))
+        self.typeset(&forms::notice_page(self.cluster, title, "此处缺少佐证材料", &details, self.draft))
     }
 }

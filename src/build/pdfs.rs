@@ -1,18 +1,19 @@
-//! The PDFs of one build: each distinct document typeset once (the same 名单 is bound in two
-//! volumes), and all that a build needs typeset side by side on every core before the volumes
-//! are bound.
+//! The typeset documents of one build: each distinct document typeset once (the same 名单 is
+//! bound in two volumes), and all that a build needs typeset side by side on every core before
+//! the volumes are bound.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use rayon::prelude::*;
 
 use super::{BuildError, Engine, Rendered};
 use crate::build::cache::Key;
+use crate::pdf::Typeset;
 
 pub struct Pdfs<'e> {
     pub engine: &'e Engine,
-    done: Mutex<HashMap<Key, Vec<u8>>>,
+    done: Mutex<HashMap<Key, Arc<Typeset>>>,
 }
 
 impl<'e> Pdfs<'e> {
@@ -20,7 +21,7 @@ impl<'e> Pdfs<'e> {
         Pdfs { engine, done: Mutex::new(HashMap::new()) }
     }
 
-    fn done(&self) -> MutexGuard<'_, HashMap<Key, Vec<u8>>> {
+    fn done(&self) -> MutexGuard<'_, HashMap<Key, Arc<Typeset>>> {
         // Nothing panics while holding the lock; if something did, the map is still whole.
         self.done.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -35,19 +36,19 @@ impl<'e> Pdfs<'e> {
         let typeset = todo
             .par_iter()
             .with_max_len(1)
-            .map(|d| Ok((d.key, self.engine.pdf(d)?)))
+            .map(|d| Ok((d.key, self.engine.typeset(d)?)))
             .collect::<Result<Vec<_>, BuildError>>()?;
         self.done().extend(typeset);
         Ok(())
     }
 
-    /// The PDF of `document`, typeset now unless it already was.
-    pub fn get(&self, document: &Rendered) -> Result<Vec<u8>, BuildError> {
-        if let Some(pdf) = self.done().get(&document.key) {
-            return Ok(pdf.clone());
+    /// `document` typeset, now unless it already was.
+    pub fn get(&self, document: &Rendered) -> Result<Arc<Typeset>, BuildError> {
+        if let Some(typeset) = self.done().get(&document.key) {
+            return Ok(typeset.clone());
         }
-        let pdf = self.engine.pdf(document)?;
-        self.done().insert(document.key, pdf.clone());
-        Ok(pdf)
+        let typeset = self.engine.typeset(document)?;
+        self.done().insert(document.key, typeset.clone());
+        Ok(typeset)
     }
 }

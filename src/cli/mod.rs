@@ -2,8 +2,9 @@
 
 pub mod desktop;
 pub mod paths;
+mod progress;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -165,7 +166,7 @@ fn build_with(engine: &Engine, paths: &[PathBuf], options: &BuildOptions) -> Res
         out: options.out.clone(),
         draft: options.draft,
         duplex: options.duplex,
-        progress: std::io::stderr().is_terminal(),
+        progress: progress::bars(),
     };
     let targets = paths.iter().map(|p| Target::resolve(p)).collect::<Result<Vec<_>, _>>()?;
     let mut tally = Tally::default();

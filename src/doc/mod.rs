@@ -2,7 +2,12 @@
 //!
 //! Templates produce it (through the markup in `render::markup`), and it is the single input
 //! of both back ends, DOCX and PDF. Nothing form-specific lives below this type: a back end
-//! only knows how to draw paragraphs, tables, checkboxes and blanks on an A4 page.
+//! only knows how to draw paragraphs, tables, checkboxes and blanks on an A4 page, the GB/T 9704
+//! page of [`page`].
+
+pub mod page;
+
+use std::fmt;
 
 /// One output document (a form, a volume cover, a 目录, a list).
 #[derive(Debug, Clone, PartialEq)]
@@ -18,10 +23,25 @@ pub struct Meta {
     pub title: String,
     /// The office that submits it (县级中小企业主管部门 or 市工信局).
     pub author: String,
-    /// `YYYY-MM-DD`: the data's 申报时间, used as creation date so builds are reproducible.
-    pub date: String,
+    /// The data's 申报时间, used as creation date so builds are reproducible (none: no date).
+    pub date: Option<Date>,
     /// A draft carries a visible 草稿 mark on every page.
     pub draft: bool,
+}
+
+/// A calendar day, as the data gives it (the renderer takes it from the typed data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// `2026-05-08`
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

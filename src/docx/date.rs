@@ -1,15 +1,7 @@
-//! The document's date (`Meta::date`, `YYYY-MM-DD`): the creation time in the core properties
-//! and the time stamp of every file in the package, so that output never depends on the clock.
+//! The document's date (`Meta::date`): the creation time in the core properties and the time
+//! stamp of every file in the package, so that output never depends on the clock.
 
-use crate::model::Date;
-
-/// `None` for an empty date; `Err` with the text for anything that is not a real date.
-pub(crate) fn parse(text: &str) -> Result<Option<Date>, String> {
-    if text.is_empty() {
-        return Ok(None);
-    }
-    Date::parse(text).map(Some).ok_or_else(|| text.to_owned())
-}
+use crate::doc::Date;
 
 /// Midnight UTC in the W3CDTF form core properties use.
 pub(crate) fn w3cdtf(date: Date) -> String {
@@ -26,12 +18,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_real_dates_pass() {
-        assert_eq!(parse("2026-05-08").unwrap().map(w3cdtf).as_deref(), Some("2026-05-08T00:00:00Z"));
-        assert_eq!(parse("").unwrap(), None);
-        for bad in ["2026-02-29", "2026-13-01", "08.05.2026", "2026/05/08"] {
-            assert!(parse(bad).is_err(), "{bad}");
-        }
-        assert_eq!(zip_time(parse("1970-01-01").unwrap().unwrap()), zip::DateTime::default());
+    fn dates_stamp_the_package() {
+        let date = Date { year: 2026, month: 5, day: 8 };
+        assert_eq!(w3cdtf(date), "2026-05-08T00:00:00Z");
+        assert_eq!(zip_time(date), zip::DateTime::from_date_and_time(2026, 5, 8, 0, 0, 0).unwrap());
+        assert_eq!(zip_time(Date { year: 1970, month: 1, day: 1 }), zip::DateTime::default());
     }
 }

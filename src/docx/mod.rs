@@ -36,8 +36,6 @@ pub enum DocxError {
     NoSections,
     #[error("第 {section} 节第 {table} 个表格：{problem}")]
     Table { section: usize, table: usize, problem: TableError },
-    #[error("文档日期“{0}”不是有效的 YYYY-MM-DD 日期")]
-    Date(String),
     #[error("无法打包 DOCX 文件：{0}")]
     Zip(#[from] zip::result::ZipError),
 }
@@ -47,8 +45,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
     if doc.sections.is_empty() {
         return Err(DocxError::NoSections);
     }
-    let date = date::parse(&doc.meta.date).map_err(DocxError::Date)?;
     let document = body::document(doc)?;
-    let parts = parts::package(&doc.meta, date, document);
-    Ok(package::zip(&parts, date.map(date::zip_time).unwrap_or_default())?)
+    let parts = parts::package(&doc.meta, document);
+    Ok(package::zip(&parts, doc.meta.date.map(date::zip_time).unwrap_or_default())?)
 }

@@ -1,14 +1,11 @@
-//! Page geometry of GB/T 9704-2012 on A4, in twips (1/1440 inch).
+//! The GB/T 9704 page ([`crate::doc::page`]) as a DOCX section sets it up, in twips (1/20 pt).
 
 use crate::doc::Orientation;
+use crate::doc::page::{self, MM, Side};
 
-/// A4 in twips, portrait.
-const A4_SHORT: u32 = 11906;
-const A4_LONG: u32 = 16838;
-
-/// Millimetres to twips, rounded.
-const fn mm(mm: u32) -> u32 {
-    (mm * 14400 + 127) / 254
+/// Points to twips, rounded.
+fn twips(points: f32) -> u32 {
+    (points * 20.0).round() as u32
 }
 
 /// One section's page: size, margins and where header and footer sit.
@@ -29,33 +26,24 @@ pub(crate) struct Page {
 
 impl Page {
     pub fn new(orientation: Orientation) -> Page {
-        match orientation {
-            // Top 37 mm, binding 28 mm, type area 156 × 225 mm; the footer line, "— N —" in
-            // 四号, then sits about 7 mm below the type area.
-            Orientation::Portrait => Page {
-                width: A4_SHORT,
-                height: A4_LONG,
-                landscape: false,
-                top: mm(37),
-                right: mm(26),
-                bottom: mm(35),
-                left: mm(28),
-                header: mm(18),
-                footer: mm(25),
-            },
-            // The portrait margins turned a quarter clockwise: the top of a landscape page faces
-            // the binding, and the type area stays 225 × 156 mm.
-            Orientation::Landscape => Page {
-                width: A4_LONG,
-                height: A4_SHORT,
-                landscape: true,
-                top: mm(28),
-                right: mm(37),
-                bottom: mm(26),
-                left: mm(35),
-                header: mm(14),
-                footer: mm(16),
-            },
+        // Word mirrors the margins itself: the odd page's are the ones it asks for.
+        let g = page::Page::new(orientation, Side::Odd);
+        // Where Word puts header and footer: the footer line, "— N —" in 四号, then has its
+        // middle about 7 mm below the type area (the landscape distances are turned with the sheet).
+        let (header, footer) = match orientation {
+            Orientation::Portrait => (18.0, 25.0),
+            Orientation::Landscape => (14.0, 16.0),
+        };
+        Page {
+            width: twips(g.width),
+            height: twips(g.height),
+            landscape: orientation == Orientation::Landscape,
+            top: twips(g.top),
+            right: twips(g.right()),
+            bottom: twips(g.bottom()),
+            left: twips(g.left),
+            header: twips(header * MM),
+            footer: twips(footer * MM),
         }
     }
 
@@ -72,10 +60,14 @@ mod tests {
     #[test]
     fn the_type_area_is_156_by_225_mm_either_way() {
         let portrait = Page::new(Orientation::Portrait);
+        assert_eq!((portrait.width, portrait.height), (11906, 16838));
         assert_eq!((portrait.top, portrait.left, portrait.right, portrait.bottom), (2098, 1587, 1474, 1984));
+        assert_eq!((portrait.header, portrait.footer), (1020, 1417));
         assert_eq!(portrait.text_width(), 8845); // 156.0 mm
         assert_eq!(portrait.height - portrait.top - portrait.bottom, 12756); // 225.0 mm
         let landscape = Page::new(Orientation::Landscape);
+        assert_eq!((landscape.top, landscape.right, landscape.bottom, landscape.left), (1587, 2098, 1474, 1984));
+        assert_eq!((landscape.header, landscape.footer), (794, 907));
         assert_eq!(landscape.text_width(), 12756);
         assert_eq!(landscape.height - landscape.top - landscape.bottom, 8845);
     }

@@ -7,8 +7,8 @@ use super::date;
 use super::fonts::{self, Fonts};
 use super::inline::{run_properties, text_run};
 use super::xml::Xml;
+use crate::doc::page::Side;
 use crate::doc::{FontRole, Meta, Size, Style};
-use crate::model::Date;
 
 // Relationship ids of the document part.
 const STYLES: &str = "rId1";
@@ -59,7 +59,7 @@ impl Linked {
 }
 
 /// Every part of the package, `[Content_Types].xml` first as Word writes it.
-pub(crate) fn package(meta: &Meta, date: Option<Date>, document: String) -> Vec<Part> {
+pub(crate) fn package(meta: &Meta, document: String) -> Vec<Part> {
     let mut linked = vec![
         Linked::new(STYLES, "styles", "styles.xml", CT_STYLES, styles()),
         Linked::new(SETTINGS, "settings", "settings.xml", CT_SETTINGS, settings()),
@@ -87,7 +87,7 @@ pub(crate) fn package(meta: &Meta, date: Option<Date>, document: String) -> Vec<
     let document_rels = relationships(&linked.iter().map(|l| (l.id, l.kind.as_str(), l.name)).collect::<Vec<_>>());
     let mut parts = vec![
         Part { path: "_rels/.rels".into(), content_type: "", xml: root_rels },
-        Part { path: "docProps/core.xml".into(), content_type: CT_CORE, xml: core(meta, date) },
+        Part { path: "docProps/core.xml".into(), content_type: CT_CORE, xml: core(meta) },
         Part { path: "docProps/app.xml".into(), content_type: CT_APP, xml: app() },
         Part { path: "word/document.xml".into(), content_type: CT_MAIN, xml: document },
         Part { path: "word/_rels/document.xml.rels".into(), content_type: "", xml: document_rels },
@@ -183,13 +183,6 @@ fn settings() -> String {
     x.finish()
 }
 
-/// The outer side of a duplex page: odd pages are right-hand pages.
-#[derive(Clone, Copy)]
-enum Side {
-    Odd,
-    Even,
-}
-
 /// GB/T 9704: "— N —" in 四号 half-width 宋体, one character in from the outer edge; `None`
 /// gives the empty footer of a cover.
 fn footer(side: Option<Side>) -> String {
@@ -252,7 +245,7 @@ fn outer_paragraph(x: &mut Xml, side: Option<Side>, style: &Style) {
 
 /// Core properties: title and author from the model, the document's own date as creation
 /// and modification time (never the clock, so that builds are reproducible).
-fn core(meta: &Meta, date: Option<Date>) -> String {
+fn core(meta: &Meta) -> String {
     let mut x = Xml::part();
     x.open(
         "cp:coreProperties",
@@ -266,7 +259,7 @@ fn core(meta: &Meta, date: Option<Date>) -> String {
     x.text_element("dc:title", &[], &meta.title);
     x.text_element("dc:creator", &[], &meta.author);
     x.text_element("cp:lastModifiedBy", &[], &meta.author);
-    if let Some(date) = date {
+    if let Some(date) = meta.date {
         let stamp = date::w3cdtf(date);
         x.text_element("dcterms:created", &[("xsi:type", &"dcterms:W3CDTF")], &stamp);
         x.text_element("dcterms:modified", &[("xsi:type", &"dcterms:W3CDTF")], &stamp);

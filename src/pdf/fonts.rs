@@ -87,6 +87,8 @@ const SQUEEZABLE: &str = "，。、；：？！）】》」』〕〉］｝”’
 pub(crate) struct Face {
     label: String,
     key: String,
+    /// The file it was read from; `None` for a font built into the program.
+    file: Option<PathBuf>,
     data: Cow<'static, [u8]>,
     index: u32,
     /// Read the first time layout asks: the rare-character font (13 MB) is rarely needed.
@@ -152,22 +154,27 @@ impl Metrics {
                 Some((ch, (f32::from(ink.y_min) + f32::from(ink.y_max)) / 2.0 / upm))
             })
             .collect();
-        // The ideographic em box: OS/2 typo metrics where the font has them.
-        let (ascender, descender) = match (face.typographic_ascender(), face.typographic_descender()) {
-            (Some(a), Some(d)) if a > d => (f32::from(a), f32::from(d)),
-            _ => (f32::from(face.ascender()), f32::from(face.descender())),
-        };
-        let em_top = if ascender > descender { ascender / (ascender - descender) } else { 0.88 };
+        let em_top = em_top(face);
         let line_height = (f32::from(face.ascender()) - f32::from(face.descender()) + f32::from(face.line_gap())) / upm;
         Metrics { glyphs, advances, squeeze, middles, em_top, line_height }
     }
 }
 
+/// Top of the ideographic em box above the baseline, in em: from the OS/2 typo metrics where
+/// the font has them.
+pub(crate) fn em_top(face: &ttf_parser::Face) -> f32 {
+    let (ascender, descender) = match (face.typographic_ascender(), face.typographic_descender()) {
+        (Some(a), Some(d)) if a > d => (f32::from(a), f32::from(d)),
+        _ => (f32::from(face.ascender()), f32::from(face.descender())),
+    };
+    if ascender > descender { ascender / (ascender - descender) } else { 0.88 }
+}
+
 impl Face {
     /// None when the data is not a font face ttf-parser can read.
-    fn new(label: String, key: String, data: Cow<'static, [u8]>, index: u32) -> Option<Face> {
+    fn new(label: String, key: String, file: Option<PathBuf>, data: Cow<'static, [u8]>, index: u32) -> Option<Face> {
         ttf_parser::Face::parse(&data, index).ok()?;
-        Some(Face { label, key, data, index, metrics: OnceLock::new(), parsed: OnceLock::new() })
+        Some(Face { label, key, file, data, index, metrics: OnceLock::new(), parsed: OnceLock::new() })
     }
 
     fn metrics(&self) -> &Metrics {
@@ -269,6 +276,19 @@ impl Fonts {
         Ok(Fonts { faces: loader.faces, chains })
     }
 
+    /// What decides the bytes each role's face gives: a stable key (file and face, or the
+    /// bundled font's name), and the file it is read from (`None` for a bundled font, which is
+    /// part of the program), so a caller can tell when the file is replaced.
+    pub fn sources(&self) -> Vec<(FontRole, &str, Option<&Path>)> {
+        FontRole::ALL
+            .iter()
+            .map(|&role| {
+                let face = self.primary(role);
+                (role, face.key(), face.file.as_deref())
+            })
+            .collect()
+    }
+
     /// Which file and face serves each role.
     pub fn describe(&self) -> Vec<(FontRole, String)> {
         FontRole::ALL.iter().map(|&role| (role, self.primary(role).label.clone())).collect()
@@ -308,7 +328,7 @@ impl Loader {
     fn bundled(&mut self, font: &'static Bundled) -> Result<usize, PdfError> {
         self.add(format!("bundled:{}", font.file), |key| {
             let family = family_of(font.bytes, 0);
-            Face::new(format!("内置 {}（{family}）", font.file), key, Cow::Borrowed(font.bytes), 0)
+            Face::new(format!("内置 {}（{family}）", font.file), key, None, Cow::Borrowed(font.bytes), 0)
                 .ok_or_else(|| PdfError::FontInvalid { path: PathBuf::from("fonts").join(font.file) })
         })
     }
@@ -322,7 +342,8 @@ impl Loader {
             (0..count).find(|&i| names_of(&data, i).iter().any(|n| matches_role(n, role))).unwrap_or(0)
         });
         self.add(format!("{}#{index}", path.display()), |key| {
-            let face = Face::new(label(path, index, &family_of(&data, index)), key, Cow::Owned(data), index)
+            let label = label(path, index, &family_of(&data, index));
+            let face = Face::new(label, key, Some(path.to_owned()), Cow::Owned(data), index)
                 .ok_or_else(|| PdfError::FontInvalid { path: path.to_owned() })?;
             match face.glyph('中') {
                 Some(_) => Ok(face),

@@ -4,9 +4,9 @@
 
 use super::PdfError;
 use super::fonts::{FaceId, Fonts};
-use super::geometry;
 use super::paragraph::{self, Laid, Line};
 use super::table::{self, Measured};
+use crate::doc::page::{Page as Geometry, Side};
 use crate::doc::{Block, Document, Orientation};
 
 const EPS: f32 = 0.01;
@@ -77,7 +77,7 @@ pub(crate) fn layout(doc: &Document, fonts: &Fonts) -> Result<Vec<Page>, PdfErro
     }
     let mut flow = Flow::default();
     for section in &doc.sections {
-        let g = geometry::page(section.orientation, 1);
+        let g = Geometry::new(section.orientation, Side::Odd);
         let blocks = section
             .blocks
             .iter()

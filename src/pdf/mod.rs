@@ -1,25 +1,34 @@
-//! The native PDF back end: the document model laid out on GB/T 9704 pages and written with
+//! The native PDF back end: the document model laid out on GB/T 9704 pages and typeset with
 //! printpdf's page API.
 //!
-//! `doc` → [`layout`] (line breaking, tables, pagination; positioned glyphs and rules per page)
-//! → [`write`] (printpdf ops, page numbers, watermark, subset fonts, metadata).
-//! Fonts are resolved per role and per character by [`fonts`]; nothing here knows a form.
+//! `doc` → `layout` (line breaking, tables, pagination; positioned glyphs and rules per page)
+//! → `compose` (printpdf ops, subset fonts) → [`Typeset`], the hand-over: pages with their
+//! content and resources, and beside them what the folio needs. [`Typeset::to_pdf`] writes the
+//! document's own PDF, and the volumes bind the same pages; both draw the folio and the draft
+//! mark with the one drawer of `folio`. Fonts are resolved per role and per character by
+//! `fonts`; nothing here knows a form.
 
+pub(crate) mod codec;
+mod compose;
+mod file;
+mod folio;
 mod fonts;
-mod geometry;
 mod layout;
 mod linebreak;
 mod paragraph;
 mod system;
 mod table;
-mod write;
+mod typeset;
+pub(crate) mod writer;
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use flate2::{Compression, write::ZlibEncoder};
 
+pub(crate) use folio::Stamp;
 pub use fonts::{FontConfig, Fonts};
+pub use typeset::{Heading, Typeset, TypesetPage};
 
 use crate::doc::{Document, GridError};
 
@@ -46,17 +55,12 @@ pub enum PdfError {
     Write(String),
 }
 
-/// Lays out `doc` and returns the bytes of the PDF: deterministic for the same document
-/// and fonts (no clock, no random identifiers).
-pub fn typeset(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
+/// Lays out and typesets `doc`: deterministic for the same document and fonts (no clock, no
+/// random identifiers).
+pub fn typeset(doc: &Document, fonts: &Fonts) -> Result<Typeset, PdfError> {
     let pages = layout::layout(doc, fonts)?;
-    write::write(doc, &pages, fonts)
+    compose::compose(doc, &pages, fonts)
 }
-
-/// How the content stream of a page number begins in every PDF dossier writes: a pagination
-/// artifact (PDF 32000 §14.8.2.2) in an uncompressed stream of its own, so that a volume, which
-/// numbers its pages itself, binds the same PDF as the form on its own and leaves these out.
-pub const PAGE_NUMBER: &[u8] = b"/Artifact <</Subtype/Footer/Type/Pagination>> BDC";
 
 /// Zlib at the default level: what every stream dossier writes into a PDF is compressed with.
 pub fn deflate(data: &[u8]) -> Vec<u8> {

@@ -37,8 +37,8 @@
 use roxmltree::{Node, TextPos};
 
 use crate::doc::{
-    Align, Blank, Block, Cell, Check, Document, FontRole, Inline, LineSpacing, Meta, Orientation, Paragraph, Row, Run,
-    Section, Size, Style, Table, VAlign,
+    Align, Blank, Block, Cell, Check, Date, Document, FontRole, Inline, LineSpacing, Meta, Orientation, Paragraph, Row,
+    Run, Section, Size, Style, Table, VAlign,
 };
 
 /// A template produced markup that is not the documented markup: a bug of the template.
@@ -80,7 +80,7 @@ impl Parser<'_, '_> {
         let meta = Meta {
             title: root.attribute("title").unwrap_or_default().to_owned(),
             author: root.attribute("author").unwrap_or_default().to_owned(),
-            date: root.attribute("date").unwrap_or_default().to_owned(),
+            date: root.attribute("date").filter(|d| !d.is_empty()).map(|d| self.date(root, d)).transpose()?,
             draft: self.flag(root, "draft", false)?,
         };
         let sections = elements(root)
@@ -279,6 +279,13 @@ impl Parser<'_, '_> {
         }
     }
 
+    /// A `YYYY-MM-DD` date, a real day of the calendar.
+    fn date(&self, node: Node, value: &str) -> Result<Date, MarkupError> {
+        let date = crate::model::Date::parse(value)
+            .ok_or_else(|| self.error(node, format!("文档日期 “{value}” 不是有效的 YYYY-MM-DD 日期")))?;
+        Ok(Date { year: date.year, month: date.month, day: date.day })
+    }
+
     fn number(&self, node: Node, name: &str) -> Result<Option<f32>, MarkupError> {
         node.attribute(name).map(|v| self.parse_number(node, v)).transpose()
     }
@@ -374,6 +381,17 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.line, 1);
         assert!(err.message.contains("表格第 1 行"), "{}", err.message);
+    }
+
+    #[test]
+    fn the_date_is_a_real_day_or_an_error_at_its_place() {
+        let date = |value: &str| parse("t", &format!("<document date=\"{value}\"><section/></document>"));
+        assert_eq!(date("2026-05-08").unwrap().meta.date, Some(Date { year: 2026, month: 5, day: 8 }));
+        assert_eq!(date("").unwrap().meta.date, None);
+        for bad in ["2026/05/08", "2026-02-29", "2026-13-01"] {
+            let err = date(bad).unwrap_err();
+            assert!(err.message.contains(bad) && err.line == 1, "{err}");
+        }
     }
 
     #[test]

@@ -6,22 +6,25 @@
 //! body can stream to disk before it exists (its pages simply come first in the page tree).
 
 use std::fs;
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressFinish, ProgressStyle};
 use lopdf::{Dictionary, Object, ObjectId, dictionary, text_string};
 
 use super::error::Failure;
-use super::geometry::{Rect, content_box, full_page};
-use super::import::{Fit, Import, open};
+use super::import::{Import, Placed, open};
 use super::outline::{Mark, page_labels, write_outline};
+use super::placement::{A4, Matrix, Rect, content_box, fit, full_page, is_a4_portrait};
 use super::sniff::{HEAD, Kind, sniff};
-use super::stamp::{FONT_RESOURCE, Folio, WATERMARK_RESOURCE, write_watermark};
 use super::store::{self, NoStore, Scan, Store};
-use super::writer::PdfWriter;
-use super::{FilePages, ItemPages, Options, Pages, Problem, Report, Source, TocEntry, Volume, VolumeError, image};
+use super::{
+    Event, FilePages, ItemPages, Options, Pages, Problem, Report, Source, TocEntry, Volume, VolumeError, image,
+};
+use crate::doc::Orientation;
+use crate::doc::page::{Page, Side};
+use crate::pdf::writer::PdfWriter;
+use crate::pdf::{Stamp, Typeset};
 
 /// Cheap checks of every evidence file, for `dossier check`: exists, is what it claims, opens
 /// (with its password), has pages. Image pixels are not decoded.
@@ -86,25 +89,35 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
 /// draft, any problem means nothing is written. The file appears complete or not at all (written
 /// to a temporary file in the same directory, then renamed).
 pub fn bind(volume: &Volume, pages: &dyn Pages, out: &Path) -> Result<Report, VolumeError> {
-    bind_with(volume, pages, out, &NoStore)
+    bind_with(volume, pages, out, &NoStore, &|_| {})
 }
 
-/// [`build`], keeping the normalised pictures of image evidence in `store` and taking them from
-/// there when a file is unchanged. A volume whose bytes equal the file already at `out` leaves
-/// that file alone (its time stays, nothing is written to disk).
-pub fn bind_with(volume: &Volume, pages: &dyn Pages, out: &Path, store: &dyn Store) -> Result<Report, VolumeError> {
+/// [`bind`], keeping the normalised pictures of image evidence in `store` and taking them from
+/// there when a file is unchanged, and telling `progress` how far it got: [`Event::Started`],
+/// an [`Event::Bound`] for each source, and [`Event::Finished`] however it ends. A volume whose
+/// bytes equal the file already at `out` leaves that file alone (its time stays, nothing is
+/// written to disk).
+pub fn bind_with(
+    volume: &Volume,
+    pages: &dyn Pages,
+    out: &Path,
+    store: &dyn Store,
+    progress: &dyn Fn(Event),
+) -> Result<Report, VolumeError> {
+    let files = volume.items.iter().map(|item| item.sources.len()).sum();
+    progress(Event::Started { volume: volume.title.clone(), files });
+    let _finished = Finished { progress, volume: &volume.title };
     let write_error = |source: io::Error| VolumeError::Write { path: out.to_path_buf(), source };
     let dir = match out.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
     let temp = tempfile::Builder::new().prefix(".volume-").suffix(".pdf.part").tempfile_in(dir).map_err(write_error)?;
-    let sources = volume.items.iter().map(|item| item.sources.len()).sum();
-    let mut a = Assembler::new(BufWriter::with_capacity(1 << 20, temp), volume.options.clone(), out, sources, store)?;
+    let sink = BufWriter::with_capacity(1 << 20, temp);
+    let mut a = Assembler::new(sink, volume, out, store, progress)?;
     for item in &volume.items {
         a.item(item, pages)?;
     }
-    a.progress.finish_and_clear();
     if !a.problems.is_empty() && !volume.options.draft {
         return Err(VolumeError::Refused(a.problems));
     }
@@ -123,6 +136,19 @@ pub fn bind_with(volume: &Volume, pages: &dyn Pages, out: &Path, store: &dyn Sto
     }
     temp.persist(out).map_err(|e| write_error(e.error))?;
     Ok(report)
+}
+
+/// Reports the end of a binding when dropped: however the binding ends, a progress display
+/// hears of it.
+struct Finished<'a> {
+    progress: &'a dyn Fn(Event),
+    volume: &'a str,
+}
+
+impl Drop for Finished<'_> {
+    fn drop(&mut self) {
+        (self.progress)(Event::Finished { volume: self.volume.to_owned() });
+    }
 }
 
 /// Whether two files hold the same bytes (false when either cannot be read); reads both only
@@ -155,25 +181,27 @@ pub(crate) fn same_bytes(a: &Path, b: &Path) -> bool {
 
 type Drawing = (Vec<u8>, Vec<(String, ObjectId)>);
 
-/// How a source PDF's pages go onto sheets.
+/// Where pages dossier typeset go: A4 portrait ones as they are, others fitted into the
+/// evidence area (numbered pages) or onto the whole sheet (the front).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Placement {
-    /// Evidence: fitted into the evidence area of a numbered page.
-    Evidence,
-    /// dossier's own A4 pages, numbered: as they are (anything else fitted like evidence).
-    Generated,
-    /// Cover and 目录: as they are, not numbered.
+    /// An item's pages, numbered.
+    Body,
+    /// Cover and 目录, not numbered.
     Front,
 }
 
 struct Assembler<'s, W: Write> {
     w: PdfWriter<W>,
     store: &'s dyn Store,
+    progress: &'s dyn Fn(Event),
+    title: String,
+    /// Sources bound so far.
+    done: usize,
     options: Options,
     out: std::path::PathBuf,
     pages_root: ObjectId,
-    folio: Folio,
-    watermark: Option<ObjectId>,
+    stamp: Stamp,
     /// The numbered pages; page n is `body[n - 1]`.
     body: Vec<ObjectId>,
     /// Cover, 目录 and their blanks.
@@ -184,35 +212,31 @@ struct Assembler<'s, W: Write> {
     toc: Vec<TocEntry>,
     items: Vec<ItemPages>,
     files: Vec<FilePages>,
-    progress: ProgressBar,
 }
 
 impl<'s, W: Write> Assembler<'s, W> {
-    fn new(sink: W, options: Options, out: &Path, sources: usize, store: &'s dyn Store) -> Result<Self, VolumeError> {
+    fn new(
+        sink: W,
+        volume: &Volume,
+        out: &Path,
+        store: &'s dyn Store,
+        progress: &'s dyn Fn(Event),
+    ) -> Result<Self, VolumeError> {
         let io = |source| VolumeError::Write { path: out.to_path_buf(), source };
         let mut w = PdfWriter::new(sink).map_err(io)?;
         let pages_root = w.alloc();
-        let folio = Folio::write(&mut w).map_err(io)?;
-        let watermark = if options.draft { Some(write_watermark(&mut w).map_err(io)?) } else { None };
-        let progress = if options.progress && io::stderr().is_terminal() {
-            let bar = ProgressBar::with_draw_target(Some(sources as u64), ProgressDrawTarget::stderr())
-                // An error ends the build early: the bar must not stay on screen over it.
-                .with_finish(ProgressFinish::AndClear);
-            if let Ok(style) = ProgressStyle::with_template("装订卷册 [{bar:30}] {pos}/{len} 个文件 · {msg}") {
-                bar.set_style(style.progress_chars("=> "));
-            }
-            bar
-        } else {
-            ProgressBar::hidden()
-        };
+        let options = volume.options.clone();
+        let stamp = Stamp::write(&mut w, true, options.draft).map_err(io)?;
         Ok(Assembler {
             w,
             store,
+            progress,
+            title: volume.title.clone(),
+            done: 0,
             options,
             out: out.to_path_buf(),
             pages_root,
-            folio,
-            watermark,
+            stamp,
             body: Vec::new(),
             front: Vec::new(),
             blanks: 0,
@@ -221,7 +245,6 @@ impl<'s, W: Write> Assembler<'s, W> {
             toc: Vec::new(),
             items: Vec::new(),
             files: Vec::new(),
-            progress,
         })
     }
 
@@ -239,9 +262,8 @@ impl<'s, W: Write> Assembler<'s, W> {
         for source in &item.sources {
             let before = self.body.len();
             let mut label = source.label();
-            self.progress.set_message(format!("第 {} 页 · {label}", before + 1));
             match source {
-                Source::Generated { name, pdf } => self.generated(name, pdf, Placement::Generated)?,
+                Source::Generated { typeset, .. } => self.typeset(typeset, Placement::Body)?,
                 Source::File { path, password } => match self.file(path, password.as_deref()) {
                     Ok(()) => {}
                     Err(Failure::Io(e)) => return Err(self.io(e)),
@@ -254,7 +276,7 @@ impl<'s, W: Write> Assembler<'s, W> {
                                     what: "未装订文件的占位页".into(), message: e.to_string()
                                 }
                             })?;
-                            self.generated("占位页", &placeholder, Placement::Generated)?;
+                            self.typeset(&placeholder, Placement::Body)?;
                             label.push_str("（未装订）");
                         }
                         self.problems.push(Problem { item: Some(item.number), file: Some(path.clone()), message });
@@ -265,13 +287,19 @@ impl<'s, W: Write> Assembler<'s, W> {
                 children.push(Mark { title: label.clone(), page: self.body[before], children: Vec::new() });
                 self.files.push(FilePages {
                     item: item.number,
-                    name: label,
+                    name: label.clone(),
                     path: source.path().map(Path::to_path_buf),
                     start: before as u32 + 1,
                     pages: (self.body.len() - before) as u32,
                 });
             }
-            self.progress.inc(1);
+            self.done += 1;
+            (self.progress)(Event::Bound {
+                volume: self.title.clone(),
+                done: self.done,
+                name: label,
+                pages: self.body.len() as u32,
+            });
         }
         if self.body.len() == start {
             if !item.may_be_empty && item.sources.is_empty() {
@@ -288,7 +316,7 @@ impl<'s, W: Write> Assembler<'s, W> {
                 what: format!("第 {} 项的“无”页", item.number),
                 message: e.to_string(),
             })?;
-            self.generated("无", &pdf, Placement::Generated)?;
+            self.typeset(&pdf, Placement::Body)?;
         }
         let page = start as u32 + 1;
         self.toc.push(TocEntry { number: item.number, title: item.title.clone(), page });
@@ -301,13 +329,13 @@ impl<'s, W: Write> Assembler<'s, W> {
     /// back stays blank and page 1 falls on a right-hand page.
     fn front(&mut self, pages: &dyn Pages) -> Result<(), VolumeError> {
         let cover = pages.cover().map_err(|e| VolumeError::Pages { what: "封面".into(), message: e.to_string() })?;
-        self.generated("封面", &cover, Placement::Front)?;
+        self.typeset(&cover, Placement::Front)?;
         self.pad_front()?;
         let first = self.front.len();
         let contents = pages
             .contents(&self.toc)
             .map_err(|e| VolumeError::Pages { what: "目录".into(), message: e.to_string() })?;
-        self.generated("目录", &contents, Placement::Front)?;
+        self.typeset(&contents, Placement::Front)?;
         if let Some(&page) = self.front.get(first) {
             self.marks.insert(0, Mark { title: "目录".into(), page, children: Vec::new() });
         }
@@ -321,14 +349,37 @@ impl<'s, W: Write> Assembler<'s, W> {
         Ok(())
     }
 
-    /// A PDF dossier rendered: it must open, or dossier has a bug.
-    fn generated(&mut self, name: &str, pdf: &[u8], placement: Placement) -> Result<(), VolumeError> {
-        let doc = guarded(|| open(pdf, None)).map_err(|reason| VolumeError::Generated { name: name.into(), reason })?;
-        match self.import(doc, pdf, placement) {
-            Ok(()) => Ok(()),
-            Err(Failure::Io(e)) => Err(self.io(e)),
-            Err(Failure::Refused(reason)) => Err(VolumeError::Generated { name: name.into(), reason }),
+    /// The pages of a document dossier typeset: each page's content becomes a Form XObject (as
+    /// an evidence page's does), all of them drawing with the document's fonts, written once.
+    fn typeset(&mut self, typeset: &Typeset, placement: Placement) -> Result<(), VolumeError> {
+        self.place_typeset(typeset, placement).map_err(|e| self.io(e))
+    }
+
+    fn place_typeset(&mut self, typeset: &Typeset, placement: Placement) -> io::Result<()> {
+        let resources = typeset.write_objects(&mut self.w)?;
+        let shared = self.w.alloc();
+        self.w.write(shared, Object::Dictionary(resources))?;
+        for page in &typeset.pages {
+            let sheet = Page::new(page.orientation, Side::Odd);
+            let (width, height) = (f64::from(sheet.width), f64::from(sheet.height));
+            let area = match placement {
+                Placement::Body => self.evidence_area(),
+                Placement::Front => full_page(),
+            };
+            let matrix = if is_a4_portrait(width, height) { Matrix::IDENTITY } else { fit(width, height, &area) };
+            let form = self.w.alloc();
+            let dict = dictionary! {
+                "Type" => "XObject",
+                "Subtype" => "Form",
+                "BBox" => Rect { x0: 0.0, y0: 0.0, x1: width, y1: height }.as_array(),
+                "Resources" => shared,
+                "Filter" => "FlateDecode",
+            };
+            self.w.write_stream(form, dict, &page.content)?;
+            let placed = Placed { form, matrix, annotations: Vec::new() };
+            self.page(Some(placed.draw()), placement == Placement::Body)?;
         }
+        Ok(())
     }
 
     fn file(&mut self, path: &Path, password: Option<&str>) -> Result<(), Failure> {
@@ -336,7 +387,7 @@ impl<'s, W: Write> Assembler<'s, W> {
         let kind = sniff(&bytes[..bytes.len().min(HEAD)]).map_err(Failure::Refused)?;
         if kind == Kind::Pdf {
             let doc = guarded(|| open(&bytes, password)).map_err(Failure::Refused)?;
-            return self.import(doc, &bytes, Placement::Evidence);
+            return self.import(doc, &bytes);
         }
         // Both boxes have the same size, so either serves to decide on downsampling.
         let area = self.evidence_area();
@@ -361,19 +412,11 @@ impl<'s, W: Write> Assembler<'s, W> {
         Ok(())
     }
 
-    fn import(&mut self, doc: lopdf::Document, bytes: &[u8], placement: Placement) -> Result<(), Failure> {
-        let mut import = match placement {
-            Placement::Evidence => Import::new(doc, bytes),
-            Placement::Generated | Placement::Front => Import::own(doc, bytes),
-        };
+    fn import(&mut self, doc: lopdf::Document, bytes: &[u8]) -> Result<(), Failure> {
+        let mut import = Import::new(doc, bytes);
         for page in import.pages() {
-            let fit = match placement {
-                Placement::Evidence => Fit::Into(self.evidence_area()),
-                Placement::Generated => Fit::KeepA4(self.evidence_area()),
-                Placement::Front => Fit::KeepA4(full_page()),
-            };
-            let placed = import.place(page, fit, &mut self.w)?;
-            self.page(Some(placed.draw()), placement != Placement::Front)?;
+            let placed = import.place(page, self.evidence_area(), &mut self.w)?;
+            self.page(Some(placed.draw()), true)?;
         }
         import.finish(&mut self.w)?;
         Ok(())
@@ -398,30 +441,25 @@ impl<'s, W: Write> Assembler<'s, W> {
                 xobjects.set(name, id);
             }
         }
-        let mut overlay = Vec::new();
         let mut resources = Dictionary::new();
-        if numbered {
-            let number = self.body.len() as u32 + 1;
-            overlay.extend(self.folio.number(number, self.options.duplex && number.is_multiple_of(2)));
-            resources.set("Font", dictionary! {FONT_RESOURCE => self.folio.font});
+        if !xobjects.is_empty() {
+            resources.set("XObject", xobjects);
         }
-        if let Some(watermark) = self.watermark {
-            overlay.extend(format!("q /{WATERMARK_RESOURCE} Do Q\n").bytes());
-            xobjects.set(WATERMARK_RESOURCE, watermark);
-        }
+        let number = self.body.len() + 1;
+        // Single-sided, every page is a right-hand page.
+        let side = if self.options.duplex { Side::of(number) } else { Side::Odd };
+        let sheet = Page::new(Orientation::Portrait, side);
+        let overlay = self.stamp.overlay(&sheet, numbered.then_some(number as u32), &mut resources);
         if !overlay.is_empty() {
             let id = self.w.alloc();
             self.w.write_stream(id, Dictionary::new(), &overlay)?;
             contents.push(Object::Reference(id));
         }
-        if !xobjects.is_empty() {
-            resources.set("XObject", xobjects);
-        }
         let id = self.w.alloc();
         let page = dictionary! {
             "Type" => "Page",
             "Parent" => self.pages_root,
-            "MediaBox" => Rect { x0: 0.0, y0: 0.0, x1: super::geometry::A4.0, y1: super::geometry::A4.1 }.as_array(),
+            "MediaBox" => Rect { x0: 0.0, y0: 0.0, x1: A4.0, y1: A4.1 }.as_array(),
             "Resources" => resources,
             "Contents" => contents,
         };

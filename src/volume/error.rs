@@ -45,9 +45,6 @@ pub enum VolumeError {
     /// The renderer of the cover, 目录 or placeholder pages failed.
     #[error("生成{what}失败：{message}")]
     Pages { what: String, message: String },
-    /// A PDF that dossier produced itself does not open: a bug of dossier, not of the evidence.
-    #[error("dossier 生成的“{name}”不是有效的 PDF（{reason}），这是 dossier 的缺陷，请报告")]
-    Generated { name: String, reason: String },
     #[error("无法写入卷册 {}：{source}", .path.display())]
     Write {
         path: PathBuf,

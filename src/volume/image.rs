@@ -11,7 +11,7 @@ use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, imageops::FilterType};
 use lopdf::{Dictionary, Object, dictionary};
 
-use super::geometry::{Matrix, Rect, fit, mirror, turn};
+use super::placement::{Matrix, Rect, fit, mirror, turn};
 use super::sniff::Kind;
 use crate::pdf::deflate;
 
@@ -477,7 +477,7 @@ fn unpack_bits(packed: &[u8], w: usize, h: usize) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::volume::geometry::content_box;
+    use crate::volume::placement::content_box;
 
     #[test]
     fn a_300_dpi_a4_scan_passes_through_and_a_huge_one_is_reduced() {

@@ -1,4 +1,4 @@
-//! Pages of an evidence (or generated) PDF brought into the volume.
+//! Pages of an evidence PDF brought into the volume.
 //!
 //! Each source page becomes a Form XObject holding its content and its own (inherited)
 //! resources; the new A4 page draws that form with the placing matrix. The form isolates the
@@ -13,9 +13,9 @@ use std::io::Write;
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, Stream, dictionary};
 
 use super::error::Failure;
-use super::geometry::{A4, Matrix, Rect, fit, is_a4_portrait, turn};
-use super::writer::PdfWriter;
-use crate::pdf::{PAGE_NUMBER, deflate};
+use super::placement::{A4, Matrix, Rect, fit, turn};
+use crate::pdf::deflate;
+use crate::pdf::writer::PdfWriter;
 
 /// Largest decoded content stream accepted (the lopdf default guard against decompression bombs).
 const LIMIT: usize = lopdf::DEFAULT_MAX_DECOMPRESSED_SIZE;
@@ -144,15 +144,6 @@ fn damaged(detail: &str) -> String {
     )
 }
 
-/// Where and how a source page goes on its sheet.
-#[derive(Clone, Copy)]
-pub enum Fit {
-    /// Into this area of the sheet, scaled to fit (evidence).
-    Into(Rect),
-    /// Unchanged when already A4 portrait, else into this area (pages dossier rendered itself).
-    KeepA4(Rect),
-}
-
 /// A source page, placed: draw `form` with `matrix`, then each flattened annotation.
 pub struct Placed {
     pub form: ObjectId,
@@ -181,18 +172,11 @@ pub struct Import<'a> {
     map: HashMap<ObjectId, ObjectId>,
     queue: VecDeque<ObjectId>,
     forms: HashMap<ObjectId, (ObjectId, Vec<(ObjectId, Matrix)>)>,
-    /// A PDF dossier wrote: its own page numbers stay out, the volume numbers the pages.
-    own: bool,
 }
 
 impl<'a> Import<'a> {
     pub fn new(doc: Document, bytes: &'a [u8]) -> Self {
-        Import { doc, bytes, map: HashMap::new(), queue: VecDeque::new(), forms: HashMap::new(), own: false }
-    }
-
-    /// The import of a PDF dossier wrote: its page numbers ([`PAGE_NUMBER`]) are left out.
-    pub fn own(doc: Document, bytes: &'a [u8]) -> Self {
-        Import { own: true, ..Import::new(doc, bytes) }
+        Import { doc, bytes, map: HashMap::new(), queue: VecDeque::new(), forms: HashMap::new() }
     }
 
     /// The page objects in reading order (the same object may appear twice).
@@ -200,8 +184,9 @@ impl<'a> Import<'a> {
         self.doc.page_iter().collect()
     }
 
-    /// Writes the form of `page` (once per page object) and returns how to draw it.
-    pub fn place<W: Write>(&mut self, page: ObjectId, fit_rule: Fit, w: &mut PdfWriter<W>) -> Result<Placed, Failure> {
+    /// Writes the form of `page` (once per page object) and returns how to draw it fitted into
+    /// `area` of the sheet.
+    pub fn place<W: Write>(&mut self, page: ObjectId, area: Rect, w: &mut PdfWriter<W>) -> Result<Placed, Failure> {
         // Readers show a lost page as a blank one; on paper that is evidence silently missing.
         if self.doc.get_dictionary(page).is_err() {
             return Err(Failure::Refused(damaged("有页面丢失")));
@@ -209,10 +194,7 @@ impl<'a> Import<'a> {
         let attrs = self.attributes(page);
         let (turned, dw, dh) = turn(attrs.rotate / 90, attrs.bbox.width(), attrs.bbox.height());
         let origin = Matrix::translate(-attrs.bbox.x0, -attrs.bbox.y0).then(turned);
-        let matrix = match fit_rule {
-            Fit::KeepA4(_) if is_a4_portrait(dw, dh) => origin,
-            Fit::KeepA4(area) | Fit::Into(area) => origin.then(fit(dw, dh, &area)),
-        };
+        let matrix = origin.then(fit(dw, dh, &area));
         if let Some((form, annotations)) = self.forms.get(&page) {
             return Ok(Placed { form: *form, matrix, annotations: annotations.clone() });
         }
@@ -345,17 +327,13 @@ impl<'a> Import<'a> {
     }
 
     /// The page's content as one stream: a single stream keeps its encoding; several are decoded,
-    /// joined and compressed again (a form has only one once its page number is left out).
+    /// joined and compressed again.
     fn content(&self, page: ObjectId) -> Result<Content, String> {
         let doc = &self.doc;
         let ids = doc.get_page_contents(page);
-        let mut streams: Vec<&Stream> =
-            ids.iter().filter_map(|id| doc.get_object(*id).ok()?.as_stream().ok()).collect();
+        let streams: Vec<&Stream> = ids.iter().filter_map(|id| doc.get_object(*id).ok()?.as_stream().ok()).collect();
         if streams.len() < ids.len() {
             return Err("页面内容丢失".into());
-        }
-        if self.own {
-            streams.retain(|s| s.dict.has(b"Filter") || !s.content.starts_with(PAGE_NUMBER));
         }
         if let [stream] = streams.as_slice() {
             let mut filters = Vec::new();

@@ -1,29 +1,31 @@
 //! 附件7 volumes: the cover, the 目录 with real page numbers and every item's evidence, bound into
 //! one print-ready A4 PDF (以上申报材料按顺序双面打印，目录增加页码，装订成册（A4纸）).
 //!
-//! dossier describes a volume (items in 目录 order, each with generated PDFs and evidence files)
-//! and renders the cover, 目录 and placeholder pages through [`Pages`]; this module does the PDF
-//! work: it checks and normalises every page to A4 portrait, numbers the pages GB/T 9704 style,
-//! keeps every item on a right-hand page when printed duplex, adds bookmarks and page labels, and
-//! writes the volume streaming, atomically and deterministically.
+//! dossier describes a volume (items in 目录 order, each with typeset documents and evidence
+//! files) and typesets the cover, 目录 and placeholder pages through [`Pages`]; this module does
+//! the PDF work: it checks and normalises every page to A4 portrait, numbers the pages GB/T 9704
+//! style (with the folio drawer the forms' own PDFs use), keeps every item on a right-hand page
+//! when printed duplex, adds bookmarks and page labels, and writes the volume streaming,
+//! atomically and deterministically.
 
 mod assemble;
 mod error;
-mod geometry;
 mod image;
 mod import;
 mod outline;
+mod placement;
 mod sniff;
-mod stamp;
 mod store;
-mod writer;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub(crate) use assemble::same_bytes;
 pub use assemble::{bind, bind_with, inspect, prepare};
 pub use error::{Problem, VolumeError};
 pub use store::{NoStore, Store};
+
+use crate::pdf::Typeset;
 
 /// A volume as dossier describes it.
 #[derive(Debug, Clone)]
@@ -44,14 +46,26 @@ pub struct Options {
     pub draft: bool,
     /// Images sharper than 1.5 × this on the sheet are downsampled to it. Default 300.
     pub max_dpi: u32,
-    /// A progress bar on a terminal (never when stderr is not one). Default true.
-    pub progress: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { duplex: true, draft: false, max_dpi: 300, progress: true }
+        Options { duplex: true, draft: false, max_dpi: 300 }
     }
+}
+
+/// How far the binding of a volume has got, as [`bind_with`] reports it, for a progress display
+/// (the command line draws a bar; it serializes for a browser).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Event {
+    /// Binding starts: `files` sources to bind, typeset documents and evidence files.
+    Started { volume: String, files: usize },
+    /// One more source is bound, or stood in for or refused: `done` of them so far, `name` the
+    /// last one; the numbered pages come to `pages`.
+    Bound { volume: String, done: usize, name: String, pages: u32 },
+    /// Nothing more comes for this volume, bound or not.
+    Finished { volume: String },
 }
 
 /// One entry of the 目录.
@@ -67,10 +81,10 @@ pub struct VolumeItem {
 
 #[derive(Debug, Clone)]
 pub enum Source {
-    /// A form or list dossier rendered itself. A4 portrait pages go in as they are, so they must
-    /// leave the GB/T 9704 bottom margin free and carry no page numbers of their own: the volume
-    /// numbers every page. Other sizes are fitted like evidence.
-    Generated { name: String, pdf: Vec<u8> },
+    /// A form or list dossier typeset itself. Its A4 portrait pages go in as they are (a typeset
+    /// page carries no page number: the volume numbers every page); landscape ones are turned and
+    /// fitted like evidence.
+    Generated { name: String, typeset: Arc<Typeset> },
     /// Scanned evidence: PDF, JPEG, PNG, TIFF (all its pages), GIF, BMP or WEBP.
     File { path: PathBuf, password: Option<String> },
 }
@@ -104,19 +118,18 @@ pub struct TocEntry {
 
 pub type PagesError = Box<dyn std::error::Error + Send + Sync>;
 
-/// The pages dossier renders with its PDF engine: A4 portrait pages, as PDF bytes. None of them
-/// carries a page number; `empty_item` and `refused` pages are numbered by the volume, so they keep
-/// the bottom margin (below 35 mm) free. The 目录 is asked for once, after every item is placed:
-/// numbering starts after it, so its length cannot move any number.
+/// The pages dossier typesets itself, A4 portrait; `empty_item` and `refused` pages are numbered
+/// by the volume, so they keep the GB/T 9704 bottom margin free. The 目录 is asked for once, after
+/// every item is placed: numbering starts after it, so its length cannot move any number.
 pub trait Pages {
     /// The cover (封面).
-    fn cover(&self) -> Result<Vec<u8>, PagesError>;
+    fn cover(&self) -> Result<Arc<Typeset>, PagesError>;
     /// The 目录, one line per entry with its page number.
-    fn contents(&self, toc: &[TocEntry]) -> Result<Vec<u8>, PagesError>;
+    fn contents(&self, toc: &[TocEntry]) -> Result<Arc<Typeset>, PagesError>;
     /// The page standing for an item without evidence: "无" under the item title.
-    fn empty_item(&self, number: usize, title: &str) -> Result<Vec<u8>, PagesError>;
+    fn empty_item(&self, number: usize, title: &str) -> Result<Arc<Typeset>, PagesError>;
     /// In a draft, the page standing for a refused file, saying why.
-    fn refused(&self, title: &str, file: &Path, reason: &str) -> Result<Vec<u8>, PagesError>;
+    fn refused(&self, title: &str, file: &Path, reason: &str) -> Result<Arc<Typeset>, PagesError>;
 }
 
 /// What a build produced. Page numbers are the printed ones (1 = first page after the 目录).

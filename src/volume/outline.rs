@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use lopdf::{Dictionary, Object, ObjectId, dictionary, text_string};
 
-use super::writer::PdfWriter;
+use crate::pdf::writer::PdfWriter;
 
 /// A bookmark and the bookmarks under it.
 pub struct Mark {

@@ -4,12 +4,11 @@
 //! stored value is exactly what the decoders produced, and one that does not read back whole
 //! is computed again.
 
-use ::image::metadata::Orientation;
-use lopdf::{Dictionary, Object, StringFormat};
-
-use super::geometry::Rect;
 use super::image::{self, Picture};
+use super::placement::Rect;
 use super::sniff::Kind;
+use crate::pdf::codec::{Reader, put_bytes, put_dict, put_len};
+use ::image::metadata::Orientation;
 
 /// Where a build keeps values between builds (dossier's build cache is one). Keys are
 /// content hashes; a store may lose or refuse any value, at the cost of computing it again.
@@ -140,150 +139,13 @@ fn decode(payload: &[u8]) -> Option<Vec<Picture>> {
         };
         pictures.push(Picture { dict, data, smask, width, height, orientation });
     }
-    r.0.is_empty().then_some(pictures)
-}
-
-// Objects as a tag byte and their value; lengths as u64, little-endian throughout.
-const NULL: u8 = 0;
-const BOOLEAN: u8 = 1;
-const INTEGER: u8 = 2;
-const REAL: u8 = 3;
-const NAME: u8 = 4;
-const LITERAL: u8 = 5;
-const HEXADECIMAL: u8 = 6;
-const ARRAY: u8 = 7;
-const DICTIONARY: u8 = 8;
-const REFERENCE: u8 = 9;
-/// Image dictionaries are flat; anything deeper is not an entry this module wrote.
-const DEPTH: usize = 16;
-
-fn put_len(out: &mut Vec<u8>, len: usize) {
-    out.extend((len as u64).to_le_bytes());
-}
-
-fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
-    put_len(out, bytes.len());
-    out.extend(bytes);
-}
-
-fn put_dict(out: &mut Vec<u8>, dict: &Dictionary) {
-    put_len(out, dict.len());
-    for (key, value) in dict.iter() {
-        put_bytes(out, key);
-        put_object(out, value);
-    }
-}
-
-fn put_object(out: &mut Vec<u8>, object: &Object) {
-    match object {
-        Object::Null => out.push(NULL),
-        Object::Boolean(b) => out.extend([BOOLEAN, u8::from(*b)]),
-        Object::Integer(i) => {
-            out.push(INTEGER);
-            out.extend(i.to_le_bytes());
-        }
-        Object::Real(r) => {
-            out.push(REAL);
-            out.extend(r.to_bits().to_le_bytes());
-        }
-        Object::Name(name) => {
-            out.push(NAME);
-            put_bytes(out, name);
-        }
-        Object::String(text, format) => {
-            out.push(if *format == StringFormat::Literal { LITERAL } else { HEXADECIMAL });
-            put_bytes(out, text);
-        }
-        Object::Array(items) => {
-            out.push(ARRAY);
-            put_len(out, items.len());
-            items.iter().for_each(|item| put_object(out, item));
-        }
-        Object::Dictionary(dict) => {
-            out.push(DICTIONARY);
-            put_dict(out, dict);
-        }
-        // Pictures hold no streams; written as null, which `decode` accepts as such.
-        Object::Stream(_) => out.push(NULL),
-        Object::Reference((number, generation)) => {
-            out.push(REFERENCE);
-            out.extend(number.to_le_bytes());
-            out.extend(generation.to_le_bytes());
-        }
-    }
-}
-
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let (head, rest) = self.0.split_at_checked(n)?;
-        self.0 = rest;
-        Some(head)
-    }
-
-    fn u8(&mut self) -> Option<u8> {
-        Some(self.take(1)?[0])
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
-    }
-
-    /// A count or length; never more than the bytes left, so a bad one cannot ask for memory.
-    fn len(&mut self) -> Option<usize> {
-        usize::try_from(self.u64()?).ok().filter(|&n| n <= self.0.len())
-    }
-
-    fn bytes(&mut self) -> Option<&'a [u8]> {
-        let n = self.len()?;
-        self.take(n)
-    }
-
-    fn dict(&mut self, depth: usize) -> Option<Dictionary> {
-        let mut dict = Dictionary::new();
-        for _ in 0..self.len()? {
-            let key = self.bytes()?.to_vec();
-            dict.set(key, self.object(depth + 1)?);
-        }
-        Some(dict)
-    }
-
-    fn object(&mut self, depth: usize) -> Option<Object> {
-        if depth > DEPTH {
-            return None;
-        }
-        Some(match self.u8()? {
-            NULL => Object::Null,
-            BOOLEAN => Object::Boolean(self.u8()? != 0),
-            INTEGER => Object::Integer(i64::from_le_bytes(self.take(8)?.try_into().ok()?)),
-            REAL => Object::Real(f32::from_bits(self.u32()?)),
-            NAME => Object::Name(self.bytes()?.to_vec()),
-            LITERAL => Object::String(self.bytes()?.to_vec(), StringFormat::Literal),
-            HEXADECIMAL => Object::String(self.bytes()?.to_vec(), StringFormat::Hexadecimal),
-            ARRAY => {
-                let count = self.len()?;
-                let mut items = Vec::new();
-                for _ in 0..count {
-                    items.push(self.object(depth + 1)?);
-                }
-                Object::Array(items)
-            }
-            DICTIONARY => Object::Dictionary(self.dict(depth)?),
-            REFERENCE => Object::Reference((self.u32()?, u16::from_le_bytes(self.take(2)?.try_into().ok()?))),
-            _ => return None,
-        })
-    }
+    r.is_done().then_some(pictures)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lopdf::dictionary;
+    use lopdf::{Object, dictionary};
 
     fn sample() -> Vec<Picture> {
         vec![Picture {

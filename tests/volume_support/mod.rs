@@ -8,6 +8,8 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use dossier::doc::{Meta, Orientation};
+use dossier::pdf::{Typeset, TypesetPage, deflate};
 use dossier::volume::{Pages, PagesError, TocEntry};
 use image::{DynamicImage, ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
 use lopdf::content::Content;
@@ -391,40 +393,51 @@ impl TestPages {
     }
 }
 
-pub fn text_pages(pages: &[Vec<String>]) -> Vec<u8> {
-    let specs: Vec<Spec> = pages.iter().map(|_| a4("")).collect();
-    let mut b = build_doc(&specs);
-    for (page, lines) in b.page_ids.iter().zip(pages) {
+/// A document as dossier's typesetter hands it on, one page per list of lines, each line a
+/// `MARK:` the tests read back.
+pub fn typeset(pages: &[Vec<String>]) -> Arc<Typeset> {
+    let page = |lines: &Vec<String>| {
         let mut content = String::from("BT /F1 14 Tf 60 780 Td 18 TL\n");
         for line in lines {
             content.push_str(&format!("(MARK:{line}) '\n"));
         }
         content.push_str("ET\n");
-        let id = b.doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
-        b.doc.get_dictionary_mut(*page).unwrap().set("Contents", id);
-    }
-    save(&mut b.doc)
+        TypesetPage {
+            orientation: Orientation::Portrait,
+            content: deflate(content.as_bytes()),
+            number: None,
+            headings: vec![],
+        }
+    };
+    Arc::new(Typeset {
+        meta: Meta::default(),
+        pages: pages.iter().map(page).collect(),
+        resources: dictionary! {"Font" => dictionary! {"F1" => (1, 0)}},
+        objects: vec![Object::Dictionary(
+            dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"},
+        )],
+    })
 }
 
 impl Pages for TestPages {
-    fn cover(&self) -> Result<Vec<u8>, PagesError> {
-        Ok(text_pages(&[vec!["COVER".into()]]))
+    fn cover(&self) -> Result<Arc<Typeset>, PagesError> {
+        Ok(typeset(&[vec!["COVER".into()]]))
     }
 
-    fn contents(&self, toc: &[TocEntry]) -> Result<Vec<u8>, PagesError> {
+    fn contents(&self, toc: &[TocEntry]) -> Result<Arc<Typeset>, PagesError> {
         self.tocs.borrow_mut().push(toc.to_vec());
         let lines: Vec<String> = toc.iter().map(|e| format!("TOC:{}:{}", e.number, e.page)).collect();
         let pages: Vec<Vec<String>> = lines.chunks(self.lines_per_page.max(1)).map(|c| c.to_vec()).collect();
-        Ok(text_pages(&pages))
+        Ok(typeset(&pages))
     }
 
-    fn empty_item(&self, number: usize, _title: &str) -> Result<Vec<u8>, PagesError> {
-        Ok(text_pages(&[vec![format!("EMPTY:{number}")]]))
+    fn empty_item(&self, number: usize, _title: &str) -> Result<Arc<Typeset>, PagesError> {
+        Ok(typeset(&[vec![format!("EMPTY:{number}")]]))
     }
 
-    fn refused(&self, _title: &str, file: &Path, _reason: &str) -> Result<Vec<u8>, PagesError> {
+    fn refused(&self, _title: &str, file: &Path, _reason: &str) -> Result<Arc<Typeset>, PagesError> {
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        Ok(text_pages(&[vec![format!("REFUSED:{}", name.len())]]))
+        Ok(typeset(&[vec![format!("REFUSED:{}", name.len())]]))
     }
 }
 

@@ -6,19 +6,25 @@
 //! /Rotate: every sheet stays a plain A4 portrait page, so no printer driver "auto-rotates" it a
 //! different way, and the page number stays at the foot of the sheet.
 
-/// A4 in points (210 × 297 mm).
-pub const A4: (f64, f64) = (595.28, 841.89);
+use crate::doc::Orientation;
+use crate::doc::page::{self, Side};
+use crate::pdf::writer::number;
 
-pub const MM: f64 = 72.0 / 25.4;
+/// A4 in points (210 × 297 mm).
+pub const A4: (f64, f64) = (page::A4.0 as f64, page::A4.1 as f64);
+
+pub const MM: f64 = page::MM as f64;
 
 /// Where evidence goes on a numbered page: 10 mm from the top, 14 mm from the binding edge and
 /// 6 mm from the outer edge (a bound volume hides the first millimetres at the spine; printers
-/// cannot print the last few at the edge), and 30 mm from the bottom, which keeps the GB/T 9704
-/// page number (its top 28 mm above the bottom edge) off the scan. Printed duplex, the binding
-/// edge of an even (left-hand) page is its right edge.
+/// cannot print the last few at the edge), and 4 mm above the middle of the GB/T 9704 page
+/// number's line (32 mm from the bottom), which keeps the number's digits 2 mm clear of the scan.
+/// Printed duplex, the binding edge of an even (left-hand) page is its right edge.
 pub fn content_box(binding_left: bool) -> Rect {
     let (left, right) = if binding_left { (14.0, 6.0) } else { (6.0, 14.0) };
-    Rect { x0: left * MM, y0: 30.0 * MM, x1: A4.0 - right * MM, y1: A4.1 - 10.0 * MM }
+    let folio = page::Page::new(Orientation::Portrait, Side::Odd).folio_middle();
+    let bottom = f64::from(page::A4.1 - folio) + 4.0 * MM;
+    Rect { x0: left * MM, y0: bottom, x1: A4.0 - right * MM, y1: A4.1 - 10.0 * MM }
 }
 
 pub fn full_page() -> Rect {
@@ -67,17 +73,6 @@ impl Matrix {
     pub fn cm(&self) -> String {
         let parts: Vec<String> = self.0.iter().map(|&v| number(v)).collect();
         format!("{} cm", parts.join(" "))
-    }
-}
-
-/// A number as content streams want it: no exponent, at most 4 decimals, no "-0".
-pub fn number(v: f64) -> String {
-    let v = if v.is_finite() { (v * 10000.0).round() / 10000.0 } else { 0.0 };
-    let text = format!("{v:.4}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    match text {
-        "-0" | "" => "0".to_string(),
-        t => t.to_string(),
     }
 }
 
@@ -190,13 +185,5 @@ mod tests {
         assert!((top_middle.0 - placed.x0).abs() < 1e-6, "{top_middle:?}");
         assert!(placed.x0 >= target.x0 - 1e-6 && placed.x1 <= target.x1 + 1e-6);
         assert!(placed.y0 >= target.y0 - 1e-6 && placed.y1 <= target.y1 + 1e-6);
-    }
-
-    #[test]
-    fn numbers_are_plain() {
-        assert_eq!(number(-0.00001), "0");
-        assert_eq!(number(595.28), "595.28");
-        assert_eq!(number(2.0), "2");
-        assert_eq!(number(f64::NAN), "0");
     }
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Regenerates folio.ttf, the font of the page-number stamp and the 草稿 watermark (a maintainer's
+# Regenerates folio.ttf, the font of the page numbers and the 草稿 draft mark (a maintainer's
 # tool; builds and tests never run it). Needs fonttools (pip install fonttools).
 # Source: fonts/NotoSerifSC-Regular-GB2312.otf (Noto Serif CJK SC, SIL OFL 1.1, see
 # fonts/OFL-1.1.txt). Kept: the digits, space and the em dash of GB/T 9704 page numbers ("— 7 —")
-# and 草稿. The CFF outlines are converted to TrueType (glyf) so the stamp can be embedded as a
+# and 草稿. The CFF outlines are converted to TrueType (glyf) so the folio can be embedded as a
 # simple TrueType font (FontFile2), which every PDF reader and RIP handles. Renamed because it is
 # a modified version (OFL §3 spirit; Noto reserves no names, but a subset must not pass as it).
 set -euo pipefail

@@ -1,13 +1,14 @@
-//! A streaming PDF writer: objects go to the output as soon as they exist, so memory holds one
-//! input at a time instead of the whole volume (qpdf streams the same way). Offsets are kept for
-//! the cross-reference table written at the end. Objects use lopdf's own serializer, so every
-//! byte matches what `Document::save` would write for the same object.
+//! A streaming PDF writer, for the forms' own PDFs and the volumes alike: objects go to the output
+//! as soon as they exist, so memory holds one input at a time instead of the whole volume (qpdf
+//! streams the same way). Offsets are kept for the cross-reference table written at the end.
+//! Objects use lopdf's own serializer, so every byte matches what `Document::save` would write
+//! for the same object; the file's /ID is the hash of its content.
 
 use std::io::{self, Write};
 
 use lopdf::{Dictionary, Object, ObjectId};
 
-pub struct PdfWriter<W: Write> {
+pub(crate) struct PdfWriter<W: Write> {
     out: Counting<W>,
     /// Byte offset of every object, indexed by object number (0 unused); `None` until written.
     offsets: Vec<Option<u64>>,
@@ -110,6 +111,17 @@ impl<W: Write> PdfWriter<W> {
     }
 }
 
+/// A number as content streams want it: no exponent, at most 4 decimals, no "-0".
+pub(crate) fn number(v: f64) -> String {
+    let v = if v.is_finite() { (v * 10000.0).round() / 10000.0 } else { 0.0 };
+    let text = format!("{v:.4}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    match text {
+        "-0" | "" => "0".to_string(),
+        t => t.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +152,13 @@ mod tests {
         assert_eq!(doc.get_pages().len(), 1);
         assert!(doc.xref_recovery.is_none());
         assert!(doc.get_page_content(page).starts_with(b"0 0 m 10 10 l S"));
+    }
+
+    #[test]
+    fn numbers_are_plain() {
+        assert_eq!(number(-0.00001), "0");
+        assert_eq!(number(595.28), "595.28");
+        assert_eq!(number(2.0), "2");
+        assert_eq!(number(f64::NAN), "0");
     }
 }
