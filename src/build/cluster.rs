@@ -13,10 +13,10 @@ use crate::build::cache::{Key, Keyer};
 use crate::load::Loaded;
 use crate::load::diagnostic::{Diagnostic, Severity};
 use crate::load::scans;
-use crate::model::{Cluster, Submission, Topic};
+use crate::model::{Cluster, Landscape, Layout, Submission, Topic};
 use crate::pdf::PdfError;
 use crate::render::forms::{self, Verifier};
-use crate::volume::{self, NoStore, Source, Store, Volume, VolumeItem};
+use crate::volume::{self, NoStore, Source, Store, Turn, Volume, VolumeItem};
 
 /// What the city says about a cluster, when the cluster is built as part of a city.
 #[derive(Debug, Clone)]
@@ -222,8 +222,10 @@ impl Plan {
             .map(|(index, item)| {
                 // Path problems are the rules' to report; a draft binds what can be bound.
                 let (files, _) = scans::files(cluster, root, item.topic);
-                let scans: Vec<Source> =
-                    files.into_iter().map(|f| Source::File { path: f.path, password: f.password }).collect();
+                let scans: Vec<Source> = files
+                    .into_iter()
+                    .map(|f| Source::File { path: f.path, password: f.password, turn: turn(f.layout) })
+                    .collect();
                 let documents = match item.topic {
                     Topic::Form => std::iter::once(&form).chain(&explanations).cloned().collect(),
                     // A stamped scan of the statement replaces the one dossier drafts.
@@ -321,8 +323,9 @@ impl Plan {
                 keyer.part(&document.key);
             }
             for scan in &item.scans {
-                let Source::File { path, password } = scan else { continue };
+                let Source::File { path, password, turn } = scan else { continue };
                 keyer.part(path.to_string_lossy().as_bytes());
+                keyer.part(format!("{turn:?}").as_bytes());
                 keyer.part(password.as_deref().unwrap_or_default().as_bytes());
                 keyer.part(scans.get(path)?);
             }
@@ -353,4 +356,9 @@ impl Recorded {
         let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
         (recorded.len == len && recorded.modified == (since.as_secs(), since.subsec_nanos())).then_some(recorded.report)
     }
+}
+
+/// How `evidence.layout` asks a scan's pages to go on the sheet.
+fn turn(layout: Layout) -> Turn {
+    Turn { quarters: layout.rotate.quarters(), upright: layout.landscape == Landscape::Upright }
 }

@@ -19,4 +19,4 @@ pub use city::{City, Letter, Recommendation, ReviewEntry};
 pub use cluster::*;
 pub use common::{Contact, Date, Value, Years, YearsFrom2022, YesNo, YesNoNa};
 pub use decimal::Dec;
-pub use submission::{Evidence, Item, Submission, TOPICS, Topic};
+pub use submission::{Evidence, Item, Landscape, Layout, Rotation, Submission, TOPICS, Topic};

@@ -19,7 +19,7 @@ use super::placement::{A4, Matrix, Rect, content_box, fit, full_page, is_a4_port
 use super::sniff::{HEAD, Kind, sniff};
 use super::store::{self, NoStore, Scan, Store};
 use super::{
-    Event, FilePages, ItemPages, Options, Pages, Problem, Report, Source, TocEntry, Volume, VolumeError, image,
+    Event, FilePages, ItemPages, Options, Pages, Problem, Report, Source, TocEntry, Turn, Volume, VolumeError, image,
 };
 use crate::doc::Orientation;
 use crate::doc::page::{Page, Side};
@@ -31,7 +31,7 @@ use crate::pdf::{Stamp, Typeset};
 pub fn inspect<'a>(sources: impl IntoIterator<Item = &'a Source>) -> Vec<Problem> {
     let mut problems = Vec::new();
     for source in sources {
-        let Source::File { path, password } = source else {
+        let Source::File { path, password, .. } = source else {
             continue;
         };
         let checked = read(path).and_then(|bytes| {
@@ -264,7 +264,7 @@ impl<'s, W: Write> Assembler<'s, W> {
             let mut label = source.label();
             match source {
                 Source::Generated { typeset, .. } => self.typeset(typeset, Placement::Body)?,
-                Source::File { path, password } => match self.file(path, password.as_deref()) {
+                Source::File { path, password, turn } => match self.file(path, password.as_deref(), *turn) {
                     Ok(()) => {}
                     Err(Failure::Io(e)) => return Err(self.io(e)),
                     Err(Failure::Refused(message)) => {
@@ -366,7 +366,11 @@ impl<'s, W: Write> Assembler<'s, W> {
                 Placement::Body => self.evidence_area(),
                 Placement::Front => full_page(),
             };
-            let matrix = if is_a4_portrait(width, height) { Matrix::IDENTITY } else { fit(width, height, &area) };
+            let matrix = if is_a4_portrait(width, height) {
+                Matrix::IDENTITY
+            } else {
+                fit(width, height, &area, Turn::default())
+            };
             let form = self.w.alloc();
             let dict = dictionary! {
                 "Type" => "XObject",
@@ -382,12 +386,12 @@ impl<'s, W: Write> Assembler<'s, W> {
         Ok(())
     }
 
-    fn file(&mut self, path: &Path, password: Option<&str>) -> Result<(), Failure> {
+    fn file(&mut self, path: &Path, password: Option<&str>, how: Turn) -> Result<(), Failure> {
         let bytes = read(path).map_err(Failure::Refused)?;
         let kind = sniff(&bytes[..bytes.len().min(HEAD)]).map_err(Failure::Refused)?;
         if kind == Kind::Pdf {
             let doc = guarded(|| open(&bytes, password)).map_err(Failure::Refused)?;
-            return self.import(doc, &bytes);
+            return self.import(doc, &bytes, how);
         }
         // Both boxes have the same size, so either serves to decide on downsampling.
         let area = self.evidence_area();
@@ -397,7 +401,7 @@ impl<'s, W: Write> Assembler<'s, W> {
             .map_err(Failure::Refused)?;
         drop(bytes);
         for picture in pictures {
-            let matrix = picture.placement(&self.evidence_area());
+            let matrix = picture.placement(&self.evidence_area(), how);
             let mut dict = picture.dict;
             if let Some((mask, data)) = picture.smask {
                 let id = self.w.alloc();
@@ -412,10 +416,10 @@ impl<'s, W: Write> Assembler<'s, W> {
         Ok(())
     }
 
-    fn import(&mut self, doc: lopdf::Document, bytes: &[u8]) -> Result<(), Failure> {
+    fn import(&mut self, doc: lopdf::Document, bytes: &[u8], how: Turn) -> Result<(), Failure> {
         let mut import = Import::new(doc, bytes);
         for page in import.pages() {
-            let placed = import.place(page, self.evidence_area(), &mut self.w)?;
+            let placed = import.place(page, self.evidence_area(), how, &mut self.w)?;
             self.page(Some(placed.draw()), true)?;
         }
         import.finish(&mut self.w)?;

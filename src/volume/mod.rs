@@ -86,7 +86,18 @@ pub enum Source {
     /// fitted like evidence.
     Generated { name: String, typeset: Arc<Typeset> },
     /// Scanned evidence: PDF, JPEG, PNG, TIFF (all its pages), GIF, BMP or WEBP.
-    File { path: PathBuf, password: Option<String> },
+    File { path: PathBuf, password: Option<String>, turn: Turn },
+}
+
+/// How a file's pages go on the A4 sheet beyond what the file itself says (EXIF orientation,
+/// a PDF's /Rotate): what `cluster.yaml` asks for a scan made sideways or a photo.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Turn {
+    /// Quarter turns clockwise before the page is fitted (0 to 3).
+    pub quarters: u8,
+    /// A landscape page stays upright, scaled to the sheet's width, instead of being turned onto
+    /// the portrait sheet with its top at the binding edge.
+    pub upright: bool,
 }
 
 impl Source {
