@@ -106,12 +106,13 @@ fn volumes_number_their_pages_and_their_contents_says_where_items_start() {
                 let expected = printed.checked_sub(built.front_pages);
                 assert_eq!(volume.stamped_number(index), expected.filter(|n| *n > 0), "page {printed}");
             }
-            // The 目录 pages, read back as text: each item's title is followed by its start page.
+            // The 目录 pages, read back as text: each item's title is followed, past the leader
+            // dots, by its start page.
             let contents: String = (1..built.front_pages as usize)
                 .map(|index| volume.text(index))
                 .collect::<String>()
                 .chars()
-                .filter(|c| !c.is_whitespace())
+                .filter(|c| !c.is_whitespace() && *c != '…')
                 .collect();
             for (item, entry) in Submission::ALL
                 .into_iter()

@@ -533,6 +533,7 @@ fn paragraph_properties_follow_the_model() {
     let p = Paragraph {
         align: dossier::doc::Align::Justify,
         indent_chars: 2,
+        hanging_chars: 0.0,
         space_before: 6.0,
         space_after: 3.5,
         spacing: LineSpacing::Exact(28.95),

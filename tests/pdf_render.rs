@@ -487,6 +487,7 @@ fn odd_paragraph(style: Style, spacing: LineSpacing, before: f32, inlines: Vec<I
     Block::Paragraph(Paragraph {
         align: Align::Justify,
         indent_chars: 255,
+        hanging_chars: f32::NAN,
         space_before: before,
         space_after: -before,
         spacing,

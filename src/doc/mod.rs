@@ -173,6 +173,9 @@ pub struct Paragraph {
     pub align: Align,
     /// First-line indent in characters of the paragraph's size (2 = 首行缩进两字).
     pub indent_chars: u8,
+    /// Where the lines after the first start, in characters of the paragraph's size (悬挂缩进:
+    /// a wrapped 目录 title goes on under the title, not under its number).
+    pub hanging_chars: f32,
     /// Points of space above and below.
     pub space_before: f32,
     pub space_after: f32,
@@ -202,6 +205,12 @@ pub enum Inline {
     Blank(Blank),
     /// A line break inside the paragraph.
     LineBreak,
+    /// On the first line, the pen moves on to where the following lines start (the hanging
+    /// indent): the title after a 目录 number. Elsewhere a space.
+    Tab,
+    /// Dots (……) from here to the right edge, the rest of the line set against that edge: the
+    /// page number of a 目录 line.
+    Leader,
 }
 
 impl Inline {
@@ -211,6 +220,8 @@ impl Inline {
             Inline::Check(check) => format!("{}{}", check.mark(), check.label),
             Inline::Blank(blank) => blank.text.clone(),
             Inline::LineBreak => "\n".to_owned(),
+            Inline::Tab => "\t".to_owned(),
+            Inline::Leader => "…".to_owned(),
         }
     }
 }
