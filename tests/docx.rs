@@ -677,6 +677,7 @@ fn borders_and_vertical_alignment() {
     let table = |borders| Table {
         widths: vec![1, 2],
         header_rows: 0,
+        fit_content: false,
         borders,
         rows: vec![Row { min_height: 0.0, cells: vec![cell(VAlign::Top), cell(VAlign::Bottom)] }],
     };
@@ -793,6 +794,7 @@ fn one_cell_table() -> Block {
     Block::Table(Table {
         widths: vec![1],
         header_rows: 0,
+        fit_content: false,
         borders: true,
         rows: vec![Row { min_height: 0.0, cells: vec![cell] }],
     })
@@ -857,7 +859,8 @@ fn documents_the_docx_cannot_carry_are_errors_in_chinese() {
     let empty = Document { meta: Meta::default(), sections: vec![] };
     assert!(matches!(write(&empty), Err(DocxError::NoSections)));
 
-    let zero = Table { widths: vec![0, 0], header_rows: 0, borders: true, rows: vec![Row::default()] };
+    let zero =
+        Table { widths: vec![0, 0], header_rows: 0, borders: true, fit_content: false, rows: vec![Row::default()] };
     let err = write(&one_section(vec![Block::Table(zero)])).unwrap_err();
     assert_eq!(err.to_string(), "第 1 节第 1 个表格：表格第 1 行：第 1 列没有单元格");
 
@@ -865,6 +868,7 @@ fn documents_the_docx_cannot_carry_are_errors_in_chinese() {
     let zero = Table {
         widths: vec![0],
         header_rows: 0,
+        fit_content: false,
         borders: true,
         rows: vec![Row { min_height: 0.0, cells: vec![cell] }],
     };

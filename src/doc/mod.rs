@@ -5,6 +5,7 @@
 //! only knows how to draw paragraphs, tables, checkboxes and blanks on an A4 page, the GB/T 9704
 //! page of [`page`].
 
+pub mod grid;
 pub mod page;
 
 use std::fmt;
@@ -264,6 +265,9 @@ pub struct Table {
     pub header_rows: usize,
     /// Draw cell borders (the forms' tables) or not (layout-only tables).
     pub borders: bool,
+    /// Widths follow what the cells hold as well as `widths` (the summary tables, whose 备注 may
+    /// be long); otherwise they are the form's own, as 不得改变表格样式 demands.
+    pub fit_content: bool,
     pub rows: Vec<Row>,
 }
 
@@ -384,6 +388,7 @@ mod tests {
             widths: vec![1; widths],
             header_rows: 0,
             borders: true,
+            fit_content: false,
             rows: rows.into_iter().map(|cells| Row { min_height: 0.0, cells }).collect(),
         }
     }

@@ -32,7 +32,8 @@
 //!   `<check on="true|false">label</check>` and `<blank min="N">value</blank>`.
 //! * `<td>` holds either `<p>` elements or inline content (then it is one paragraph that takes
 //!   the cell's `align`); `colspan`, `rowspan`, `valign` (`top`, `center`, `bottom`).
-//!   `<tr height="N">` sets a minimum height in points; `<table borders="false">` draws none.
+//!   `<tr height="N">` sets a minimum height in points; `<table borders="false">` draws none;
+//!   `<table fit="true">` widens the columns whose cells hold the most (`doc::grid`).
 //! * Whitespace that contains a line break is template layout and is dropped; any other
 //!   whitespace is text.
 
@@ -214,6 +215,7 @@ impl Parser<'_, '_> {
             widths,
             header_rows: self.number(node, "header")?.unwrap_or(0.0) as usize,
             borders: self.flag(node, "borders", true)?,
+            fit_content: self.flag(node, "fit", false)?,
             rows,
         };
         table.place().map_err(|e| self.error(node, e.to_string()))?;
