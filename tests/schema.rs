@@ -19,6 +19,11 @@ fn the_committed_schemas_are_what_dossier_schema_prints() {
         Kind::City.schema(),
         "run: dossier schema --city > data/city.schema.json"
     );
+    assert_eq!(
+        committed("province.schema.json"),
+        Kind::Province.schema(),
+        "run: dossier schema --province > data/province.schema.json"
+    );
 }
 
 fn assert_valid(schema: &serde_json::Value, file: &Path) {
