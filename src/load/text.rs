@@ -27,22 +27,24 @@ pub fn decode(file: &Path, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
             let bytes = error.into_bytes();
-            // The prefix up to the first bad byte is UTF-8: it tells the line and column.
-            let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
-            let pos = end_of(before);
-            let message = if is_gbk(&bytes) {
-                "文件是 GBK 编码（记事本、WPS 等所说的“ANSI”或“GB2312”编码），dossier 只读 UTF-8 编码的文件"
-            } else {
-                "此处的字节不是 UTF-8 编码的文字：文件可能是其他编码，或已损坏"
+            // GBK's first character is where its first non-ASCII byte is (some GBK pairs happen
+            // to be valid UTF-8); any other bytes are named where UTF-8 stops.
+            let (at, message) = match is_gbk(&bytes) {
+                true => (
+                    bytes.iter().position(|b| !b.is_ascii()).unwrap_or(valid),
+                    "文件是 GBK 编码（记事本、WPS 等所说的“ANSI”或“GB2312”编码），dossier 只读 UTF-8 编码的文件",
+                ),
+                false => (valid, "此处的字节不是 UTF-8 编码的文字：文件可能是其他编码，或已损坏"),
             };
+            // The prefix before that byte is UTF-8: it tells the line and column.
+            let pos = end_of(std::str::from_utf8(&bytes[..at]).unwrap_or_default());
             Err(Box::new(finding(file, Severity::Error, pos, message.to_owned(), RESAVE.to_owned())))
         }
     }
 }
 
 const RESAVE: &str = "用记事本打开此文件，点“文件 → 另存为”，把下方的“编码”选为“UTF-8”后保存；\
-                      用 WPS 或 VS Code 时同样在另存为（VS Code：右下角的编码 → 通过编码保存）中选 UTF-8。\
-                      不要用“UTF-8 with BOM”以外的编码";
+                      用 WPS 或 VS Code 时同样在另存为（VS Code：右下角的编码 → 通过编码保存）中选 UTF-8";
 
 /// Whether bytes read as GBK (GB 18030's two-byte range): ASCII, and pairs of a lead byte
 /// 0x81–0xFE with a trail byte 0x40–0xFE other than 0x7F.
@@ -115,6 +117,7 @@ pub fn slips(file: &Path, text: &str) -> Slips {
             certain = false;
         } else if !line.trim_start().starts_with('#') {
             line = key_colon(file, line_no, &line, &mut findings);
+            line = lone_dash(&line);
             comment_cut(file, line_no, &line, &mut findings);
             if opens_block(&line) {
                 // A block under `- key: |` is indented past the key, not the dash.
@@ -201,6 +204,17 @@ fn key_colon(file: &Path, line_no: usize, line: &str, findings: &mut Vec<Diagnos
     };
     findings.push(finding(file, Severity::Error, Pos { line: line_no, column }, message, fix));
     format!("{}: {}", &line[..end], &after[skip..])
+}
+
+/// `key: -` is a list in YAML, not the dash a form leaves for “nothing”: quoted, it reads as the
+/// text it was meant to be, and the rules say that the form wants “无” there.
+fn lone_dash(line: &str) -> String {
+    match key_end(line) {
+        Some(end) if matches!(line[end..].trim_end(), ": -" | ": --") => {
+            format!("{}: \"{}\"", &line[..end], line[end + 2..].trim_end())
+        }
+        _ => line.to_owned(),
+    }
 }
 
 /// A ` #` after a text value starts a YAML comment: the rest of the line is silently dropped.

@@ -66,14 +66,14 @@ fn add_limits(value: &mut Value) {
     }
 }
 
-/// schemars turns a one-paragraph doc comment into `description` only; editors and error
-/// messages want the label as `title`, so the description's first line becomes the title.
+/// schemars turns a one-paragraph doc comment into `description` only, and titles the root with
+/// the type's (English) name; editors and error messages want the label as `title`, so the
+/// description's first line becomes the title.
 fn add_titles(value: &mut Value) {
     match value {
         Value::Object(map) => {
-            if !map.contains_key("title")
-                && let Some(Value::String(description)) = map.get("description")
-            {
+            let named = map.get("title").and_then(Value::as_str).is_none_or(|t| t.is_ascii());
+            if named && let Some(Value::String(description)) = map.get("description") {
                 let title = description.lines().next().unwrap_or_default().to_owned();
                 let rest = description.lines().skip(1).collect::<Vec<_>>().join("\n");
                 let rest = rest.trim().to_owned();

@@ -124,8 +124,17 @@ impl Skeleton<'_> {
                 if on { (inner, format!("{pad}  - ")) } else { (format!("{inner}# "), format!("{pad}  # - ")) };
             let first = first.map_or(String::new(), |k| format!("\n{inner}{k}:"));
             let dashed = first.replacen(&inner, &dash, 1);
-            out.push_str(entry.replacen(&first, &dashed, 1).trim_start_matches('\n'));
-        } else if let Some(options) = enum_options(self.walker, resolved) {
+            let entry = entry.replacen(&first, &dashed, 1);
+            let entry = entry.trim_start_matches('\n');
+            // The first key's label sits with its dash.
+            let (head, rest) = entry.split_at(entry.find(&format!("\n{dash}")).map_or(0, |i| i + 1));
+            for line in head.lines() {
+                let _ = writeln!(out, "{}", line.strip_prefix("  ").unwrap_or(line));
+            }
+            out.push_str(rest);
+        } else if self.walker.expects(resolved, "array")
+            && let Some(options) = enum_options(self.walker, resolved)
+        {
             // A checkbox group: every box of the form, to be uncommented where ticked.
             let _ = writeln!(out, "{pad}# 勾选的项去掉行首的“# ”；一项也没有勾选时写 {key}: []");
             let _ = writeln!(out, "{lead}{key}:");

@@ -131,6 +131,11 @@ impl<'a> Sheet<'a> {
         self.positions.within(path, part)
     }
 
+    /// Whether the file has the field's key (perhaps with nothing after it).
+    pub fn written(&self, path: &str) -> bool {
+        self.positions.contains(path)
+    }
+
     /// The line a field is on, for a message that names another place.
     pub fn line(&self, path: &str) -> usize {
         self.place(path).line

@@ -63,17 +63,17 @@ pub(crate) fn blank_texts(sheet: &Sheet, value: &Value, path: &str, skip: &[&str
 
 /// A rate the cluster may not have at all: a figure, or “无”.
 fn rate_or_none(cx: &Cx, path: &str, rate: &crate::model::Value, out: &mut Vec<Diagnostic>) {
-    if let crate::model::Value::Text(text) = rate
-        && text.trim() != "无"
-        && !text.trim().is_empty()
-        && !PLACEHOLDERS.contains(&text.trim())
-    {
-        out.push(cx.error(
-            path,
-            format!("“{text}” 不是比例"),
-            "填写百分比数字（如 92.50）；没有此项的填写“无”，下一项选“不适用”",
-        ));
+    let crate::model::Value::Text(text) = rate else { return };
+    let text = text.trim();
+    if text == "无" || text.is_empty() || PLACEHOLDERS.contains(&text) {
+        return;
     }
+    let number = text.trim_end_matches(['%', '％']);
+    let fix = match number.parse::<crate::model::Dec>() {
+        Ok(_) => format!("比例只填数字，不写 %：改为 {number}"),
+        Err(_) => "填写百分比数字（如 92.50）；没有此项的填写“无”，下一项选“不适用”".to_owned(),
+    };
+    out.push(cx.error(path, format!("“{text}” 不是比例"), fix));
 }
 
 fn disclosure(cx: &Cx, path: &str, answer: &Disclosure, out: &mut Vec<Diagnostic>) {

@@ -26,14 +26,23 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             }
             let (parent, key) = path.rsplit_once('.').unwrap_or(("", path));
             let place = if parent.is_empty() { "文件顶层".to_owned() } else { format!(" {parent} 下") };
-            let fix = if cx.is_object(path) {
-                format!("请在{place}添加 `{key}:` 及其下各项（dossier init 生成的模板中有这一部分的完整结构）")
-            } else if let Some(options) = cx.options(path) {
-                format!("请在{place}添加 `{key}:` 并填写{}", options.join("或"))
-            } else {
-                format!("请在{place}添加 `{key}:` 并填写；没有相关情况时填写“无”")
+            // A key that is there but empty is 尚未填写, as loading says of required fields.
+            let add = match cx.written(path) {
+                true => "请".to_owned(),
+                false => format!("请在{place}添加 `{key}:` 并"),
             };
-            out.push(cx.error(path, format!("{}需要填写“{}”，但文件中没有", form.form_title(), cx.title(path)), fix));
+            let fix = if cx.is_object(path) {
+                format!("{add}填写这一部分的各项（dossier init 生成的模板中有这一部分的完整结构）")
+            } else if let Some(options) = cx.options(path) {
+                format!("{add}填写{}", options.join("或"))
+            } else {
+                format!("{add}填写；没有相关情况时填写“无”")
+            };
+            let message = match cx.written(path) {
+                true => "尚未填写".to_owned(),
+                false => format!("{}需要填写“{}”，但文件中没有", form.form_title(), cx.title(path)),
+            };
+            out.push(cx.error(path, message, fix));
         }
     }
     national_prerequisite(cx, out);
