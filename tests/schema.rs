@@ -94,7 +94,9 @@ fn the_init_skeleton_speaks_chinese() {
         for kind in [Kind::Cluster, Kind::City, Kind::Province] {
             walk(&kind.schema(), &mut keys);
         }
-        keys.into_iter().flat_map(|k| k.split('_').map(str::to_owned).collect::<Vec<_>>()).collect()
+        keys.into_iter()
+            .flat_map(|k| k.split(|c: char| !c.is_ascii_alphabetic()).map(str::to_owned).collect::<Vec<_>>())
+            .collect()
     };
     let mut allowed: Vec<&str> = keys.iter().map(String::as_str).collect();
     allowed.extend(NAMES);

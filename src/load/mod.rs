@@ -193,11 +193,20 @@ fn explain(info: &str) -> (String, String) {
         ("could not find expected ':'", "缺少键后面的冒号", "写作“键: 值”，冒号后加一个空格"),
         ("unexpected end of", "文件意外结束（引号或括号没有闭合）", "检查最后几行的引号和括号"),
         ("did not find expected node content", "此处缺少内容", "检查此行的 - 、冒号和缩进"),
+        (
+            "block sequence entries are not allowed",
+            "此处不能以“- ”开始一个列表",
+            "检查缩进：列表的各项 - 要比它所属的键多缩进两格；值只是一个“-”时，没有相关情况请填写“无”",
+        ),
+        ("simple key", "缺少键后面的冒号，或上一行的引号没有闭合", "写作“键: 值”，冒号用英文冒号；检查上一行的引号"),
+        ("unknown escape character", "双引号中的“\\”后面跟了不能转义的字符", "把“\\”写成“\\\\”，或改用单引号"),
+        ("invalid indentation", "缩进不一致", "同一层级的键要左对齐，用空格缩进"),
     ];
     for (english, message, fix) in known {
         if info.contains(english) {
             return ((*message).to_owned(), (*fix).to_owned());
         }
     }
-    (format!("无法解析（{info}）"), "检查此行及上一行的缩进、冒号和引号".to_owned())
+    // The parser's own words are English: a user is better served by where to look.
+    ("此处无法解析".to_owned(), "检查此行及上一行的缩进、冒号和引号".to_owned())
 }

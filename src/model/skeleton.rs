@@ -103,11 +103,10 @@ impl Skeleton<'_> {
                     let note = if note.is_empty() { String::new() } else { format!("    # {note}") };
                     let _ = writeln!(out, "{lead}  {year}:{note}");
                 }
-            } else if on {
-                let _ = writeln!(out, "{lead}{key}:");
-                self.object(resolved, path, indent + 2, true, out);
             } else {
-                let _ = writeln!(out, "{lead}{key}:  （需要时去掉 # 并填写下一级各项，见 dossier schema）");
+                // An optional part is spelled out commented, ready to uncomment.
+                let _ = writeln!(out, "{lead}{key}:");
+                self.object(resolved, path, indent + 2, on, out);
             }
         } else if self.walker.expects(resolved, "array")
             && let Some(item) = resolved.get("items").map(|i| self.walker.resolved(i))
