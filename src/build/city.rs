@@ -121,9 +121,11 @@ pub fn province_opinions(province: &ProvinceFile, folder: &Path) -> Vec<(Submiss
 pub(super) fn documents(project: &CityProject, draft: bool) -> Vec<Form> {
     let city = &project.city.value;
     let verifier = Verifier::of(city);
+    // A cluster whose file holds stand-ins is printed nowhere, not even in the city's tables.
+    let sound = |folder: &str| project.cluster(folder).filter(|l| l.is_sound());
     let mut documents = Vec::new();
     let recommended: Vec<&Cluster> =
-        city.recommended.iter().filter_map(|r| project.cluster(&r.cluster)).map(|l| &l.value).collect();
+        city.recommended.iter().filter_map(|r| sound(&r.cluster)).map(|l| &l.value).collect();
     if !city.recommended.is_empty() {
         documents.push(forms::recommend_summary(city, &recommended, draft));
     }
@@ -131,7 +133,7 @@ pub(super) fn documents(project: &CityProject, draft: bool) -> Vec<Form> {
         .reviewed
         .iter()
         .filter_map(|r| {
-            let loaded = project.cluster(&r.cluster)?;
+            let loaded = sound(&r.cluster)?;
             Some(ReviewRow { cluster: &loaded.value, opinion: &r.opinion, remark: r.remark.as_deref() })
         })
         .collect();
@@ -146,7 +148,7 @@ pub(super) fn documents(project: &CityProject, draft: bool) -> Vec<Form> {
     }
     let excluded = crate::rules::excluded(project);
     for folder in folders(project) {
-        let Some(loaded) = project.cluster(folder) else { continue };
+        let Some(loaded) = sound(folder) else { continue };
         if loaded.value.denials().is_empty() && !excluded.iter().any(|e| &e.folder == folder) {
             let mut form = forms::verification(&loaded.value, &verifier, draft);
             form.name = format!("{}（{}）", form.name, loaded.value.name);
