@@ -179,9 +179,9 @@ fn check_and_build_agree_on_figures_at_zero_and_their_largest() {
     agreement(40);
 }
 
-/// Every figure, as the issue asks: about 8 minutes on 2 cores, so `.ci/run` runs it.
+/// Every figure, as the issue asks: about 4 minutes on 2 cores, so `.ci/run` runs it.
 #[test]
-#[ignore = "every figure of the examples, about 8 minutes on 2 cores: run by .ci/run"]
+#[ignore = "every figure of the examples, about 4 minutes on 2 cores: run by .ci/run"]
 fn check_and_build_agree_on_every_figure_at_zero_and_its_largest() {
     agreement(1);
 }
