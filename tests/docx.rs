@@ -609,22 +609,32 @@ fn tables_have_a_consistent_grid_and_the_model_spans() {
     let doc = sample();
     let xml = body(&doc);
     let tree = roxmltree::Document::parse(&xml).unwrap();
-    let tables: Vec<Node> = descendants(tree.root(), "tbl").collect();
+    let mut tables = descendants(tree.root(), "tbl").peekable();
     let model = model_tables(&doc);
-    assert_eq!(tables.len(), model.len());
-    for (n, (tbl, (table, orientation))) in tables.iter().zip(&model).enumerate() {
-        let grid: Vec<u32> = descendants(*tbl, "gridCol").map(|g| attr(g, "w").unwrap().parse().unwrap()).collect();
+    for (n, (table, orientation)) in model.iter().enumerate() {
+        // The rows after the header's last user are a table of their own, right below, so that
+        // Word repeats the header only above rows that use it.
+        let mut parts: Vec<Node> = vec![tables.next().expect("a w:tbl per model table")];
+        let count = |parts: &[Node]| parts.iter().map(|t| children(*t, "tr").count()).sum::<usize>();
+        while count(&parts) < table.rows.len() {
+            parts.push(tables.next().expect("the rest of the table"));
+        }
+        let uses = table.uses_header();
+        assert_eq!(parts.len() == 2, table.header_rows > 0 && !uses[table.rows.len() - 1], "table {n}");
+        let grid: Vec<u32> = descendants(parts[0], "gridCol").map(|g| attr(g, "w").unwrap().parse().unwrap()).collect();
         assert_eq!(grid.len(), table.widths.len(), "table {n}");
         let text_width = if *orientation == Orientation::Landscape { 12756 } else { 8845 };
         assert_eq!(grid.iter().sum::<u32>(), text_width, "table {n} spans the type area");
-        let tbl_pr = child(*tbl, "tblPr").unwrap();
-        assert_eq!(
-            val(tbl_pr, "tblLayout").or(child(tbl_pr, "tblLayout").and_then(|l| attr(l, "type"))),
-            Some("fixed")
-        );
+        for tbl in &parts {
+            let tbl_pr = child(*tbl, "tblPr").unwrap();
+            assert_eq!(
+                val(tbl_pr, "tblLayout").or(child(tbl_pr, "tblLayout").and_then(|l| attr(l, "type"))),
+                Some("fixed")
+            );
+        }
         // For each grid column, whether a merge from above is open there.
         let mut open = vec![false; grid.len()];
-        let rows: Vec<Node> = children(*tbl, "tr").collect();
+        let rows: Vec<Node> = parts.iter().flat_map(|t| children(*t, "tr")).collect();
         assert_eq!(rows.len(), table.rows.len());
         let (mut spans, mut restarts, mut continues) = (0, 0, 0);
         for (r, tr) in rows.iter().enumerate() {
@@ -669,6 +679,7 @@ fn tables_have_a_consistent_grid_and_the_model_spans() {
         assert_eq!(restarts, placed.iter().filter(|p| p.row_span > 1).count(), "table {n}: restarts");
         assert_eq!(continues, placed.iter().map(|p| p.row_span - 1).sum::<usize>(), "table {n}: continuations");
     }
+    assert!(tables.next().is_none(), "no w:tbl beyond the model's tables");
 }
 
 #[test]

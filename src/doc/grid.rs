@@ -90,7 +90,8 @@ fn balance(widths: &mut [f32], least: &[f32], cells: &[(usize, usize, f32, f32)]
         let mut rows: Vec<f32> = Vec::new();
         for &(row, col, length, size) in cells {
             let per_line = ((widths[col] - 2.0 * CELL_PADDING) / size).max(1.0);
-            let lines = (length / per_line).ceil().max(1.0);
+            // Fractional lines: a step that does not yet save a whole line still counts.
+            let lines = (length / per_line).max(1.0);
             if rows.len() <= row {
                 rows.resize(row + 1, 0.0);
             }
