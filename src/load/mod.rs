@@ -8,6 +8,7 @@ mod mend;
 pub mod project;
 pub mod scans;
 mod shape;
+pub mod sheet;
 mod text;
 mod tree;
 pub mod written;

@@ -148,6 +148,20 @@ impl Patent {
     fn default_kind() -> String {
         "发明专利".to_owned()
     }
+
+    /// The check digit of a Chinese application number (8 digits, or 12 since 2003): the
+    /// digits weighted 2, 3 … 9, 2, 3 …, summed modulo 11, 10 written X.
+    pub fn check_digit(digits: &str) -> Option<char> {
+        if !matches!(digits.len(), 8 | 12) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let weights = (2..=9).chain(2..=5);
+        let sum: u32 = digits.bytes().zip(weights).map(|(d, w)| u32::from(d - b'0') * w).sum();
+        Some(match sum % 11 {
+            10 => 'X',
+            n => char::from_digit(n, 10)?,
+        })
+    }
 }
 
 /// 新模式新业态项目
