@@ -409,3 +409,59 @@ fn an_enterprise_told_differently_in_two_lists_is_kept_once_with_a_note() {
         ]
     );
 }
+/// An ODS file as LibreOffice writes one: a cell merged over two rows, the rows below it
+/// repeated, a date cell.
+#[test]
+fn merged_cells_of_an_ods_file() {
+    use std::io::Write;
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content office:version="1.3"
+ xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">
+<office:body><office:spreadsheet><table:table table:name="发明专利">
+<table:table-row>
+  <table:table-cell office:value-type="string"><text:p>专利名称</text:p></table:table-cell>
+  <table:table-cell office:value-type="string"><text:p>专利号</text:p></table:table-cell>
+  <table:table-cell office:value-type="string"><text:p>专利权人</text:p></table:table-cell>
+  <table:table-cell office:value-type="string"><text:p>授权公告日</text:p></table:table-cell>
+</table:table-row>
+<table:table-row>
+  <table:table-cell office:value-type="string"><text:p>甲</text:p></table:table-cell>
+  <table:table-cell office:value-type="string"><text:p>ZL201310664209.3</text:p></table:table-cell>
+  <table:table-cell table:number-rows-spanned="2" office:value-type="string"><text:p>某公司</text:p></table:table-cell>
+  <table:table-cell office:value-type="date" office:date-value="2015-04-14"><text:p>2015-04-14</text:p></table:table-cell>
+</table:table-row>
+<table:table-row>
+  <table:table-cell office:value-type="string"><text:p>乙</text:p></table:table-cell>
+  <table:table-cell office:value-type="float" office:value="201910293291"><text:p>201910293291</text:p></table:table-cell>
+  <table:covered-table-cell/>
+  <table:table-cell office:value-type="string"><text:p>2016/1/5</text:p></table:table-cell>
+</table:table-row>
+<table:table-row table:number-rows-repeated="1048573"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>"#;
+    // LibreOffice writes no whitespace between elements, and calamine expects none.
+    let content: String = content.lines().map(|l| l.trim_end()).map(|l| l.strip_prefix("  ").unwrap_or(l)).collect();
+    let dir = Dir::new();
+    let path = dir.path("名单.ods");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    zip.start_file("META-INF/manifest.xml", stored).unwrap();
+    zip.write_all(br#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>"#)
+        .unwrap();
+    zip.start_file("content.xml", stored).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    let read = whole(&path);
+    assert_eq!(found(&read), Vec::<String>::new());
+    assert_eq!(
+        read.lists["patents"],
+        json!([
+            {"title": "甲", "number": "ZL201310664209.3", "owner": "某公司", "granted": "2015-04-14"},
+            {"title": "乙", "number": "201910293291.0", "owner": "某公司", "granted": "2016-01-05"},
+        ])
+    );
+    assert_eq!(cell_of(&read, "patents.1.owner"), "「发明专利」C3");
+}

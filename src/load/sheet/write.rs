@@ -122,11 +122,19 @@ fn write_sheet(sheet: &mut Worksheet, layout: &Layout, rows: &Rows) -> Result<()
         .set_background_color(Color::RGB(0xDDEBF7));
     sheet.set_row_height(0, 30)?;
     sheet.set_freeze_panes(1, 0)?;
+    // Printed: A4 landscape, as wide as one page, the header on every page.
+    sheet.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0).set_repeat_rows(0, 0)?;
     sheet.write_string_with_format(0, 0, "序号", &header)?;
     sheet.set_column_width(0, 6)?;
     let centred = border.clone().set_align(FormatAlign::Center);
     for (row, (number, _)) in rows.iter().enumerate() {
         write_value(sheet, row as u32 + 1, 0, number, Kind::Count, &centred)?;
+    }
+    // Excel does not grow a row for wrapped text it did not type itself: give each row the
+    // lines its longest cell needs.
+    for (row, (_, cells)) in rows.iter().enumerate() {
+        let lines = layout.columns.iter().zip(cells).map(|(column, value)| lines(column, value)).max().unwrap_or(1);
+        sheet.set_row_height(row as u32 + 1, LINE * lines as f64)?;
     }
     for (index, column) in layout.columns.iter().enumerate() {
         let col = index as u16 + 1;
@@ -144,13 +152,30 @@ fn write_sheet(sheet: &mut Worksheet, layout: &Layout, rows: &Rows) -> Result<()
     Ok(())
 }
 
+/// The height of a line of text in a row, in points.
+const LINE: f64 = 16.0;
+
+/// The lines a value takes in its column: wide (CJK) characters count two, as in Excel's
+/// column widths.
+fn lines(column: &Column, value: &Value) -> usize {
+    let width = match value {
+        Value::String(text) if wraps(column) => unicode_width::UnicodeWidthStr::width(text.as_str()),
+        _ => return 1,
+    };
+    width.div_ceil((column.width as usize).saturating_sub(4).max(1)).max(1)
+}
+
+fn wraps(column: &Column) -> bool {
+    column.kind == Kind::Text && column.width >= 40.0
+}
+
 fn cell_format(column: &Column, border: &Format) -> Format {
     match column.kind {
         // Typed into a text cell, a patent number stays as typed.
         Kind::PatentNumber => border.clone().set_num_format("@"),
         Kind::Date => border.clone().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Center),
         Kind::Year | Kind::Count | Kind::Choice(_) => border.clone().set_align(FormatAlign::Center),
-        Kind::Text if column.width >= 40.0 => border.clone().set_text_wrap(),
+        Kind::Text if wraps(column) => border.clone().set_text_wrap(),
         Kind::Text => border.clone(),
     }
 }
