@@ -70,3 +70,35 @@ fn libreoffice_saves_read_as_the_xlsx() {
         assert_eq!(read.cells, original.cells, "{format}");
     }
 }
+
+/// `dossier export-lists` writes the cluster's lists beside its cluster.yaml, reads back as
+/// they were, and does not replace an existing workbook unless told to.
+#[test]
+fn export_lists_writes_the_workbook_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let cluster = dir.path().join("平遥");
+    std::fs::create_dir(&cluster).unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/jinzhong/pingyao-beef/cluster.yaml");
+    std::fs::copy(&example, cluster.join("cluster.yaml")).unwrap();
+    let export = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_dossier")).arg("export-lists").arg(&cluster).args(extra).output().unwrap()
+    };
+    let first = export(&[]);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let workbook = cluster.join("名单.xlsx");
+    let bytes = std::fs::read(&workbook).unwrap();
+    let read = sheet::workbook(&book::read(&workbook).unwrap());
+    assert!(read.findings.is_empty(), "{:?}", read.findings);
+    let lists = dossier::load::cluster(&cluster.join("cluster.yaml")).unwrap().value.lists;
+    assert_eq!(read.lists["patents"].as_array().unwrap().len(), lists.patents.len());
+    assert_eq!(read.lists["specialized"].as_array().unwrap().len(), lists.specialized.len());
+
+    let again = export(&[]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&again.stderr)
+            .contains("已存在：export-lists 不会覆盖已有的表格（确要覆盖请加 --force）")
+    );
+    assert!(export(&["--force"]).status.success());
+    assert_eq!(std::fs::read(&workbook).unwrap(), bytes, "the same lists make the same bytes");
+}

@@ -1,8 +1,11 @@
 //! The commands, over the library: what they print and which exit status they give.
 
 pub mod desktop;
+mod lists;
 pub mod paths;
 mod progress;
+
+pub use lists::export_lists;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

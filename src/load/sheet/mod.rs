@@ -21,6 +21,9 @@ use layout::{LAYOUTS, Layout};
 
 use crate::load::diagnostic::Severity;
 
+/// The workbook `dossier init` writes and `dossier export-lists` fills, beside `cluster.yaml`.
+pub const WORKBOOK: &str = "名单.xlsx";
+
 /// A finding about sheet data, at its cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
