@@ -138,7 +138,13 @@ fn write_sheet(sheet: &mut Worksheet, layout: &Layout, rows: &Rows) -> Result<()
     }
     for (index, column) in layout.columns.iter().enumerate() {
         let col = index as u16 + 1;
-        sheet.write_string_with_format(0, col, column.header, &header)?;
+        // A year column's header on two lines, so the column stays narrow.
+        let title = if column.need == Need::Honour {
+            column.header.replace("认定年度", "\n认定年度")
+        } else {
+            column.header.to_owned()
+        };
+        sheet.write_string_with_format(0, col, title, &header)?;
         sheet.set_column_width(col, column.width)?;
         let format = cell_format(column, &border);
         sheet.set_column_format(col, &format)?;
