@@ -51,8 +51,11 @@ fn english(text: &str, allowed: &[&str]) -> Vec<String> {
         .collect()
 }
 
-const NAMES: [&str; 12] =
-    ["PDF", "XX", "YAML", "yaml", "cluster", "city", "province", "evidence", "stated", "jinzhong", "qixian", "glass"];
+const NAMES: [&str; 20] = [
+    "PDF", "XX", "YAML", "yaml", "cluster", "city", "province", "evidence", "stated", "jinzhong", "qixian", "glass",
+    // The spreadsheets lists are kept in, and the command that writes their template.
+    "Excel", "WPS", "xlsx", "xls", "ods", "csv", "dossier", "init",
+];
 
 #[test]
 fn every_label_and_explanation_is_chinese() {

@@ -3,7 +3,10 @@
 use std::path::Path;
 use std::process::Command;
 
+use dossier::load::diagnostic::Diagnostic;
 use dossier::load::sheet::{self, book};
+use dossier::model::Date;
+use dossier::model::lists::Lists;
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 
 /// A workbook with what Excel users do to cells: merged cells, date cells, a patent number
@@ -25,7 +28,7 @@ fn tricky_workbook(path: &Path) {
     patents.merge_range(2, 3, 3, 3, "祁县昭馀玻璃制品有限公司", &Format::new()).unwrap();
     patents.write(2, 4, "2020/8/18").unwrap();
     patents.write(3, 1, "一种玻璃杯在线壁厚测量装置").unwrap();
-    patents.write(3, 2, 201910293291.0 + 0.5).unwrap();
+    patents.write(3, 2, 201910293291.0).unwrap();
     patents.write(3, 4, "2022年2月18日").unwrap();
     let alliances = book.add_worksheet().set_name("产业联盟").unwrap();
     for (col, header) in ["组织名称", "类别", "成员单位数量", "成立年度"].into_iter().enumerate() {
@@ -75,11 +78,8 @@ fn libreoffice_saves_read_as_the_xlsx() {
 /// they were, and does not replace an existing workbook unless told to.
 #[test]
 fn export_lists_writes_the_workbook_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let cluster = dir.path().join("平遥");
-    std::fs::create_dir(&cluster).unwrap();
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/jinzhong/pingyao-beef/cluster.yaml");
-    std::fs::copy(&example, cluster.join("cluster.yaml")).unwrap();
+    let (dir, _) = cluster_with(&yaml_lists(&example_lists()));
+    let cluster = dir.path().to_owned();
     let export = |extra: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_dossier")).arg("export-lists").arg(&cluster).args(extra).output().unwrap()
     };
@@ -101,4 +101,164 @@ fn export_lists_writes_the_workbook_once() {
     );
     assert!(export(&["--force"]).status.success());
     assert_eq!(std::fs::read(&workbook).unwrap(), bytes, "the same lists make the same bytes");
+}
+
+/// The example 平遥 cluster's cluster.yaml up to its `lists:`, which `lists` replaces, in a
+/// folder of its own.
+fn cluster_with(lists: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/jinzhong/pingyao-beef/cluster.yaml");
+    let text = std::fs::read_to_string(example).unwrap();
+    let head = &text[..text.find("\nlists:").unwrap() + 1];
+    let file = dir.path().join("cluster.yaml");
+    std::fs::write(&file, format!("{head}{lists}")).unwrap();
+    (dir, file)
+}
+
+/// The example's own lists.
+fn example_lists() -> Lists {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/jinzhong/pingyao-beef/cluster.yaml");
+    dossier::load::cluster(&example).unwrap().value.lists
+}
+
+/// `lists` written out in cluster.yaml, entry by entry.
+fn yaml_lists(lists: &Lists) -> String {
+    let yaml = serde_yaml::to_string(lists).unwrap();
+    let indented: String = yaml.lines().map(|line| format!("  {line}\n")).collect();
+    format!("lists:\n{indented}")
+}
+
+fn workbook_of(lists: &Lists, path: &Path) {
+    let (bytes, _) = sheet::write::export(lists, Date::parse("2026-05-07").unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// Each finding as `错误 <file name><cell> message`, or `… cluster.yaml:line message`.
+fn findings(found: &[Diagnostic]) -> Vec<String> {
+    found
+        .iter()
+        .map(|d| {
+            let place = match &d.cell {
+                Some(_) => d.location()[d.file.parent().unwrap().display().to_string().len() + 1..].to_owned(),
+                None => format!("{}:{}", d.file.file_name().unwrap().to_string_lossy(), d.pos.line),
+            };
+            format!("{} {place} {}", d.severity.chinese(), d.message)
+        })
+        .collect()
+}
+
+/// `lists: { from: 名单.xlsx }` gives the cluster the very lists its YAML gave, and the rules
+/// find the same. (The example 平遥 keeps its lists so: `tests/build.rs` holds its outputs to the
+/// bytes they had when its lists were YAML.)
+#[test]
+fn a_workbook_gives_the_lists_the_yaml_gave() {
+    let (yaml_dir, yaml_file) = cluster_with(&yaml_lists(&example_lists()));
+    let from_yaml = dossier::load::cluster(&yaml_file).unwrap();
+    assert!(from_yaml.value.lists.sources.written.contains(&"patents".to_owned()));
+    let (dir, file) = cluster_with("lists:\n  from: 名单.xlsx\n");
+    workbook_of(&from_yaml.value.lists, &dir.path().join("名单.xlsx"));
+    let from_sheets = dossier::load::cluster(&file).unwrap();
+    let json = |lists: &Lists| serde_json::to_value(lists).unwrap();
+    assert_eq!(json(&from_sheets.value.lists), json(&from_yaml.value.lists));
+    assert_eq!(from_sheets.value.lists.specialized.len(), 10);
+    let messages = |found: Vec<Diagnostic>| found.into_iter().map(|d| d.message).collect::<Vec<_>>();
+    assert_eq!(messages(dossier::rules::cluster(&from_sheets)), messages(dossier::rules::cluster(&from_yaml)));
+    drop(yaml_dir);
+}
+
+/// A rule's finding about a value read from a sheet names the workbook, the sheet and the cell;
+/// the counts of the form are held to the lists whichever source gave them, and the finding
+/// names the sheet the list is on.
+#[test]
+fn findings_about_sheet_data_name_the_cell() {
+    let (dir, file) = cluster_with("lists:\n  from: 名单.xlsx\n");
+    let mut lists = example_lists();
+    // 平遥县洪善肉类加工有限公司 (row 5 of 企业) has a dash for its scope; the last 专精特新
+    // enterprise is left out.
+    lists.specialized[2].scope = "/".into();
+    lists.specialized.pop();
+    workbook_of(&lists, &dir.path().join("名单.xlsx"));
+    let loaded = dossier::load::cluster(&file).unwrap();
+    // (The evidence folders are not there: those findings are another test's.)
+    let mut found: Vec<Diagnostic> =
+        dossier::rules::cluster(&loaded).into_iter().filter(|d| !d.message.contains("中没有佐证材料")).collect();
+    dossier::load::diagnostic::sort(&mut found);
+    assert_eq!(
+        findings(&found),
+        [
+            "错误 cluster.yaml:87 填写 10，而省级专精特新中小企业名单（名单.xlsx「企业」）中认定年度在 2025 年及以前的共 9 项",
+            "错误 名单.xlsx「企业」D6 “/”不是“无”：通知要求无相关情况时填写“无”",
+        ]
+    );
+    assert_eq!(found[0].fix, "数量须与名单一致：补全或更正 名单.xlsx「企业」，或把此数改为 9");
+    assert_eq!(found[1].location(), format!("{}「企业」D6", dir.path().join("名单.xlsx").display()));
+    assert_eq!(found[1].fix, "把此项改为“无”");
+}
+
+/// A list that names its own file: a CSV saved by Excel on a Chinese Windows (GBK), each
+/// finding at its cell; a workbook that is not there, and a sheet the workbook lacks, are
+/// named at their line of cluster.yaml.
+#[test]
+fn one_list_from_a_csv_file_and_what_cluster_yaml_names_wrong() {
+    let lists = example_lists();
+    let rest: String = [
+        "  from: 名单.xlsx\n",
+        "  patents: { from: 专利.csv }\n",
+        "  alliances: { from: 联盟.xlsx }\n",
+        "  overseas_branches: { from: 名单.xlsx, sheet: 境外机构 }\n",
+    ]
+    .concat();
+    let (dir, file) = cluster_with(&format!("lists:\n{rest}"));
+    workbook_of(&lists, &dir.path().join("名单.xlsx"));
+    let mut csv = String::from("序号,专利名称,专利号,专利权人,授权公告日\n");
+    for (i, p) in lists.patents.iter().enumerate() {
+        let number = if i == 1 { "2.01911E+11".to_owned() } else { p.number.clone() };
+        csv.push_str(&format!("{},{},{number},{},{}\n", i + 1, p.title, p.owner, p.granted));
+    }
+    let (gbk, _, _) = encoding_rs::GBK.encode(&csv);
+    std::fs::write(dir.path().join("专利.csv"), &gbk).unwrap();
+    let loaded = dossier::load::cluster(&file).unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let line = |needle: &str| text[..text.find(needle).unwrap()].matches('\n').count() + 1;
+    assert_eq!(
+        findings(&loaded.findings),
+        [
+            "错误 专利.csv C3 专利号“2.01911E+11”被 Excel 显示成了科学计数法，后几位数字已经丢失".to_owned(),
+            format!(
+                "错误 cluster.yaml:{} 名单.xlsx 表格中没有工作表「境外机构」（有：企业、标准、创新平台、发明专利、新模式新业态、绿色制造、境外分支机构、产业联盟、公共服务平台）",
+                line("境外机构")
+            ),
+            format!(
+                "错误 cluster.yaml:{} 无法读取 {}：找不到该文件或文件夹（请检查路径是否写错，上一级文件夹是否存在）",
+                line("联盟.xlsx"),
+                dir.path().join("联盟.xlsx").display()
+            ),
+        ]
+    );
+    // The other patents are read; the one whose number Excel lost stands in, and no rule
+    // speaks of it.
+    assert_eq!(loaded.value.lists.patents.len(), lists.patents.len());
+    assert_eq!(loaded.value.lists.patents[0], lists.patents[0]);
+    assert!(loaded.stand_ins.contains(&"lists.patents.1.number".to_owned()), "{:?}", loaded.stand_ins);
+    assert_eq!(loaded.findings[0].fix, "请在原表中把“专利号”一列设为文本格式，按专利证书重新录入，如 ZL201310664209.3");
+}
+
+/// A list written out in cluster.yaml is not read from the workbook too: the workbook's copy
+/// is named in a warning.
+#[test]
+fn a_list_written_in_yaml_wins_over_the_workbook() {
+    let lists = example_lists();
+    let (dir, file) = cluster_with("lists:\n  from: 名单.xlsx\n  alliances: []\n");
+    workbook_of(&lists, &dir.path().join("名单.xlsx"));
+    let loaded = dossier::load::cluster(&file).unwrap();
+    assert!(loaded.value.lists.alliances.is_empty());
+    assert_eq!(loaded.value.lists.patents, lists.patents);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let line = text[..text.rfind("  alliances").unwrap()].matches('\n').count() + 1;
+    assert_eq!(
+        findings(&loaded.findings),
+        [format!(
+            "警告 cluster.yaml:{line} 名单.xlsx 中的工作表「产业联盟」未读入这份名单：cluster.yaml 中已逐项填写了它"
+        )]
+    );
 }

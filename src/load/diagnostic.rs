@@ -8,6 +8,8 @@ use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use crate::load::sheet::CellRef;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Severity {
     /// Must be fixed before the submission can be built.
@@ -40,6 +42,10 @@ pub struct Diagnostic {
     pub file: PathBuf,
     #[serde(flatten)]
     pub pos: Pos,
+    /// The cell, for a finding about a list kept in a spreadsheet (`file` is the workbook; `pos`
+    /// is then line 0).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<CellRef>,
     /// The field's path in the YAML, e.g. `industry.output.2023`.
     pub path: String,
     /// The form's own label of the field, part first: `二、主导产业情况 · 集群总产值（亿元）`.
@@ -51,9 +57,14 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// `file:line:column`, as editors and terminals make clickable.
+    /// `file:line:column`, as editors and terminals make clickable; `名单.xlsx「专精特新」C7` in a
+    /// workbook.
     pub fn location(&self) -> String {
-        if self.pos.line == 0 {
+        if let Some(cell) = &self.cell {
+            // A CSV file's cell has no sheet to set it off from the file name.
+            let gap = if cell.sheet.is_some() { "" } else { " " };
+            format!("{}{gap}{cell}", self.file.display())
+        } else if self.pos.line == 0 {
             self.file.display().to_string()
         } else {
             format!("{}:{}:{}", self.file.display(), self.pos.line, self.pos.column)
@@ -106,12 +117,13 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     }
     let rank = |d: &Diagnostic| first_line[&(d.file.clone(), d.severity, d.part().to_owned())];
     diagnostics.sort_by(|a, b| {
-        (&a.file, a.severity, rank(a), a.part(), a.pos, &a.path).cmp(&(
+        (&a.file, a.severity, rank(a), a.part(), a.pos, &a.cell, &a.path).cmp(&(
             &b.file,
             b.severity,
             rank(b),
             b.part(),
             b.pos,
+            &b.cell,
             &b.path,
         ))
     });
@@ -218,6 +230,7 @@ mod tests {
             severity: Severity::Error,
             file,
             pos: Pos { line: 1, column: 1 },
+            cell: None,
             path: "nmae".into(),
             label: String::new(),
             message: "未知的键 `nmae`".into(),

@@ -9,12 +9,13 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Dimensions, Ods, Range, Reader, SheetType, Xls, Xlsx};
 
+use crate::load::diagnostic::io_message;
 use crate::model::Date;
 
 /// A workbook that could not be read at all.
 #[derive(Debug, thiserror::Error)]
 pub enum BookError {
-    #[error("无法读取 {}：{source}", path.display())]
+    #[error("无法读取 {}：{}", path.display(), io_message(source))]
     Io { path: PathBuf, source: std::io::Error },
     #[error("{} 设置了打开密码，dossier 无法读取：请在 Excel 或 WPS 中取消密码后保存", path.display())]
     Encrypted { path: PathBuf },

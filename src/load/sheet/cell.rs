@@ -259,6 +259,18 @@ fn patent_number(cell: &Cell) -> Result<String, Problem> {
             if digits.contains('e') {
                 return Err(lost(&digits));
             }
+            if let Some((number, check)) = digits.split_once('.')
+                && matches!(number.len(), 8 | 12)
+            {
+                // A check digit Excel rounded away no longer fits the number.
+                return match Patent::check_digit(number) {
+                    Some(expected) if check != expected.to_string() => Err(Problem::new(
+                        format!("专利号“{digits}”的校验位应为 {expected}：这一格的数字可能被 Excel 改动过"),
+                        "请按专利证书重新录入完整的专利号，如 ZL201310664209.3，并把该列设为文本格式",
+                    )),
+                    _ => Ok(digits),
+                };
+            }
             if n.fract() != 0.0 || !matches!(digits.len(), 8 | 12) {
                 return Ok(digits);
             }

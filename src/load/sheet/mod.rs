@@ -8,6 +8,7 @@
 pub mod book;
 mod cell;
 mod enterprises;
+pub mod fill;
 mod header;
 pub mod layout;
 mod table;
@@ -17,12 +18,12 @@ use serde_json::{Map, Value};
 
 pub use book::{Book, BookError, Cell, Grid};
 pub use cell::{CellRef, column_name};
+pub use fill::Origins;
 use layout::{LAYOUTS, Layout};
 
 use crate::load::diagnostic::Severity;
 
-/// The workbook `dossier init` writes and `dossier export-lists` fills, beside `cluster.yaml`.
-pub const WORKBOOK: &str = "名单.xlsx";
+pub use crate::model::lists::WORKBOOK;
 
 /// A finding about sheet data, at its cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +66,8 @@ pub struct SheetLists {
     pub lists: Map<String, Value>,
     /// Where each entry (`patents.3`) and value (`patents.3.number`) came from.
     pub cells: Vec<(String, CellRef)>,
+    /// The sheet each list came from (none for a CSV file), by the list's key.
+    pub sheets: Vec<(String, Option<String>)>,
     pub findings: Vec<Finding>,
 }
 
@@ -73,10 +76,14 @@ impl SheetLists {
     fn read(&mut self, book: &Book, grid: &Grid, layout: &'static Layout) {
         let sheet = (!book.csv).then_some(grid.name.as_str());
         let rows = table::rows(grid, layout, sheet, &mut self.findings);
+        let named = |key: &str| (key.to_owned(), sheet.map(str::to_owned));
         if layout.is_enterprises() {
+            let honours = layout.columns.iter().filter(|c| c.need == layout::Need::Honour);
+            self.sheets.extend(honours.map(|c| named(c.field)));
             enterprises::derive(rows, self);
             return;
         }
+        self.sheets.push(named(layout.key));
         let mut entries = Vec::new();
         for (index, row) in rows.into_iter().enumerate() {
             let path = format!("{}.{index}", layout.key);
