@@ -35,9 +35,9 @@ fn files_named(name: &str) -> Vec<PathBuf> {
     out
 }
 
+/// A cluster as dossier loads it: its lists read from the workbook it names.
 fn load_cluster(path: &Path) -> Cluster {
-    let text = fs::read_to_string(path).unwrap();
-    serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    dossier::load::cluster(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).value
 }
 
 fn clusters() -> Vec<(PathBuf, Cluster)> {

@@ -51,10 +51,10 @@ fn english(text: &str, allowed: &[&str]) -> Vec<String> {
         .collect()
 }
 
-const NAMES: [&str; 20] = [
+const NAMES: [&str; 22] = [
     "PDF", "XX", "YAML", "yaml", "cluster", "city", "province", "evidence", "stated", "jinzhong", "qixian", "glass",
-    // The spreadsheets lists are kept in, and the command that writes their template.
-    "Excel", "WPS", "xlsx", "xls", "ods", "csv", "dossier", "init",
+    // The spreadsheets lists are kept in, the keys that name them, the command that writes them.
+    "Excel", "WPS", "xlsx", "xls", "ods", "csv", "from", "sheet", "dossier", "init",
 ];
 
 #[test]

@@ -166,7 +166,8 @@ pub fn print(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> 
             (true, _) => d.path.clone(),
         };
         writeln!(out, "  {dim}-->{dim:#} {}  {field}", d.location())?;
-        if !texts.iter().any(|(p, _)| *p == d.file) {
+        // A cell is named, not quoted: a workbook is no text to show a line of.
+        if d.cell.is_none() && !texts.iter().any(|(p, _)| *p == d.file) {
             texts.push((d.file.clone(), std::fs::read_to_string(&d.file).unwrap_or_default()));
         }
         let text = texts.iter().find(|(p, _)| *p == d.file).map(|(_, t)| t.as_str()).unwrap_or_default();
@@ -245,5 +246,30 @@ mod tests {
         assert!(text.contains("\n错误：未知的键 `nmae`"), "{text}");
         assert!(text.contains("  1 | nmae: 祁县玻璃器皿产业\n    | ^^^^\n"), "{text}");
         assert!(text.contains("共 1 个错误，0 个警告。"), "{text}");
+    }
+
+    #[test]
+    fn a_finding_about_a_sheet_names_the_workbook_the_sheet_and_the_cell() {
+        let cell = |sheet: Option<&str>| CellRef { sheet: sheet.map(str::to_owned), row: 6, column: 2 };
+        let d = Diagnostic {
+            severity: Severity::Error,
+            file: PathBuf::from("名单.xlsx"),
+            pos: Pos::default(),
+            cell: Some(cell(Some("专精特新"))),
+            path: "lists.specialized.5.year".into(),
+            label: String::new(),
+            message: "“专精特新认定年度”应为四位年份，而这里是“是”".into(),
+            fix: "请填写认定的年份，如 2023".into(),
+        };
+        assert_eq!(d.location(), "名单.xlsx「专精特新」C7");
+        let csv = Diagnostic { file: PathBuf::from("专利.csv"), cell: Some(cell(None)), ..d.clone() };
+        assert_eq!(csv.location(), "专利.csv C7");
+        let mut out = Vec::new();
+        print(&mut out, &[d]).unwrap();
+        let text = anstream::adapter::strip_str(&String::from_utf8(out).unwrap()).to_string();
+        assert!(
+            text.contains("  --> 名单.xlsx「专精特新」C7  lists.specialized.5.year\n  改法：请填写认定的年份"),
+            "{text}"
+        );
     }
 }

@@ -6,11 +6,14 @@ use serde::{Deserialize, Serialize};
 
 use super::Date;
 
+// Each list is written in cluster.yaml entry by entry, or kept in a spreadsheet: `from:` names a
+// workbook holding every list (a sheet each), or a list names its own file and sheet. The
+// loader fills the lists kept in sheets; whichever source filled a list, it is the same list.
+// (The doc comment is the schema's label and explanation, in Chinese.)
+
 /// 名单与清单
 ///
-/// Each list is written here entry by entry, or kept in a spreadsheet: `from:` names a workbook
-/// holding every list (a sheet each), or a list names its own file and sheet. The loader fills
-/// the lists kept in sheets; whichever source filled a list, it is the same list.
+/// 可逐项填写，也可保存在 Excel/WPS 表格中：用 from 指定一个工作簿（每份名单一张工作表），或为某份名单单独指定文件和工作表。dossier init 生成的 名单.xlsx 是可直接填写的模板。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(from = "Written")]
 pub struct Lists {
@@ -68,7 +71,8 @@ pub struct SheetSource {
     pub sheet: Option<String>,
 }
 
-/// A list as cluster.yaml gives it: its entries, or the sheet that holds them.
+/// 逐项填写的名单，或保存它的表格
+// A list as cluster.yaml gives it: its entries, or the sheet that holds them.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(untagged)]
 enum Listed<T> {
@@ -79,6 +83,7 @@ enum Listed<T> {
 /// 名单与清单
 ///
 /// 可逐项填写，也可保存在 Excel/WPS 表格中：用 from 指定一个工作簿（每份名单一张工作表），或为某份名单单独指定文件和工作表。dossier init 生成的 名单.xlsx 是可直接填写的模板。
+// The lists as cluster.yaml gives them, entries or sheets.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Written {

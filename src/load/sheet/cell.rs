@@ -13,7 +13,7 @@ use crate::model::Date;
 use crate::model::lists::Patent;
 
 /// Where a value sits in a workbook: the sheet (none in a CSV file) and the cell, counted from 0.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CellRef {
     pub sheet: Option<String>,
     pub row: u32,
@@ -24,6 +24,17 @@ impl CellRef {
     /// The cell as Excel names it: `C7`.
     pub fn name(&self) -> String {
         format!("{}{}", column_name(self.column), self.row + 1)
+    }
+}
+
+/// For other programs (`check --format json`): the sheet and the cell as Excel names it.
+impl Serialize for CellRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut cell = serializer.serialize_struct("CellRef", 2)?;
+        cell.serialize_field("sheet", &self.sheet)?;
+        cell.serialize_field("cell", &self.name())?;
+        cell.end()
     }
 }
 

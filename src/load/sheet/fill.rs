@@ -92,7 +92,8 @@ pub fn fill(loaded: &mut Loaded<Cluster>) {
         let Some((file, book)) = filler.open(&source.from, &format!("{at}.from")) else { continue };
         let layout = Layout::find(key).expect("a list that may come from a sheet has a layout");
         match super::list(&book, layout, source.sheet.as_deref()) {
-            Ok(read) => filler.take(&file, &source.from, read, |_| true),
+            // The enterprise table does not replace an honour list written out entry by entry.
+            Ok(read) => filler.take(&file, &source.from, read, |key| !sources.written.iter().any(|k| k == key)),
             Err(missing) => {
                 let place = if source.sheet.is_some() { format!("{at}.sheet") } else { format!("{at}.from") };
                 let message = format!("{} {missing}", source.from);

@@ -201,6 +201,8 @@ fn cells_that_cannot_be_read_are_named_at_their_cell() {
                 &[N(1.0), S("甲"), N(201310664209.0), S("某公司"), S("2025年13月1日")],
                 &[N(2.0), S("乙"), S("2.01311E+11"), S("某公司"), S("2025-03-01")],
                 &[N(3.0), S("丙"), Blank, S("某公司"), F("=E3+1", "")],
+                // A number whose check digit is not the one its digits give.
+                &[N(4.0), S("丁"), N(201310664209.5), S("某公司"), S("2025-03-01")],
             ],
         )],
         |_| {},
@@ -214,6 +216,7 @@ fn cells_that_cannot_be_read_are_named_at_their_cell() {
             "错误 「发明专利」C3 专利号“2.01311E+11”被 Excel 显示成了科学计数法，后几位数字已经丢失",
             "错误 「发明专利」C4 “专利号”尚未填写",
             "错误 「发明专利」E4 “授权公告日”的单元格是公式（=E3+1），但文件中没有保存计算结果",
+            "错误 「发明专利」C5 专利号“201310664209.5”的校验位应为 3：这一格的数字可能被 Excel 改动过",
         ]
     );
     assert_eq!(read.findings[3].path, "patents.2.number");
