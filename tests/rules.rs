@@ -5,13 +5,8 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use dossier::load::diagnostic::{Diagnostic, Severity};
-
-fn example(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/jinzhong").join(relative)
-}
 
 /// An example cluster, edited, ready to be written out and checked.
 struct Fixture {
@@ -24,7 +19,7 @@ struct Fixture {
 
 impl Fixture {
     fn new(cluster: &str) -> Fixture {
-        let text = fs::read_to_string(example(&format!("{cluster}/cluster.yaml"))).unwrap();
+        let text = fs::read_to_string(common::example(cluster).join("cluster.yaml")).unwrap();
         Fixture { text, bare: Vec::new(), files: Vec::new() }
     }
 
@@ -59,13 +54,7 @@ impl Fixture {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("cluster.yaml");
         fs::write(&file, &self.text).unwrap();
-        for folder in dossier::load::scans::folders() {
-            let path = dir.path().join("evidence").join(folder);
-            fs::create_dir_all(&path).unwrap();
-            if !self.bare.iter().any(|prefix| folder.starts_with(prefix)) {
-                fs::write(path.join("扫描件.pdf"), common::blank_pdf()).unwrap();
-            }
-        }
+        common::stand_in_evidence(dir.path(), &self.bare);
         for (relative, bytes) in &self.files {
             let path = dir.path().join(relative);
             fs::create_dir_all(path.parent().unwrap()).unwrap();
