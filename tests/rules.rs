@@ -469,6 +469,34 @@ fn counts_by_level_match_their_lists() {
     broken.single("governance.alliances", Severity::Error, "  alliances: 2");
 }
 
+#[test]
+fn the_patent_list_holds_each_invention_patent_once_as_granted_by_2025() {
+    const LAST: &str =
+        "      number: ZL202311263705.8\n      owner: 山西祁光高硼硅玻璃科技有限公司\n      granted: 2025-12-05";
+    let with_last = |to: &str| Fixture::qixian().edit(LAST, to).check();
+
+    let twice = "      number: ZL201310664209.3\n      owner: 祁县晟达玻璃机械有限公司";
+    let broken = Fixture::qixian().edit("      number: ZL201410414245.9\n", "      number: ZL201310664209.3\n").check();
+    let d = broken.single("lists.patents.1.number", Severity::Error, twice);
+    let first = place(&broken.text, "      number: ZL201310664209.3\n      owner: 山西麓台").0;
+    assert_eq!(d.message, format!("专利号 ZL201310664209.3 已在第 {first} 行列出"));
+
+    let later = LAST.replace("2025-12-05", "2026-01-05");
+    let broken = with_last(&later);
+    let d = broken.single("lists.patents.65.granted", Severity::Error, "      granted: 2026-01-05");
+    assert!(d.message.starts_with("授权公告日 2026-01-05 在 2025 年底之后"), "{d:#?}");
+
+    let utility = LAST.replace("ZL202311263705.8", "ZL202321263705.8");
+    let broken = with_last(&utility);
+    let d = broken.single("lists.patents.65.number", Severity::Error, "      number: ZL202321263705.8");
+    assert_eq!(d.message, "专利号 ZL202321263705.8：申请号第 5 位是 2，这是实用新型专利，不是发明专利");
+
+    let mistyped = LAST.replace("ZL202311263705.8", "ZL202311263750.8");
+    let broken = with_last(&mistyped);
+    let d = broken.single("lists.patents.65.number", Severity::Error, "      number: ZL202311263750.8");
+    assert!(d.message.contains("校验位是 8，按前 12 位应为"), "{d:#?}");
+}
+
 // ---- evidence ----
 
 #[test]
