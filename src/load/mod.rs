@@ -49,6 +49,14 @@ impl<T> Loaded<T> {
     pub fn is_sound(&self) -> bool {
         !self.findings.iter().any(|d| d.severity == Severity::Error)
     }
+
+    /// The file's folder, which the paths it names (scans, sheets) are relative to.
+    pub fn folder(&self) -> PathBuf {
+        match self.path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+            _ => PathBuf::from("."),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

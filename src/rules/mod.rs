@@ -283,11 +283,7 @@ pub(crate) struct Cx<'a> {
 
 impl<'a> Cx<'a> {
     fn new(loaded: &'a Loaded<Cluster>) -> Cx<'a> {
-        let root = match loaded.path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
-            _ => PathBuf::from("."),
-        };
-        Cx { cluster: &loaded.value, root, sheet: Sheet::new(Kind::Cluster, loaded) }
+        Cx { cluster: &loaded.value, root: loaded.folder(), sheet: Sheet::new(Kind::Cluster, loaded) }
     }
 }
 

@@ -51,10 +51,7 @@ pub fn fill(loaded: &mut Loaded<Cluster>) {
     if sources.workbook.is_none() && sources.sheets.is_empty() {
         return;
     }
-    let root = match loaded.path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
-        _ => PathBuf::from("."),
-    };
+    let root = loaded.folder();
     let json = serde_json::to_value(&loaded.value.lists).ok().and_then(|v| v.as_object().cloned()).unwrap_or_default();
     let mut filler = Filler { loaded, root, walker: Walker::new(Kind::Cluster.cached()), json, books: Vec::new() };
 
