@@ -262,3 +262,31 @@ fn a_list_written_in_yaml_wins_over_the_workbook() {
         )]
     );
 }
+
+/// `check` and `build` read the same sheets: a cell that cannot be read is reported by both at
+/// its cell, and build writes nothing.
+#[test]
+fn check_and_build_both_name_the_cell() {
+    let lists = example_lists();
+    let (dir, _) = cluster_with("lists:\n  from: 名单.xlsx\n  patents: { from: 专利.csv }\n");
+    workbook_of(&lists, &dir.path().join("名单.xlsx"));
+    std::fs::write(
+        dir.path().join("专利.csv"),
+        "专利名称,专利号,专利权人,授权公告日\n一种装置,2.01911E+11,某公司,2020/8/18\n",
+    )
+    .unwrap();
+    let run = |args: &[&std::ffi::OsStr]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_dossier")).args(args).output().unwrap();
+        let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+        (output.status.code(), text)
+    };
+    let finding = format!("{} B2", dir.path().join("专利.csv").display());
+    let (code, text) = run(&["check".as_ref(), dir.path().as_os_str()]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains(&finding) && text.contains("被 Excel 显示成了科学计数法"), "{text}");
+    let out = tempfile::tempdir().unwrap();
+    let (code, text) = run(&["build".as_ref(), dir.path().as_os_str(), "--out".as_ref(), out.path().as_os_str()]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains(&finding), "{text}");
+    assert!(walkdir::WalkDir::new(out.path()).into_iter().filter_map(Result::ok).all(|e| !e.file_type().is_file()));
+}
