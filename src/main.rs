@@ -46,7 +46,7 @@ enum Command {
     /// 检查数据并生成全部材料（集群目录或其 cluster.yaml；市目录或其 city.yaml）
     #[command(help_template = HELP, next_help_heading = "选项", override_usage = "dossier build [选项] <路径>...")]
     Build(BuildArgs),
-    /// 先生成全部材料，之后每当 YAML 或佐证材料（含新增、删除的文件）有变化就重新生成有关的部分（按 Ctrl-C 结束）
+    /// 先生成全部材料，之后每当 YAML、名单表格或佐证材料（含新增、删除的文件）有变化就重新生成有关的部分（按 Ctrl-C 结束）
     #[command(help_template = HELP, next_help_heading = "选项", override_usage = "dossier watch [选项] <路径>...")]
     Watch(BuildArgs),
     /// 按通知的全部要求检查数据，列出每处错误和警告
