@@ -672,6 +672,17 @@ fn lost_pages_and_contents_are_refused() {
     assert!(problems.iter().all(|p| p.message.contains("丢失")), "{problems:?}");
 }
 
+/// A page tree whose /Kids point back up binds each of its pages once, in order.
+#[test]
+fn a_page_tree_that_loops_binds_each_page_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let items = vec![item(1, "循环", vec![file(write(dir.path(), "loop.pdf", &looping_tree("LOOPED")))])];
+    let (report, v) = build_simplex(items, Options::default(), &dir.path().join("volume.pdf"));
+    assert_eq!(report.files[0].pages, 1);
+    let all: Vec<String> = (0..v.pages.len()).flat_map(|i| v.markers(i)).collect();
+    assert_eq!(all.iter().filter(|m| *m == "LOOPED").count(), 1, "{all:?}");
+}
+
 #[test]
 fn binding_reports_each_source_as_it_goes_and_always_ends() {
     let dir = tempfile::tempdir().unwrap();

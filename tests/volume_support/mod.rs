@@ -125,6 +125,19 @@ pub fn shared_page(marker: &str) -> Vec<u8> {
     save(&mut b.doc)
 }
 
+/// A page tree whose /Kids loop back up: the root lists the page and a node whose only kid is
+/// the root again.
+pub fn looping_tree(marker: &str) -> Vec<u8> {
+    let mut b = build_doc(&[a4(marker)]);
+    let back = b.doc.add_object(
+        dictionary! {"Type" => "Pages", "Parent" => b.pages_id, "Kids" => vec![b.pages_id.into()], "Count" => 1},
+    );
+    let pages = b.doc.get_dictionary_mut(b.pages_id).unwrap();
+    pages.set("Kids", vec![b.page_ids[0].into(), back.into()]);
+    pages.set("Count", 2);
+    save(&mut b.doc)
+}
+
 /// Filled form fields (text field, ticked checkbox, a field whose appearance borrows its font
 /// from the AcroForm's /DR), a link, its own bookmarks and /PageLabels.
 pub fn form(marker: &str) -> Vec<u8> {
