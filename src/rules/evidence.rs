@@ -71,6 +71,15 @@ const GROUPS: [Group; 10] = [
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let c = cx.cluster;
+    if let Err(why) = scans::evidence_folder(c, &cx.root) {
+        // Nothing of a folder outside the cluster is read, so no other finding would mean anything.
+        out.push(cx.error(
+            "evidence.dir",
+            format!("佐证材料目录 {why}"),
+            "佐证材料目录须在集群目录（cluster.yaml 所在的目录）之内，写相对于它的路径，默认为 evidence",
+        ));
+        return;
+    }
     let mut found = BTreeMap::new();
     for topic in TOPICS {
         let (files, problems) = scans::files(c, &cx.root, topic);
