@@ -110,7 +110,7 @@ fn bind(dir: &Path, out: &Path, cache: Option<&Path>) -> u32 {
         .map(|(i, chunk)| VolumeItem {
             number: i + 1,
             title: format!("第 {} 项佐证材料", i + 1),
-            sources: chunk.iter().map(|p| Source::File { path: p.clone(), password: None }).collect(),
+            sources: chunk.iter().map(|p| Source::File { path: p.clone(), password: None, digest: None }).collect(),
             may_be_empty: true,
         })
         .collect();

@@ -12,7 +12,7 @@ use image::{DynamicImage, ImageFormat};
 use volume_support::*;
 
 fn file(path: PathBuf) -> Source {
-    Source::File { path, password: None }
+    Source::File { path, password: None, digest: None }
 }
 
 fn item(number: usize, title: &str, sources: Vec<Source>) -> VolumeItem {
@@ -92,6 +92,7 @@ fn every_kind(dir: &Path) -> Vec<VolumeItem> {
                 Source::File {
                     path: write(dir, "secret.pdf", &encrypted("SECRET", "s3cret")),
                     password: Some("s3cret".into()),
+                    digest: None,
                 },
                 w("damaged.pdf", damaged_xref("DAMAGED")),
             ],
@@ -370,6 +371,7 @@ fn refused_items(dir: &Path) -> Vec<VolumeItem> {
     sources.push(Source::File {
         path: write(dir, "密码错.pdf", &encrypted("LOCKED", "s3cret")),
         password: Some("wrong".into()),
+        digest: None,
     });
     sources.push(file(dir.join("不存在.pdf")));
     vec![

@@ -222,8 +222,10 @@ impl Plan {
             .map(|(index, item)| {
                 // Path problems are the rules' to report; a draft binds what can be bound.
                 let (files, _) = scans::files(cluster, root, item.topic);
-                let scans: Vec<Source> =
-                    files.into_iter().map(|f| Source::File { path: f.path, password: f.password }).collect();
+                let scans: Vec<Source> = files
+                    .into_iter()
+                    .map(|f| Source::File { path: f.path, password: f.password, digest: None })
+                    .collect();
                 let documents = match item.topic {
                     Topic::Form => std::iter::once(&form).chain(&explanations).cloned().collect(),
                     // A stamped scan of the statement replaces the one dossier drafts.
@@ -270,7 +272,13 @@ impl Plan {
             for document in &item.documents {
                 sources.push(Source::Generated { name: document.name.clone(), typeset: pdfs.get(document)? });
             }
-            sources.extend(item.scans.iter().cloned());
+            // Each scan bound as the bytes its key was made from.
+            sources.extend(item.scans.iter().map(|scan| match scan {
+                Source::File { path, password, .. } => {
+                    Source::File { path: path.clone(), password: password.clone(), digest: scans.get(path).copied() }
+                }
+                generated => generated.clone(),
+            }));
             items.push(VolumeItem { number: item.number, title: item.title.to_owned(), sources, may_be_empty: true });
         }
         let volume = Volume {
@@ -321,7 +329,7 @@ impl Plan {
                 keyer.part(&document.key);
             }
             for scan in &item.scans {
-                let Source::File { path, password } = scan else { continue };
+                let Source::File { path, password, .. } = scan else { continue };
                 keyer.part(path.to_string_lossy().as_bytes());
                 keyer.part(password.as_deref().unwrap_or_default().as_bytes());
                 keyer.part(scans.get(path)?);

@@ -90,7 +90,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             if let Some(garbled) = file.path.file_name().and_then(garbled) {
                 out.push(garbled_name(&file.path, topic, garbled));
             }
-            let source = Source::File { path: file.path.clone(), password: file.password.clone() };
+            let source = Source::File { path: file.path.clone(), password: file.password.clone(), digest: None };
             for why in volume::inspect([&source]) {
                 out.push(match &file.listed_at {
                     Some(field) => cx.error(field, format!("“{}”无法装订：{}", file.path.display(), why.message), FIX),
