@@ -188,7 +188,7 @@ fn write_forms(cluster: &Path, out: &Path) {
     let c = &loaded.value;
     let mut all = vec![forms::verification(c, &Verifier::unknown(c), false)];
     for submission in Submission::ALL.into_iter().filter(|s| c.submits(*s)) {
-        all.push(forms::cluster_form(c, submission, None, false));
+        all.push(forms::cluster_form(c, submission, &forms::Opinion::default(), false));
         all.extend(forms::explanations(c, submission, false));
     }
     all.par_iter().for_each(|form| drop(engine.write_form(out, form).unwrap()));

@@ -65,18 +65,24 @@ enum Command {
         )]
         format: cli::Format,
     },
-    /// 新建一个集群（或市）的目录：带中文注释的 YAML 模板和按目录编号的佐证材料文件夹
+    /// 新建一个集群（或市、省）的目录：带中文注释的 YAML 模板和按目录编号的佐证材料文件夹
     #[command(help_template = HELP, next_help_heading = "选项", override_usage = "dossier init [选项] <目录>")]
     Init {
         /// 要创建的目录
         #[arg(value_name = "目录", help_heading = "参数", value_parser = cli::paths::parser())]
         dir: PathBuf,
-        /// 复核用的模板（填写近三年目标完成情况，而不是申报表二至七部分）
-        #[arg(long, conflicts_with = "city")]
+        /// 本次报送的材料：省级申报、国家级申报、省级复核、国家级复核中的一项或几项，用逗号分隔，如 --submissions 省级申报,国家级申报（默认：省级申报）。模板中写好这些材料要求填写的各项
+        #[arg(long, value_name = "材料", conflicts_with_all = ["city", "province", "review"])]
+        submissions: Option<String>,
+        /// 复核用的模板：省级复核和国家级复核（填写近三年目标完成情况，而不是申报表二至七部分）
+        #[arg(long, conflicts_with_all = ["city", "province"])]
         review: bool,
         /// 市级模板（city.yaml：推荐和复核的集群、现场核查日期等）
-        #[arg(long)]
+        #[arg(long, conflicts_with = "province")]
         city: bool,
+        /// 省级模板（province.yaml：填入附件3、附件6 省级意见栏的推荐意见和复核意见）
+        #[arg(long)]
+        province: bool,
     },
     /// 为一个集群或某目录下的每个集群生成标准的现场核查符合性说明（附件8，DOCX 与 PDF）
     #[command(
@@ -109,8 +115,11 @@ enum Command {
     #[command(help_template = HELP, next_help_heading = "选项", override_usage = "dossier schema [选项]")]
     Schema {
         /// 输出 city.yaml 的 Schema（默认 cluster.yaml）
-        #[arg(long)]
+        #[arg(long, conflicts_with = "province")]
         city: bool,
+        /// 输出 province.yaml 的 Schema
+        #[arg(long)]
+        province: bool,
     },
 }
 
@@ -170,11 +179,13 @@ fn run() -> ExitCode {
         Command::Build(args) => args.options().and_then(|options| cli::build(&args.paths, &options)),
         Command::Watch(args) => args.options().and_then(|options| cli::watch(&args.paths, &options)),
         Command::Check { paths, format } => cli::check(&paths, format),
-        Command::Init { dir, review, city } => cli::init(&dir, review, city),
+        Command::Init { dir, submissions, review, city, province } => {
+            cli::init(&dir, cli::InitKind::new(submissions.as_deref(), review, city, province))
+        }
         Command::VerifyStatement { paths, out, date, bundled_fonts } => {
             cli::verify_statements(&paths, &out, date.as_deref(), bundled_fonts)
         }
-        Command::Schema { city } => cli::schema(city),
+        Command::Schema { city, province } => cli::schema(city, province),
     };
     cli::exit_code(result)
 }

@@ -5,10 +5,11 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use dossier::load::diagnostic::{Diagnostic, Pos};
+use dossier::load::diagnostic::{Diagnostic, Pos, Severity};
 use dossier::load::{self, LoadError};
+use dossier::model::Submission;
 use dossier::model::schema::Kind;
-use dossier::model::skeleton::{self, Purpose};
+use dossier::model::skeleton;
 
 fn example_text() -> String {
     std::fs::read_to_string(common::example("qixian-glass").join("cluster.yaml")).unwrap()
@@ -27,11 +28,15 @@ fn broken(edits: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
     (dir, file)
 }
 
+/// What loading the file found (a file with shape errors still loads, with stand-ins).
 fn errors(file: &Path) -> Vec<Diagnostic> {
     match load::cluster(file) {
         Err(LoadError::Invalid { diagnostics, .. }) => diagnostics,
         Err(other) => panic!("not a data error: {other}"),
-        Ok(_) => panic!("{} loaded", file.display()),
+        Ok(loaded) => {
+            assert!(!loaded.is_sound(), "{} loaded without an error", file.display());
+            loaded.findings
+        }
     }
 }
 
@@ -135,19 +140,166 @@ fn a_file_that_is_not_utf8_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("cluster.yaml");
     std::fs::write(&file, b"name: \xc6\xee\xcf\xd8\n").unwrap();
-    let error = load::cluster(&file).unwrap_err();
-    assert!(error.to_string().contains("UTF-8"), "{error}");
+    let found = errors(&file);
+    assert!(found[0].message.contains("GBK"), "{found:#?}");
+    assert!(found[0].fix.contains("UTF-8"), "{found:#?}");
 }
 
 #[test]
 fn the_init_skeleton_lists_what_is_still_to_fill() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("cluster.yaml");
-    std::fs::write(&file, skeleton::yaml(Kind::Cluster, Purpose::Application)).unwrap();
+    std::fs::write(&file, skeleton::yaml(Kind::Cluster, &[Submission::ProvincialApplication])).unwrap();
     let found = errors(&file);
     let unfilled: Vec<&str> = found.iter().filter(|d| d.message == "尚未填写").map(|d| d.path.as_str()).collect();
     for path in ["name", "region.city", "basics.industry_type", "industry.chain_text", "plan.approach"] {
         assert!(unfilled.contains(&path), "{path} not listed: {unfilled:?}");
     }
     assert!(found.iter().all(|d| d.pos.line > 0), "each points at its line");
+}
+
+// ---- issue 13: the typing mistakes of a Chinese office, each at its own line ----
+
+/// The one finding loading makes of the example with one edit, checked in full.
+fn one(edit: (&str, &str), at: &str, message: &str, fix: &str) -> Diagnostic {
+    let (_dir, file) = broken(&[edit]);
+    let found = match load::cluster(&file) {
+        Ok(loaded) => loaded.findings,
+        Err(LoadError::Invalid { diagnostics, .. }) => diagnostics,
+        Err(other) => panic!("{other}"),
+    };
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let d = found.into_iter().next().unwrap();
+    assert_eq!((d.message.as_str(), d.fix.as_str()), (message, fix), "{d:#?}");
+    assert_eq!(d.pos, position_of(&file, at), "{d:#?}");
+    d
+}
+
+#[test]
+fn a_full_width_colon_is_named_at_the_colon() {
+    one(
+        ("area_km2: 12.60", "area_km2：6.80"),
+        "：6.80",
+        "键 `area_km2` 后面用了中文冒号“：”",
+        "改为英文冒号加一个空格：切换到英文输入法输入“: ”",
+    );
+}
+
+#[test]
+fn tabs_are_named_where_they_are() {
+    one(
+        ("\n  province:", "\n\tprovince:"),
+        "\tprovince:",
+        "行首用了 Tab 缩进，YAML 只能用空格缩进",
+        "把行首的 Tab 换成空格，使这一行与同一层级的其他行左对齐（每一层缩进两个空格）",
+    );
+    one(("area_km2: 12.60", "area_km2:\t12.60"), ":\t12.60", "键 `area_km2` 的冒号后面是 Tab", "冒号后面改为一个空格");
+}
+
+#[test]
+fn a_hash_that_cuts_a_text_is_a_warning() {
+    let d = one(
+        ("leading_industry: 日用玻璃器皿", "leading_industry: 日用玻璃 #1 器皿"),
+        "#1 器皿",
+        "“ #”之后的内容被当作注释，不会读入：此项只读到“日用玻璃”，“#1 器皿”被丢掉了",
+        "如“#”是正文的一部分，请给整段文字加上英文双引号，或去掉“#”前的空格；如确是注释，请把它移到上一行",
+    );
+    assert_eq!(d.severity, Severity::Warning);
+}
+
+#[test]
+fn numbers_typed_the_wrong_way_say_the_number_meant() {
+    let cases = [
+        (
+            ("area_km2: 12.60", "area_km2: １２．６０"),
+            "１２．６０",
+            "“１２．６０”中有全角数字或符号",
+            "改为 12.60（在英文输入法下输入）",
+        ),
+        (
+            ("level1: 36.52", "level1: 36.52%"),
+            "36.52%",
+            "“36.52%”带了百分号：比例只填数字",
+            "改为 36.52（在英文输入法下输入）",
+        ),
+        (
+            ("    2022: 98600.00", "    2022: 98,600.00"),
+            "98,600.00",
+            "“98,600.00”带了千位分隔符“,”",
+            "改为 98600.00（在英文输入法下输入）",
+        ),
+        (("area_km2: 12.60", "area_km2: 1e30"), "1e30", "“1e30” 是科学计数法", "请写成普通的数字（如 12.60），不用 e"),
+        (
+            ("    2025: 185\n", "    2025: 4294967296\n"),
+            "4294967296",
+            "数字太大，超出了可填写的范围（最大 4294967295）",
+            "请检查数字是否多写了位数，或单位是否用错（如把元当成了万元）",
+        ),
+        (("    2025: 185\n", "    2025: 185.5\n"), "185.5", "应为整数，而这里是 185.5", "请填写整数（不带小数点）"),
+    ];
+    for (edit, at, message, fix) in cases {
+        let d = one(edit, at, message, fix);
+        assert!(!d.label.is_empty(), "{d:#?}");
+    }
+}
+
+#[test]
+fn a_day_that_does_not_exist_is_named_with_its_field() {
+    let d = one(
+        ("submitted: 2026-05-06", "submitted: 2026-02-30"),
+        "2026-02-30",
+        "“2026-02-30” 不是有效的日期：2026 年 2 月没有 30 日",
+        "日期写作 2026-05-08（年-月-日，用英文减号），并核对这一天是否存在",
+    );
+    assert_eq!((d.path.as_str(), d.label.as_str()), ("submitted", "申报时间"));
+}
+
+#[test]
+fn invisible_characters_are_named_at_their_column() {
+    let fix = "删去这个字符：把光标放在它前后的字之间，按删除键，再核对这一行的文字";
+    one(
+        ("leading_industry: 日用玻璃器皿", "leading_industry: 日用\u{7}玻璃器皿"),
+        "\u{7}",
+        "此处有看不见的控制字符 U+0007（常见于从网页、PDF 或其他软件复制来的文字）",
+        fix,
+    );
+    one(
+        ("leading_industry: 日用玻璃器皿", "leading_industry: 日用玻璃器皿\u{0}"),
+        "\u{0}",
+        "此处有看不见的空字符（NUL） U+0000（常见于从网页、PDF 或其他软件复制来的文字）",
+        fix,
+    );
+    one(
+        ("\nsegment:", "\n\u{200B}segment:"),
+        "\u{200B}",
+        "此处有看不见的零宽字符 U+200B（常见于从网页、PDF 或其他软件复制来的文字）",
+        fix,
+    );
+}
+
+#[test]
+fn a_gbk_file_is_named_at_its_first_chinese_character_with_how_to_resave() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cluster.yaml");
+    // “submissions:\n  - 省级申报” in GBK.
+    std::fs::write(&file, b"submissions:\n  - \xca\xa1\xbc\xb6\xc9\xea\xb1\xa8\n").unwrap();
+    let found = errors(&file);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].pos, Pos { line: 2, column: 5 });
+    assert_eq!(
+        found[0].message,
+        "文件是 GBK 编码（记事本、WPS 等所说的“ANSI”或“GB2312”编码），dossier 只读 UTF-8 编码的文件"
+    );
+    assert!(
+        found[0].fix.starts_with("用记事本打开此文件，点“文件 → 另存为”，把下方的“编码”选为“UTF-8”后保存"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn an_empty_option_is_one_finding() {
+    let (_dir, file) = broken(&[("industry_type: 第二产业", "industry_type:")]);
+    let found = errors(&file);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!((found[0].path.as_str(), found[0].message.as_str()), ("basics.industry_type", "尚未填写"));
 }

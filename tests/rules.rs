@@ -74,7 +74,7 @@ impl Fixture {
         let loaded = match dossier::load::cluster(&file) {
             Ok(loaded) => loaded,
             Err(dossier::load::LoadError::Invalid { diagnostics, .. }) => {
-                panic!("the fixture does not load: {diagnostics:#?}")
+                return Checked { findings: diagnostics, text: self.text.clone(), _dir: dir };
             }
             Err(e) => panic!("{e}"),
         };
@@ -167,15 +167,20 @@ fn an_empty_text_is_an_error_and_无_is_a_value() {
 #[test]
 fn a_yes_needs_its_note() {
     let broken = Fixture::qixian().edit("  accidents:\n    answer: 否", "  accidents:\n    answer: 是").check();
-    let d = broken.single("basics.accidents.note", Severity::Error, "    answer: 是");
+    let d = broken.only("basics.accidents.note", Severity::Error);
+    assert_eq!((d.pos.line, d.pos.column), place(&broken.text, "    answer: 是"));
     assert!(d.message.contains("情况说明"), "{d:#?}");
-    Fixture::qixian()
+    // The 是 also denies what 附件8 states: said as a warning of its own.
+    broken.only("basics.accidents.answer", Severity::Warning);
+    assert_eq!(broken.findings.len(), 2, "{:#?}", broken.findings);
+    let noted = Fixture::qixian()
         .edit(
             "  violations:\n    answer: 否",
             "  violations:\n    answer: 是\n    note: 2024年某企业因环保手续不全被责令整改，已于当年完成整改。",
         )
-        .check()
-        .clean();
+        .check();
+    // With its note the 是 is complete; only the word on 附件8 stays.
+    noted.single("basics.violations.answer", Severity::Warning, "    answer: 是\n    note: 2024年");
 }
 
 #[test]
@@ -585,7 +590,7 @@ fn a_misspelt_evidence_folder_names_the_closest() {
 // ---- all at once ----
 
 #[test]
-fn ten_ways_broken_give_ten_findings_in_one_run() {
+fn ten_ways_broken_give_eleven_findings_in_one_run() {
     let broken = Fixture::qixian()
         .edit("name: 祁县玻璃器皿产业\n", "name: 祁县玻璃器皿产业\nnational_name: \"\"\n")
         .edit("area_km2: 12.60", "area_km2: 12.605")
@@ -599,8 +604,9 @@ fn ten_ways_broken_give_ten_findings_in_one_run() {
         .bare("13")
         .check();
     let paths: Vec<&str> = broken.findings.iter().map(|d| d.path.as_str()).collect();
-    assert_eq!(broken.findings.len(), 10, "{paths:#?}");
+    assert_eq!(broken.findings.len(), 11, "{paths:#?}");
     for path in [
+        "basics.accidents.answer",
         "national_name",
         "area_km2",
         "industry.chain_text",
@@ -630,7 +636,16 @@ fn absurd_figures_are_findings_not_a_crash() {
             &format!("      base: 0.0000000000000000000000000001\n      target: -{huge}"),
         )
         .check();
-    assert!(broken.findings.iter().any(|d| d.path == "digital.levels"), "{:#?}", broken.findings);
+    // Each is named where it is typed; what is computed from them is not judged on them.
+    let message = |path: &str| broken.findings.iter().find(|d| d.path == path).map(|d| d.message.as_str());
+    let too_large = Some("数字太大，超出了可填写的范围（最大 1000000000000）");
+    for path in ["digital.levels.none", "digital.levels.level1", "industry.leading_output.2023"] {
+        assert_eq!(message(path), too_large, "{path}: {:#?}", broken.findings);
+    }
+    assert_eq!(message("plan.targets.rd_spending.base"), too_large);
+    assert_eq!(message("industry.leading_output.2022"), Some("此项不能为负数"));
+    assert_eq!(message("plan.targets.energy_intensity.target"), Some("此项不能为负数"));
+    assert_eq!(message("digital.levels"), None, "the sum of stand-ins is not judged");
 }
 
 #[test]
@@ -645,4 +660,138 @@ fn a_rate_the_cluster_does_not_have_is_无() {
         .clean();
     let broken = Fixture::qixian().edit(&line, "  solid_waste_rate: 很高").check();
     broken.single("green.solid_waste_rate", Severity::Error, "  solid_waste_rate: 很高");
+}
+
+// ---- issue 13: everything dossier prints is true ----
+
+/// A finding's message and fix, exactly.
+fn says(d: &Diagnostic, message: &str, fix: &str) {
+    assert_eq!((d.message.as_str(), d.fix.as_str()), (message, fix), "{d:#?}");
+}
+
+#[test]
+fn a_zero_base_year_is_a_warning_and_the_form_prints_无() {
+    let broken = Fixture::qixian().edit("    2022: 1850.00", "    2022: 0.00").check();
+    let d = broken.single("industry.fdi.2022", Severity::Warning, "    2022: 0.00");
+    says(
+        d,
+        "此项为 0，无法计算 2023 年的“集群外商直接投资额增长率（%）”，表中该格将填“无”",
+        "确实为 0 的可不改；否则请核对此数",
+    );
+    // A zero first year of 主导产业产值 leaves both its first 增速 and its 年均增速 uncomputed.
+    let broken = Fixture::qixian().edit("    2022: 33.20", "    2022: 0.00").check();
+    let d = broken.single("industry.leading_output.2022", Severity::Warning, "    2022: 0.00");
+    assert_eq!(
+        d.message,
+        "此项为 0，无法计算 2023 年的“集群主导产业产值增速（%）”、“近三年集群主导产业产值年均增速（%）”，表中该格将填“无”"
+    );
+}
+
+#[test]
+fn a_prohibited_industry_cannot_apply() {
+    let broken = Fixture::qixian().edit("prohibited_industry: 否", "prohibited_industry: 是").check();
+    let d = broken.single("basics.prohibited_industry", Severity::Error, "prohibited_industry: 是");
+    says(
+        d,
+        "集群主导产业属于国家规定的禁止、限制和淘汰类产业，不能申报，也不能通过复核",
+        "核对产业类型：如确属禁止、限制和淘汰类产业，本集群不能报送；如回答有误，请改为“否”",
+    );
+}
+
+#[test]
+fn an_accident_is_told_before_anyone_asks_for_the_statement() {
+    let broken = Fixture::qixian()
+        .edit("  accidents:\n    answer: 否", "  accidents:\n    answer: 是\n    note: 2024年某企业发生一般火灾事故。")
+        .check();
+    let d = broken.single("basics.accidents.answer", Severity::Warning, "    answer: 是\n    note: 2024年某企业");
+    says(
+        d,
+        "回答“是”，与现场核查符合性说明（附件8）中的“集群内企业近三年未发生较大及以上安全、质量、环境污染等事故，重大及以上网络安全事件和数据安全事件”不符：不能使用标准的说明",
+        "如回答属实，须由市级中小企业主管部门根据核查情况另行出具说明，盖章扫描后放入 evidence/02-现场核查符合性说明/（生成时装订在佐证材料第 2 项）；如回答有误，请改为“否”",
+    );
+}
+
+#[test]
+fn a_negative_figure_is_refused_where_it_is_typed() {
+    let broken = Fixture::qixian().edit("    2025: 52.70", "    2025: -52.70").check();
+    let at: Vec<&Diagnostic> = broken.findings.iter().filter(|d| d.path == "industry.output.2025").collect();
+    assert_eq!(at.len(), 1, "{:#?}", broken.findings);
+    assert_eq!((at[0].pos.line, at[0].pos.column), place(&broken.text, "    2025: -52.70"));
+    says(at[0], "此项不能为负数", "请填写 0 或正数；核对数字前是否多了“-”");
+    assert_eq!(at[0].severity, Severity::Error);
+    // The stand-in 0 draws nothing elsewhere (no share, no narrative, no base is judged on it).
+    assert_eq!(broken.findings.len(), 1, "{:#?}", broken.findings);
+}
+
+#[test]
+fn a_part_is_not_larger_than_its_whole() {
+    let broken = Fixture::qixian().edit("    2025: 178\n", "    2025: 190\n").check();
+    let d = broken.only("industry.smes.2025", Severity::Error);
+    assert_eq!((d.pos.line, d.pos.column), place(&broken.text, "    2025: 190\n"));
+    says(
+        d,
+        "2025 年其中：集群中小企业数量（年度累计值）为 190，大于集群企业数量（年度累计值）（industry.enterprises.2025，第 72 行）的 185",
+        "前者是后者的一部分，不能比它大：请核对两处数字（单位是否一致、是否填错了年份或栏目）",
+    );
+    // 中小企业产值 above 总产值 would print a share above 100 %.
+    let broken = Fixture::qixian().edit("    2025: 45.80", "    2025: 63.33").check();
+    let d = broken.single("industry.sme_output.2025", Severity::Error, "    2025: 63.33");
+    assert!(
+        d.message.starts_with("2025 年集群内中小企业产值（亿元），用于计算中小企业产值占比为 63.33，大于"),
+        "{d:#?}"
+    );
+    let broken = Fixture::qixian().edit("solid_waste_rate: 92.60", "solid_waste_rate: 120.16").check();
+    let d = broken.single("green.solid_waste_rate", Severity::Error, "solid_waste_rate: 120.16");
+    says(d, "120.16% 超过了 100%", "比例不能超过 100：请核对此数");
+}
+
+#[test]
+fn a_dash_where_the_notice_asks_for_无_is_flagged() {
+    for mark in ["/", "-", "暂无", "—"] {
+        let broken =
+            Fixture::qixian().edit("leading_industry: 日用玻璃器皿", &format!("leading_industry: {mark}")).check();
+        let d = broken.single("leading_industry", Severity::Error, &format!("leading_industry: {mark}"));
+        says(d, &format!("“{mark}”不是“无”：通知要求无相关情况时填写“无”"), "把此项改为“无”");
+    }
+}
+
+#[test]
+fn a_field_that_does_not_load_hides_no_other_finding() {
+    let long = "集群发展势头良好。".repeat(400); // 3600字
+    for name in ["\nname:\n", "\nname: \"\"\n"] {
+        let broken = Fixture::qixian()
+            .edit("\nname: 祁县玻璃器皿产业\n", name)
+            .edit("  approach: |\n    深入贯彻", &format!("  approach: |\n    {long}深入贯彻"))
+            .edit("area_km2: 12.60", "area_km2: 12.605")
+            .check();
+        let paths: Vec<&str> = broken.findings.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths.len(), 3, "{name}: {:#?}", broken.findings);
+        let d = broken.only("name", Severity::Error);
+        assert_eq!((d.pos.line, d.pos.column), (place(&broken.text, name).0, 1), "{d:#?}");
+        broken.only("plan", Severity::Error);
+        broken.only("area_km2", Severity::Warning);
+    }
+}
+
+#[test]
+fn a_narrative_that_drifts_from_the_table_is_named_with_both_values() {
+    let broken = Fixture::qixian().edit("    2025: 52.70", "    2025: 47.50").check();
+    let summary = broken.only("summary", Severity::Warning);
+    assert_eq!(
+        summary.message,
+        "文中“总产值52.70亿元”写 2025 年集群总产值为 52.70 亿元，而表中 industry.output.2025（第 55 行）为 47.50 亿元"
+    );
+    assert_eq!(summary.fix, "两处说的是同一个数：核对后改正文中或表中的一处（表中为 47.50 亿元）");
+    let line = broken.text.lines().position(|l| l.contains("集群总产值52.70亿元")).unwrap() + 1;
+    let column = broken.text.lines().nth(line - 1).unwrap().chars().take_while(|c| *c != '总').count() + 1;
+    assert_eq!((summary.pos.line, summary.pos.column), (line, column), "at the figure in the text");
+    let intro = broken.only("plan.intro", Severity::Warning);
+    assert!(
+        intro.message.starts_with("文中“总产值由2023年的41.60亿元增长到2025年的52.70亿元”写 2025 年"),
+        "{intro:#?}"
+    );
+    // The count of 2025 in the intro is checked too; the table's other figures agree.
+    let broken = Fixture::qixian().edit("    2025: 178\n", "    2025: 176\n").check();
+    let counts: Vec<&str> = broken.findings.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(counts, vec!["summary", "plan.intro"], "{:#?}", broken.findings);
 }

@@ -2,16 +2,16 @@
 //! stop the others), then its own documents — 附件1, 附件4, the cover letters and a
 //! 现场核查符合性说明 for each cluster.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::cluster::CityContext;
 use super::{BuildError, ClusterReport, Engine, Event, Options, build_cluster, folder_name};
 use crate::load::diagnostic::{Diagnostic, Severity};
-use crate::load::project::CityProject;
-use crate::model::Cluster;
-use crate::render::forms::{self, ReviewRow, Verifier};
+use crate::load::project::{CityProject, ProvinceFile};
+use crate::model::{Cluster, Submission};
+use crate::render::forms::{self, Form, Opinion, ReviewRow, Verifier};
 
 /// What a city build wrote, and how each of its clusters fared.
 pub struct CityReport {
@@ -30,33 +30,22 @@ pub struct CityReport {
 /// whose file could not be loaded fails alone.
 pub fn build_city(engine: &Engine, project: &CityProject, options: &Options) -> Result<CityReport, BuildError> {
     let findings = crate::rules::city(project);
-    if !options.draft && findings.iter().any(|d| d.severity == Severity::Error) {
+    let sound = project.city.is_sound() && project.province().is_none_or(|p| p.loaded.is_sound());
+    if !sound || (!options.draft && findings.iter().any(|d| d.severity == Severity::Error)) {
         return Err(BuildError::DataErrors(findings));
     }
     let city = &project.city.value;
-    let verifier = Verifier::of(city);
-    let mut folders: Vec<&String> = city.recommended.iter().map(|r| &r.cluster).collect();
-    folders.extend(
-        city.reviewed.iter().map(|r| &r.cluster).filter(|c| !city.recommended.iter().any(|r| &r.cluster == *c)),
-    );
+    let folders = folders(project);
     let name = &city.city;
     options.progress.report(Event::ClustersStarted { city: name.clone(), clusters: folders.len() });
     let clusters: Vec<(String, Result<ClusterReport, BuildError>)> = folders
         .par_iter()
         .filter_map(|folder| {
             let (cluster, result) = match project.cluster(folder) {
-                Some(loaded) => {
-                    let context = CityContext {
-                        verifier: verifier.clone(),
-                        recommendation: city
-                            .recommended
-                            .iter()
-                            .find(|r| &r.cluster == *folder)
-                            .and_then(|r| r.opinion.clone()),
-                        review_opinion: city.reviewed.iter().find(|r| &r.cluster == *folder).map(|r| r.opinion.clone()),
-                    };
-                    (loaded.value.name.clone(), build_cluster(engine, loaded, &context, Vec::new(), options))
-                }
+                Some(loaded) => (
+                    loaded.value.name.clone(),
+                    build_cluster(engine, loaded, &context(project, folder), Vec::new(), options),
+                ),
                 None => {
                     let problems = project.failed.get(*folder)?.clone();
                     ((*folder).clone(), Err(BuildError::DataErrors(problems)))
@@ -69,37 +58,7 @@ pub fn build_city(engine: &Engine, project: &CityProject, options: &Options) -> 
     options.progress.report(Event::ClustersFinished { city: name.clone() });
 
     let dir = options.out.join(folder_name(&city.city));
-    let mut documents = Vec::new();
-    let recommended: Vec<&Cluster> =
-        city.recommended.iter().filter_map(|r| project.cluster(&r.cluster)).map(|l| &l.value).collect();
-    if !city.recommended.is_empty() {
-        documents.push(forms::recommend_summary(city, &recommended, options.draft));
-    }
-    let rows: Vec<ReviewRow> = city
-        .reviewed
-        .iter()
-        .filter_map(|r| {
-            let loaded = project.cluster(&r.cluster)?;
-            Some(ReviewRow { cluster: &loaded.value, opinion: &r.opinion, remark: r.remark.as_deref() })
-        })
-        .collect();
-    if !city.reviewed.is_empty() {
-        documents.push(forms::review_summary(city, &rows, options.draft));
-    }
-    if let Some(letter) = &city.recommendation_letter {
-        documents.push(forms::letter(city, letter, "正式推荐文件", options.draft));
-    }
-    if let Some(letter) = &city.review_letter {
-        documents.push(forms::letter(city, letter, "正式复核意见文件", options.draft));
-    }
-    for folder in folders {
-        if let Some(loaded) = project.cluster(folder) {
-            let mut form = forms::verification(&loaded.value, &verifier, options.draft);
-            form.name = format!("{}（{}）", form.name, loaded.value.name);
-            documents.push(form);
-        }
-    }
-    let written = documents
+    let written = documents(project, options.draft)
         .par_iter()
         .with_max_len(1)
         .map(|form| engine.write_form(&dir, form))
@@ -110,4 +69,83 @@ pub fn build_city(engine: &Engine, project: &CityProject, options: &Options) -> 
         changed.extend(form.changed);
     }
     Ok(CityReport { dir, files, changed, clusters, findings })
+}
+
+/// The city's clusters, each once: the recommended ones in order, then the reviewed.
+pub(super) fn folders(project: &CityProject) -> Vec<&String> {
+    let city = &project.city.value;
+    let mut folders: Vec<&String> = city.recommended.iter().map(|r| &r.cluster).collect();
+    folders.extend(
+        city.reviewed.iter().map(|r| &r.cluster).filter(|c| !city.recommended.iter().any(|r| &r.cluster == *c)),
+    );
+    folders
+}
+
+/// What the city and the province say about the cluster in `folder`.
+pub(super) fn context(project: &CityProject, folder: &str) -> CityContext {
+    let city = &project.city.value;
+    let mut opinions = Vec::new();
+    if let Some(r) = city.recommended.iter().find(|r| r.cluster == folder) {
+        opinions.push((Submission::ProvincialApplication, Opinion { text: r.opinion.clone(), date: None }));
+    }
+    if let Some(r) = city.reviewed.iter().find(|r| r.cluster == folder) {
+        opinions.push((Submission::ProvincialReview, Opinion { text: Some(r.opinion.clone()), date: None }));
+    }
+    if let Some(province) = project.province() {
+        opinions.extend(province_opinions(province, &project.dir().join(folder)));
+    }
+    CityContext { verifier: Verifier::of(city), opinions }
+}
+
+/// The province's opinions on the cluster in `folder`, for the 省级 boxes of its national forms.
+pub fn province_opinions(province: &ProvinceFile, folder: &Path) -> Vec<(Submission, Opinion)> {
+    [(Submission::NationalApplication, false), (Submission::NationalReview, true)]
+        .into_iter()
+        .filter_map(|(submission, review)| {
+            let o = province.opinion(folder, review)?;
+            Some((submission, Opinion { text: Some(o.opinion.clone()), date: o.date }))
+        })
+        .collect()
+}
+
+/// The city's own documents: 附件1, 附件4, the cover letters, and 附件8 for each cluster that can
+/// have the standard statement (its answers deny none of it, and the city's rules keep it).
+pub(super) fn documents(project: &CityProject, draft: bool) -> Vec<Form> {
+    let city = &project.city.value;
+    let verifier = Verifier::of(city);
+    // A cluster whose file holds stand-ins is printed nowhere, not even in the city's tables.
+    let sound = |folder: &str| project.cluster(folder).filter(|l| l.is_sound());
+    let mut documents = Vec::new();
+    let recommended: Vec<&Cluster> =
+        city.recommended.iter().filter_map(|r| sound(&r.cluster)).map(|l| &l.value).collect();
+    if !city.recommended.is_empty() {
+        documents.push(forms::recommend_summary(city, &recommended, draft));
+    }
+    let rows: Vec<ReviewRow> = city
+        .reviewed
+        .iter()
+        .filter_map(|r| {
+            let loaded = sound(&r.cluster)?;
+            Some(ReviewRow { cluster: &loaded.value, opinion: &r.opinion, remark: r.remark.as_deref() })
+        })
+        .collect();
+    if !city.reviewed.is_empty() {
+        documents.push(forms::review_summary(city, &rows, draft));
+    }
+    if let Some(letter) = &city.recommendation_letter {
+        documents.push(forms::letter(city, letter, "正式推荐文件", draft));
+    }
+    if let Some(letter) = &city.review_letter {
+        documents.push(forms::letter(city, letter, "正式复核意见文件", draft));
+    }
+    let excluded = crate::rules::excluded(project);
+    for folder in folders(project) {
+        let Some(loaded) = sound(folder) else { continue };
+        if loaded.value.denials().is_empty() && !excluded.iter().any(|e| &e.folder == folder) {
+            let mut form = forms::verification(&loaded.value, &verifier, draft);
+            form.name = format!("{}（{}）", form.name, loaded.value.name);
+            documents.push(form);
+        }
+    }
+    documents
 }

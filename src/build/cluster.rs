@@ -15,27 +15,26 @@ use crate::load::diagnostic::{Diagnostic, Severity};
 use crate::load::scans;
 use crate::model::{Cluster, Submission, Topic};
 use crate::pdf::PdfError;
-use crate::render::forms::{self, Verifier};
+use crate::render::forms::{self, Opinion, Verifier};
 use crate::volume::{self, NoStore, Source, Store, Volume, VolumeItem};
 
-/// What the city says about a cluster, when the cluster is built as part of a city.
+/// What the offices above a cluster say about it: the city (its 现场核查 and the opinions in
+/// the 市级 boxes of 附件2 and 附件5) and the province (the 省级 boxes of 附件3 and 附件6).
 #[derive(Debug, Clone)]
 pub struct CityContext {
     pub verifier: Verifier,
-    /// The city's 推荐意见 for part 九 of the application forms.
-    pub recommendation: Option<String>,
-    /// The city's 复核意见 for part 三 of the review forms.
-    pub review_opinion: Option<String>,
+    /// The opinion in each form's box, by submission; a form not here has its box empty.
+    pub opinions: Vec<(Submission, Opinion)>,
 }
 
 impl CityContext {
     /// A cluster built on its own: the city has neither verified nor written its opinion.
     pub fn standalone(cluster: &Cluster) -> CityContext {
-        CityContext { verifier: Verifier::unknown(cluster), recommendation: None, review_opinion: None }
+        CityContext { verifier: Verifier::unknown(cluster), opinions: Vec::new() }
     }
 
-    fn opinion(&self, submission: Submission) -> Option<&str> {
-        if submission.is_review() { self.review_opinion.as_deref() } else { self.recommendation.as_deref() }
+    fn opinion(&self, submission: Submission) -> Opinion {
+        self.opinions.iter().find(|(s, _)| *s == submission).map(|(_, o)| o.clone()).unwrap_or_default()
     }
 }
 
@@ -76,27 +75,13 @@ pub fn build_cluster(
     let cluster = &loaded.value;
     let mut findings = crate::rules::cluster(loaded);
     findings.extend(extra);
-    if !options.draft && findings.iter().any(|d| d.severity == Severity::Error) {
+    // A file with stand-ins for what it gets wrong is never printed, not even as a draft.
+    if !loaded.is_sound() || (!options.draft && findings.iter().any(|d| d.severity == Severity::Error)) {
         return Err(BuildError::DataErrors(findings));
     }
+    let Prepared { verification, plans, pdfs } = prepare(engine, loaded, city, options.draft)?;
     let dir = options.out.join(folder_name(&cluster.name));
     std::fs::create_dir_all(&dir).map_err(|source| BuildError::Write { path: dir.clone(), source })?;
-
-    let verification = engine.render(&forms::verification(cluster, &city.verifier, options.draft))?;
-    let plans = submissions(cluster)
-        .into_par_iter()
-        .map(|submission| Plan::new(engine, loaded, submission, city, &verification, options.draft))
-        .collect::<Result<Vec<_>, _>>()?;
-    let pdfs = Pdfs::new(engine);
-    pdfs.prepare(std::iter::once(&verification).chain(plans.iter().flat_map(Plan::documents))).map_err(|error| {
-        // A character no font has is in the data: name its field.
-        match error {
-            BuildError::Pdf { source: PdfError::NoGlyph { ch, .. }, .. } => {
-                BuildError::DataErrors(vec![crate::rules::unprintable(loaded, ch)])
-            }
-            other => other,
-        }
-    })?;
 
     // The forms as files: each submission's form and 情况说明 (one 情况说明 may serve two), then
     // the 现场核查符合性说明.
@@ -110,7 +95,7 @@ pub fn build_cluster(
             }
         }
     }
-    documents.push((&verification, Discs::NONE));
+    documents.extend(verification.iter().map(|v| (v, Discs::NONE)));
     let written = documents
         .par_iter()
         .map(|(document, _)| engine.write_document(&dir, document, &pdfs.get(document)?))
@@ -138,6 +123,67 @@ pub fn build_cluster(
     files.extend(delivery::write(cluster, &dir, &outputs, &reports)?);
     let volumes = reports.into_iter().map(|(path, report, _)| (path, report)).collect();
     Ok(ClusterReport { name: cluster.name.clone(), dir, files, changed, volumes, findings })
+}
+
+/// Everything a cluster's build typesets, typeset: every document rendered from its template,
+/// and each distinct PDF laid out side by side (from the cache when an earlier build did).
+/// `check` stops here; `build` goes on to write the forms and bind the volumes.
+pub(super) struct Prepared<'e> {
+    /// 附件8, unless the cluster's answers deny what it states.
+    pub verification: Option<Rendered>,
+    plans: Vec<Plan>,
+    pub pdfs: Pdfs<'e>,
+}
+
+pub(super) fn prepare<'e>(
+    engine: &'e Engine,
+    loaded: &Loaded<Cluster>,
+    city: &CityContext,
+    draft: bool,
+) -> Result<Prepared<'e>, BuildError> {
+    let cluster = &loaded.value;
+    let verification = match cluster.denials().is_empty() {
+        true => Some(engine.render(&forms::verification(cluster, &city.verifier, draft))?),
+        false => None,
+    };
+    let plans = submissions(cluster)
+        .into_par_iter()
+        .map(|submission| Plan::new(engine, loaded, submission, city, verification.as_ref(), draft))
+        .collect::<Result<Vec<_>, _>>()?;
+    let pdfs = Pdfs::new(engine);
+    pdfs.prepare(verification.iter().chain(plans.iter().flat_map(Plan::documents))).map_err(|error| {
+        // A character no font has is in the data: name its field.
+        match error {
+            BuildError::Pdf { source: PdfError::NoGlyph { ch, .. }, .. } => {
+                BuildError::DataErrors(vec![crate::rules::unprintable(loaded, ch)])
+            }
+            other => other,
+        }
+    })?;
+    Ok(Prepared { verification, plans, pdfs })
+}
+
+impl Prepared<'_> {
+    /// The documents written as files (forms and 情况说明), for `check` to make their DOCX.
+    pub(super) fn files(&self) -> impl Iterator<Item = &Rendered> {
+        self.plans.iter().flat_map(|p| std::iter::once(&p.form).chain(&p.explanations)).chain(&self.verification)
+    }
+
+    /// Each volume's 目录, as binding will ask for it, with every item on a page numbered as
+    /// widely as a volume's can be (the real numbers are known once the volume is bound).
+    pub(super) fn contents(&self, cluster: &Cluster, draft: bool) -> Vec<forms::Form> {
+        self.plans
+            .iter()
+            .map(|plan| {
+                let toc: Vec<volume::TocEntry> = plan
+                    .items
+                    .iter()
+                    .map(|i| volume::TocEntry { number: i.number, title: i.title.to_owned(), page: 9999 })
+                    .collect();
+                forms::volume_contents(cluster, plan.submission, &toc, draft)
+            })
+            .collect()
+    }
 }
 
 /// The cluster's submissions in the notice's order, each once.
@@ -204,11 +250,11 @@ impl Plan {
         loaded: &Loaded<Cluster>,
         submission: Submission,
         city: &CityContext,
-        verification: &Rendered,
+        verification: Option<&Rendered>,
         draft: bool,
     ) -> Result<Plan, BuildError> {
         let cluster = &loaded.value;
-        let form = engine.render(&forms::cluster_form(cluster, submission, city.opinion(submission), draft))?;
+        let form = engine.render(&forms::cluster_form(cluster, submission, &city.opinion(submission), draft))?;
         let explanations = forms::explanations(cluster, submission, draft)
             .iter()
             .map(|f| engine.render(f))
@@ -228,10 +274,14 @@ impl Plan {
                     .collect();
                 let documents = match item.topic {
                     Topic::Form => std::iter::once(&form).chain(&explanations).cloned().collect(),
-                    // A stamped scan of the statement replaces the one dossier drafts.
-                    Topic::Verification if scans.is_empty() => {
-                        vec![Rendered { name: "现场核查符合性说明".into(), ..verification.clone() }]
-                    }
+                    // A stamped scan of the statement replaces the one dossier drafts; a cluster
+                    // whose answers deny the standard statement waits for the city's own.
+                    Topic::Verification if scans.is_empty() => match verification {
+                        Some(v) => vec![Rendered { name: "现场核查符合性说明".into(), ..v.clone() }],
+                        None => {
+                            vec![engine.render(&forms::awaited_statement(cluster, index + 1, item.title, draft))?]
+                        }
+                    },
                     Topic::Verification => Vec::new(),
                     topic => match forms::list(cluster, topic, draft) {
                         Some(list) => vec![engine.render(&list)?],

@@ -3,6 +3,7 @@
 //! written while the data has errors, unless a draft is asked for.
 
 pub mod cache;
+pub mod check;
 mod city;
 mod cluster;
 mod delivery;
@@ -19,12 +20,12 @@ use std::sync::Arc;
 
 use crate::build::cache::{Cache, Key};
 use crate::doc::{Date, Document};
-use crate::load::diagnostic::Diagnostic;
+use crate::load::diagnostic::{Diagnostic, io_message};
 use crate::pdf::{FontConfig, Fonts, Typeset};
 use crate::render::forms::Form;
 use crate::render::{RenderError, Templates};
 
-pub use city::{CityReport, build_city};
+pub use city::{CityReport, build_city, province_opinions};
 pub use cluster::{CityContext, ClusterReport, build_cluster};
 pub use progress::{Event, Progress};
 
@@ -51,7 +52,7 @@ pub enum BuildError {
     Pdf { name: String, source: crate::pdf::PdfError },
     #[error("佐证材料册 {name} 未生成：\n{source}")]
     Volume { name: String, source: crate::volume::VolumeError },
-    #[error("无法写入 {}：{source}", path.display())]
+    #[error("无法写入 {}：{}", path.display(), io_message(source))]
     Write { path: PathBuf, source: std::io::Error },
     #[error("字体：{0}")]
     Fonts(crate::pdf::PdfError),

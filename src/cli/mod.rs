@@ -18,11 +18,11 @@ use dossier::build::cache::Cache;
 use dossier::build::watch::Watch;
 use dossier::build::{self, BuildError, CityContext, Engine};
 use dossier::load::diagnostic::{self, Diagnostic, Severity};
-use dossier::load::project::{self, CITY_FILE, CLUSTER_FILE, Target};
+use dossier::load::project::{self, CITY_FILE, CLUSTER_FILE, PROVINCE_FILE, Target};
 use dossier::load::{self, LoadError};
-use dossier::model::Date;
 use dossier::model::schema::Kind;
-use dossier::model::skeleton::{self, Purpose};
+use dossier::model::skeleton;
+use dossier::model::{Date, Submission};
 use dossier::render::forms::{self, Verifier};
 
 /// How a command ended when it did not fail outright.
@@ -98,28 +98,13 @@ fn tidy_cache(engine: &Engine) {
     }
 }
 
-/// Every finding of every path, loading and rule checks alike.
+/// Every finding of every path, as `build` would meet them (see `build::check`).
 fn findings(paths: &[PathBuf]) -> Result<Vec<Diagnostic>> {
+    let targets = paths.iter().map(|p| Target::resolve(p)).collect::<Result<Vec<_>, _>>()?;
+    let engine = Engine::new(false)?;
     let mut all = Vec::new();
-    for path in paths {
-        match Target::resolve(path)? {
-            Target::Cluster(file) => match load::cluster(&file) {
-                Ok(loaded) => all.extend(dossier::rules::cluster(&loaded)),
-                Err(LoadError::Invalid { diagnostics, .. }) => all.extend(diagnostics),
-                Err(other) => return Err(other.into()),
-            },
-            Target::City(file) => match project::load_city(&file) {
-                Ok(city) => {
-                    all.extend(city.problems().cloned());
-                    for cluster in city.clusters.values() {
-                        all.extend(dossier::rules::cluster(cluster));
-                    }
-                    all.extend(dossier::rules::city(&city));
-                }
-                Err(LoadError::Invalid { diagnostics, .. }) => all.extend(diagnostics),
-                Err(other) => return Err(other.into()),
-            },
-        }
+    for target in &targets {
+        all.extend(build::check::check(&engine, target)?);
     }
     diagnostic::sort(&mut all);
     all.dedup();
@@ -179,6 +164,12 @@ fn build_with(engine: &Engine, paths: &[PathBuf], options: &BuildOptions) -> Res
         tally.record(&name, result)?;
     }
     for target in &targets {
+        if let Target::Province(file) = target {
+            bail!(
+                "{} 是省级意见文件，不单独生成材料：生成各市、各集群时会自动读取它（可用 dossier check 检查）",
+                file.display()
+            );
+        }
         let Target::City(file) = target else { continue };
         let project = match project::load_city(file) {
             Ok(project) => project,
@@ -235,13 +226,28 @@ fn build_one(
 ) -> Result<(String, Result<build::ClusterReport, BuildError>)> {
     match load::cluster(file) {
         Ok(loaded) => {
-            let context = CityContext::standalone(&loaded.value);
-            Ok((loaded.value.name.clone(), build::build_cluster(engine, &loaded, &context, Vec::new(), options)))
+            let (context, problems) = standalone(file, &loaded.value);
+            Ok((loaded.value.name.clone(), build::build_cluster(engine, &loaded, &context, problems, options)))
         }
         Err(LoadError::Invalid { diagnostics, .. }) => {
             Ok((file.display().to_string(), Err(BuildError::DataErrors(diagnostics))))
         }
         Err(other) => Err(other.into()),
+    }
+}
+
+/// A cluster on its own: the province's opinions when a `province.yaml` is above it (and that
+/// file's problems, which hold the build back as the city's would).
+fn standalone(file: &Path, cluster: &dossier::model::Cluster) -> (CityContext, Vec<Diagnostic>) {
+    let mut context = CityContext::standalone(cluster);
+    match project::province_for(file) {
+        Some(Ok(province)) => {
+            let folder = file.parent().unwrap_or(Path::new("."));
+            context.opinions.extend(build::province_opinions(&province, folder));
+            (context, dossier::rules::province(&province.loaded))
+        }
+        Some(Err(problems)) => (context, problems),
+        None => (context, Vec::new()),
     }
 }
 
@@ -300,7 +306,7 @@ const SETTLE: Duration = Duration::from_millis(300);
 fn folders(target: &Target) -> Vec<PathBuf> {
     let parent = |file: &Path| file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_owned();
     match target {
-        Target::Cluster(file) => vec![parent(file)],
+        Target::Cluster(file) | Target::Province(file) => vec![parent(file)],
         Target::City(file) => {
             let mut folders = vec![parent(file)];
             if let Ok(city) = load::city(file) {
@@ -382,21 +388,58 @@ fn report_findings(findings: &[Diagnostic]) -> Result<()> {
     Ok(())
 }
 
-pub fn init(dir: &Path, review: bool, city: bool) -> Result<Outcome> {
-    let (name, kind) = if city { (CITY_FILE, Kind::City) } else { (CLUSTER_FILE, Kind::Cluster) };
+/// Which file `init` writes.
+pub enum InitKind {
+    /// A cluster, for these submissions (or the option's text, to be read).
+    Cluster(Result<Vec<Submission>, String>),
+    City,
+    Province,
+}
+
+impl InitKind {
+    pub fn new(submissions: Option<&str>, review: bool, city: bool, province: bool) -> InitKind {
+        if city {
+            return InitKind::City;
+        }
+        if province {
+            return InitKind::Province;
+        }
+        if review {
+            return InitKind::Cluster(Ok(vec![Submission::ProvincialReview, Submission::NationalReview]));
+        }
+        let Some(text) = submissions else { return InitKind::Cluster(Ok(vec![Submission::ProvincialApplication])) };
+        let named = text.split([',', '，', '、', ' ']).filter(|s| !s.is_empty()).map(|name| {
+            Submission::ALL
+                .into_iter()
+                .find(|s| serde_json::to_value(s).is_ok_and(|v| v == name))
+                .ok_or_else(|| name.to_owned())
+        });
+        InitKind::Cluster(named.collect::<Result<Vec<_>, _>>())
+    }
+}
+
+pub fn init(dir: &Path, kind: InitKind) -> Result<Outcome> {
+    let (name, schema, submissions) = match kind {
+        InitKind::City => (CITY_FILE, Kind::City, Vec::new()),
+        InitKind::Province => (PROVINCE_FILE, Kind::Province, Vec::new()),
+        InitKind::Cluster(Ok(submissions)) if !submissions.is_empty() => (CLUSTER_FILE, Kind::Cluster, submissions),
+        InitKind::Cluster(wrong) => bail!(
+            "--submissions 中的“{}”不是可报送的材料：可选 省级申报、国家级申报、省级复核、国家级复核，多项用逗号分隔",
+            wrong.err().unwrap_or_default()
+        ),
+    };
     let file = dir.join(name);
     if file.exists() {
         bail!("{} 已存在：init 不会覆盖已有的数据", file.display());
     }
-    std::fs::create_dir_all(dir).with_context(|| format!("无法创建目录 {}", dir.display()))?;
-    let purpose = if review { Purpose::Review } else { Purpose::Application };
-    build::output::write_atomic(&paths::writable(&file)?, skeleton::yaml(kind, purpose).as_bytes())?;
+    create_dir(dir)?;
+    build::output::write_atomic(&paths::writable(&file)?, skeleton::yaml(schema, &submissions).as_bytes())
+        .map_err(|e| anyhow::anyhow!("无法写入 {}：{}", file.display(), diagnostic::io_message(&e)))?;
     println!("已创建 {}", file.display());
-    if !city {
+    if schema == Kind::Cluster {
         let evidence = dir.join("evidence");
         for folder in load::scans::folders() {
-            std::fs::create_dir_all(evidence.join(folder))
-                .with_context(|| format!("无法创建目录 {}", evidence.join(folder).display()))?;
+            create_dir(&evidence.join(folder))?;
         }
         println!("已创建 {}（每个目录项一个文件夹，扫描件按文件名顺序装订）", evidence.display());
     }
@@ -410,38 +453,67 @@ pub fn verify_statements(paths: &[PathBuf], out: &Path, date: Option<&str>, bund
     let date = date
         .map(|d| Date::parse(d).with_context(|| format!("--date “{d}” 不是日期，应写作 2026-05-09")))
         .transpose()?;
+    let files: Vec<PathBuf> = paths.iter().flat_map(|p| cluster_files(p)).collect();
+    if files.is_empty() {
+        bail!(
+            "在 {} 中没有找到 cluster.yaml",
+            paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join("、")
+        );
+    }
     let engine = Engine::new(bundled_fonts)?;
+    create_dir(out)?;
     let out = &paths::writable(out)?;
     let mut outcome = Outcome::Clean;
-    let mut count = 0;
-    for file in paths.iter().flat_map(|p| cluster_files(p)) {
+    for file in files {
         let loaded = match load::cluster(&file) {
             Ok(loaded) => loaded,
             Err(LoadError::Invalid { diagnostics, .. }) => {
-                report_findings(&diagnostics)?;
+                refuse(&file.display().to_string(), &diagnostics)?;
                 outcome = Outcome::DataErrors;
                 continue;
             }
             Err(other) => return Err(other.into()),
         };
-        let mut verifier = city_above(&file)
-            .and_then(|city| load::city(&city).ok())
-            .map_or_else(|| Verifier::unknown(&loaded.value), |city| Verifier::of(&city.value));
+        let city = city_above(&file).and_then(|city| project::load_city(&city).ok());
+        // What the statement says must be true: the data meets every rule, denies none of its
+        // statements, and the city's rules keep the cluster.
+        let mut refusals: Vec<Diagnostic> =
+            dossier::rules::cluster(&loaded).into_iter().filter(|d| d.severity == Severity::Error).collect();
+        refusals.extend(dossier::rules::statement_refusals(&loaded));
+        if let Some(project) = &city {
+            let folder = file.parent().and_then(|f| f.canonicalize().ok());
+            let listed = |entry: &str| project.dir().join(entry).canonicalize().ok() == folder;
+            let excluded = dossier::rules::excluded(project);
+            refusals.extend(excluded.iter().filter(|e| listed(&e.folder)).map(|e| e.refusal(project)));
+        }
+        if !refusals.is_empty() {
+            refuse(&loaded.value.name, &refusals)?;
+            outcome = Outcome::DataErrors;
+            continue;
+        }
+        let mut verifier = city.map_or_else(|| Verifier::unknown(&loaded.value), |p| Verifier::of(&p.city.value));
         verifier.date = date.or(verifier.date);
         let mut form = forms::verification(&loaded.value, &verifier, false);
         form.name = format!("{}（{}）", form.name, loaded.value.name);
         for written in engine.write_form(out, &form)?.files {
             println!("已生成 {}", paths::shown(&written));
         }
-        count += 1;
-    }
-    if count == 0 && matches!(outcome, Outcome::Clean) {
-        bail!(
-            "在 {} 中没有找到 cluster.yaml",
-            paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join("、")
-        );
     }
     Ok(outcome)
+}
+
+/// Creates a folder and those above it, saying in Chinese why it could not.
+fn create_dir(dir: &Path) -> Result<()> {
+    paths::writable(dir)
+        .and_then(std::fs::create_dir_all)
+        .map_err(|e| anyhow::anyhow!("无法创建目录 {}：{}", dir.display(), diagnostic::io_message(&e)))
+}
+
+/// Says why no statement was written for a cluster.
+fn refuse(name: &str, findings: &[Diagnostic]) -> Result<()> {
+    report_findings(findings)?;
+    eprintln!("{NOT_BUILT} {name}：未生成现场核查符合性说明（原因见上）");
+    Ok(())
 }
 
 /// Every `cluster.yaml` a path names: itself, or all under a folder, in name order.
@@ -465,8 +537,12 @@ fn city_above(cluster_file: &Path) -> Option<PathBuf> {
     cluster_file.ancestors().skip(2).map(|dir| dir.join(CITY_FILE)).find(|f| f.is_file())
 }
 
-pub fn schema(city: bool) -> Result<Outcome> {
-    let kind = if city { Kind::City } else { Kind::Cluster };
+pub fn schema(city: bool, province: bool) -> Result<Outcome> {
+    let kind = match (city, province) {
+        (true, _) => Kind::City,
+        (_, true) => Kind::Province,
+        _ => Kind::Cluster,
+    };
     println!("{}", serde_json::to_string_pretty(&kind.schema())?);
     Ok(Outcome::Clean)
 }

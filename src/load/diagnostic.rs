@@ -70,6 +70,32 @@ impl Diagnostic {
     }
 }
 
+/// An operating system error in Chinese: what happened, and what usually helps. The system's own
+/// text (English, or the console's code page) is no message for the users of dossier.
+pub fn io_message(error: &io::Error) -> String {
+    use io::ErrorKind::*;
+    let text = match error.kind() {
+        NotFound => "找不到该文件或文件夹（请检查路径是否写错，上一级文件夹是否存在）",
+        PermissionDenied => "没有权限（文件可能正被 WPS、Word 或 PDF 阅读器打开，或文件夹是只读的）",
+        AlreadyExists => "同名的文件已存在",
+        NotADirectory => "路径中有一段是文件而不是文件夹",
+        IsADirectory => "这是一个文件夹，不是文件",
+        DirectoryNotEmpty => "文件夹不是空的",
+        ReadOnlyFilesystem => "磁盘是只读的",
+        StorageFull | QuotaExceeded => "磁盘空间不足",
+        FileTooLarge => "文件太大",
+        InvalidFilename => "文件名不合法（过长或含有系统不允许的字符）",
+        ResourceBusy | WouldBlock => "文件正被其他程序占用，请关闭后重试",
+        TimedOut => "操作超时",
+        Interrupted => "操作被中断",
+        UnexpectedEof => "文件意外结束（可能不完整）",
+        InvalidData => "文件内容无法读取",
+        OutOfMemory => "内存不足",
+        _ => return format!("系统错误（代码 {}）", error.raw_os_error().map_or("未知".to_owned(), |c| c.to_string())),
+    };
+    text.to_owned()
+}
+
 /// Orders findings as users read them: by file, errors first, grouped by the part of the form
 /// (parts in the order the file has them), then by place.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
@@ -154,7 +180,7 @@ pub fn print(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> 
 }
 
 /// Byte offset of a 1-based line and (character) column.
-fn byte_offset(text: &str, pos: Pos) -> Option<usize> {
+pub(crate) fn byte_offset(text: &str, pos: Pos) -> Option<usize> {
     if pos.line == 0 {
         return None;
     }

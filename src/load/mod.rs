@@ -4,9 +4,11 @@
 
 pub mod diagnostic;
 pub mod garbled;
+mod mend;
 pub mod project;
 pub mod scans;
 mod shape;
+mod text;
 mod tree;
 pub mod written;
 
@@ -18,24 +20,39 @@ use serde::de::DeserializeOwned;
 
 pub use tree::Positions;
 
-use crate::load::diagnostic::{Diagnostic, Pos, Severity};
+use crate::load::diagnostic::{Diagnostic, Pos, Severity, io_message};
 use crate::model::schema::{Kind, Walker};
-use crate::model::{City, Cluster};
+use crate::model::{City, Cluster, Province};
 
-/// A loaded file: its data and where each field of it is.
+/// A loaded file: its data, where each field of it is, and what loading found.
+///
+/// A file whose values do not all have the shape the schema asks for still loads: each such
+/// field holds a stand-in (empty text is “无”, a number 0, a missing part its bare skeleton), so
+/// the rules can check every field that is right, and the findings say what is wrong. Such a
+/// file is not [`sound`](Loaded::is_sound) and never reaches a template.
 #[derive(Debug, Clone)]
 pub struct Loaded<T> {
     pub value: T,
     pub path: PathBuf,
     pub positions: Positions,
+    /// What loading found: shape errors, slips of typing, comments that cut a text.
+    pub findings: Vec<Diagnostic>,
+    /// The fields holding a stand-in instead of what the file says (dotted paths).
+    pub stand_ins: Vec<String>,
+}
+
+impl<T> Loaded<T> {
+    /// Whether the file loaded without an error: its value is what the file says, all of it.
+    pub fn is_sound(&self) -> bool {
+        !self.findings.iter().any(|d| d.severity == Severity::Error)
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("无法读取 {}：{source}", path.display())]
+    #[error("无法读取 {}：{}", path.display(), io_message(source))]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{} 不是 UTF-8 编码的文本（可能是 GBK 编码）：请在编辑器中另存为 UTF-8", path.display())]
-    Encoding { path: PathBuf },
+    /// The file could not be read as YAML at all (its encoding, its syntax).
     #[error("{} 中有 {} 处错误", path.display(), diagnostics.len())]
     Invalid { path: PathBuf, diagnostics: Vec<Diagnostic> },
 }
@@ -48,55 +65,77 @@ pub fn city(path: &Path) -> Result<Loaded<City>, LoadError> {
     load(path, Kind::City)
 }
 
-struct Compiled {
-    schema: serde_json::Value,
-    validator: jsonschema::Validator,
+pub fn province(path: &Path) -> Result<Loaded<Province>, LoadError> {
+    load(path, Kind::Province)
 }
 
-/// Schemas are compiled once per process.
-fn compiled(kind: Kind) -> &'static Compiled {
-    static CLUSTER: OnceLock<Compiled> = OnceLock::new();
-    static CITY: OnceLock<Compiled> = OnceLock::new();
+/// The schema's validator, compiled once per process.
+fn validator(kind: Kind) -> &'static jsonschema::Validator {
+    static CLUSTER: OnceLock<jsonschema::Validator> = OnceLock::new();
+    static CITY: OnceLock<jsonschema::Validator> = OnceLock::new();
+    static PROVINCE: OnceLock<jsonschema::Validator> = OnceLock::new();
     let cell = match kind {
         Kind::Cluster => &CLUSTER,
         Kind::City => &CITY,
+        Kind::Province => &PROVINCE,
     };
     cell.get_or_init(|| {
-        let schema = kind.schema();
-        let validator = jsonschema::validator_for(&schema).expect("the generated schema is valid JSON Schema");
-        Compiled { schema, validator }
+        // A date is checked as a date (2026-02-30 is none), by the model's own parser.
+        jsonschema::options()
+            .should_validate_formats(true)
+            .with_format("date", |text: &str| crate::model::Date::parse(text).is_some())
+            .build(kind.cached())
+            .expect("the generated schema is valid JSON Schema")
     })
 }
 
 fn load<T: DeserializeOwned>(path: &Path, kind: Kind) -> Result<Loaded<T>, LoadError> {
     let bytes = std::fs::read(path).map_err(|source| LoadError::Io { path: path.to_owned(), source })?;
-    let text = String::from_utf8(bytes).map_err(|_| LoadError::Encoding { path: path.to_owned() })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let invalid = |diagnostics| LoadError::Invalid { path: path.to_owned(), diagnostics };
+    let text = text::decode(path, bytes).map_err(|d| invalid(vec![*d]))?;
+    let slips = text::slips(path, &text);
+    let mut findings = slips.findings;
+    let Some(source) = slips.mended else { return Err(invalid(findings)) };
 
-    let options = LoaderOptions::default().error_on_duplicate_keys(true);
-    let root = marked_yaml::parse_yaml_with_options(0, text, options).map_err(|e| invalid(vec![syntax(path, &e)]))?;
+    // Quoted scalars stay text (`phone: "0354…"`, `name: ""`): only plain ones are typed.
+    let options = LoaderOptions::default().error_on_duplicate_keys(true).prevent_coercion(true);
+    let root = match marked_yaml::parse_yaml_with_options(0, &source, options) {
+        Ok(root) => root,
+        // A syntax error after a slip is most likely the slip's doing: the slip is what to fix.
+        Err(_) if findings.iter().any(|d| d.severity == Severity::Error) => return Err(invalid(findings)),
+        Err(e) => {
+            findings.push(syntax(path, &e));
+            return Err(invalid(findings));
+        }
+    };
 
-    let Compiled { schema, validator } = compiled(kind);
+    let schema = kind.cached();
     let walker = Walker::new(schema);
-    let (json, positions) = tree::convert(&root, &walker, schema);
-    let problems = shape::Checker { file: path, walker: &walker, positions: &positions }.check(validator, &json);
-    if !problems.is_empty() {
-        return Err(invalid(problems));
-    }
-    let value = serde_yaml::from_str(text).map_err(|e| {
-        let pos = e.location().map(|l| Pos { line: l.line(), column: l.column() }).unwrap_or_default();
-        invalid(vec![Diagnostic {
-            severity: Severity::Error,
-            file: path.to_owned(),
-            pos,
-            path: String::new(),
-            label: String::new(),
-            message: e.to_string().split(" at line ").next().unwrap_or_default().to_owned(),
-            fix: "请按提示修改此处的值".to_owned(),
-        }])
-    })?;
-    Ok(Loaded { value, path: path.to_owned(), positions })
+    let (json, positions) = tree::convert(&root, &walker, schema, &source);
+    let shape = shape::Checker { file: path, walker: &walker, positions: &positions }.check(validator(kind), &json);
+    let mends: Vec<mend::Mend> = shape.iter().filter_map(|(_, m)| m.clone()).collect();
+    findings.extend(shape.into_iter().map(|(d, _)| d));
+
+    let stand_ins: Vec<String> = mends.iter().map(|m| m.path().to_owned()).collect();
+    let yaml = if mends.is_empty() { source } else { mend::yaml(&root, &walker, &mends) };
+    let value = match serde_yaml::from_str(&yaml) {
+        Ok(value) => value,
+        Err(_) if !mends.is_empty() => return Err(invalid(findings)),
+        Err(e) => {
+            let pos = e.location().map(|l| Pos { line: l.line(), column: l.column() }).unwrap_or_default();
+            findings.push(Diagnostic {
+                severity: Severity::Error,
+                file: path.to_owned(),
+                pos,
+                path: String::new(),
+                label: String::new(),
+                message: "此处的值不符合要求的格式".to_owned(),
+                fix: "请对照 dossier init 生成的模板中这一项的写法修改".to_owned(),
+            });
+            return Err(invalid(findings));
+        }
+    };
+    Ok(Loaded { value, path: path.to_owned(), positions, findings, stand_ins })
 }
 
 /// A YAML syntax error, said in Chinese with the usual cause.
@@ -156,11 +195,20 @@ fn explain(info: &str) -> (String, String) {
         ("could not find expected ':'", "缺少键后面的冒号", "写作“键: 值”，冒号后加一个空格"),
         ("unexpected end of", "文件意外结束（引号或括号没有闭合）", "检查最后几行的引号和括号"),
         ("did not find expected node content", "此处缺少内容", "检查此行的 - 、冒号和缩进"),
+        (
+            "block sequence entries are not allowed",
+            "此处不能以“- ”开始一个列表",
+            "检查缩进：列表的各项 - 要比它所属的键多缩进两格；值只是一个“-”时，没有相关情况请填写“无”",
+        ),
+        ("simple key", "缺少键后面的冒号，或上一行的引号没有闭合", "写作“键: 值”，冒号用英文冒号；检查上一行的引号"),
+        ("unknown escape character", "双引号中的“\\”后面跟了不能转义的字符", "把“\\”写成“\\\\”，或改用单引号"),
+        ("invalid indentation", "缩进不一致", "同一层级的键要左对齐，用空格缩进"),
     ];
     for (english, message, fix) in known {
         if info.contains(english) {
             return ((*message).to_owned(), (*fix).to_owned());
         }
     }
-    (format!("无法解析（{info}）"), "检查此行及上一行的缩进、冒号和引号".to_owned())
+    // The parser's own words are English: a user is better served by where to look.
+    ("此处无法解析".to_owned(), "检查此行及上一行的缩进、冒号和引号".to_owned())
 }

@@ -6,16 +6,17 @@ use std::path::{Path, PathBuf};
 
 use crate::load::diagnostic::{Diagnostic, Severity};
 use crate::load::{self, LoadError, Loaded};
-use crate::model::{City, Cluster};
+use crate::model::{City, Cluster, Province, ProvincialOpinion};
 
 pub const CLUSTER_FILE: &str = "cluster.yaml";
 pub const CITY_FILE: &str = "city.yaml";
+pub const PROVINCE_FILE: &str = "province.yaml";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectError {
     #[error("找不到 {}", .0.display())]
     Missing(PathBuf),
-    #[error("{} 中没有 cluster.yaml 或 city.yaml：请指向一个集群或市的目录（dossier init 可新建）", .0.display())]
+    #[error("{} 中没有 cluster.yaml、city.yaml 或 province.yaml：请指向一个集群、市或省的目录（dossier init 可新建）", .0.display())]
     Empty(PathBuf),
     #[error(transparent)]
     Load(LoadError),
@@ -26,11 +27,13 @@ pub enum ProjectError {
 pub enum Target {
     Cluster(PathBuf),
     City(PathBuf),
+    /// A province's opinions: checked, and read when its cities and clusters are built.
+    Province(PathBuf),
 }
 
 impl Target {
-    /// A folder holding `city.yaml` is a city, one holding `cluster.yaml` a cluster; a file is
-    /// a city when it is named `city.yaml`.
+    /// A folder holding `city.yaml` is a city, one holding `cluster.yaml` a cluster, one holding
+    /// only `province.yaml` a province; a file is a city or a province by its name.
     pub fn resolve(path: &Path) -> Result<Target, ProjectError> {
         if path.is_dir() {
             if path.join(CITY_FILE).is_file() {
@@ -39,28 +42,80 @@ impl Target {
             if path.join(CLUSTER_FILE).is_file() {
                 return Ok(Target::Cluster(path.join(CLUSTER_FILE)));
             }
+            if path.join(PROVINCE_FILE).is_file() {
+                return Ok(Target::Province(path.join(PROVINCE_FILE)));
+            }
             return Err(ProjectError::Empty(path.to_owned()));
         }
         if !path.exists() {
             return Err(ProjectError::Missing(path.to_owned()));
         }
-        Ok(if path.file_name().is_some_and(|n| n == CITY_FILE) {
-            Target::City(path.to_owned())
-        } else {
-            Target::Cluster(path.to_owned())
+        Ok(match path.file_name() {
+            Some(name) if name == CITY_FILE => Target::City(path.to_owned()),
+            Some(name) if name == PROVINCE_FILE => Target::Province(path.to_owned()),
+            _ => Target::Cluster(path.to_owned()),
         })
     }
 }
 
+/// The `province.yaml` of the folder a file is in, or of the nearest folder above it.
+pub fn province_above(file: &Path) -> Option<PathBuf> {
+    let dir = file.parent()?;
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let dir = dir.canonicalize().ok()?;
+    dir.ancestors().map(|d| d.join(PROVINCE_FILE)).find(|f| f.is_file())
+}
+
+/// A province file, loaded; what it says about each cluster is found by the cluster's folder.
+pub struct ProvinceFile {
+    pub loaded: Loaded<Province>,
+}
+
+impl ProvinceFile {
+    /// The province's opinion on the cluster in `folder`, for its national application
+    /// (`review` false, 附件3) or its national review (附件6).
+    pub fn opinion(&self, folder: &Path, review: bool) -> Option<&ProvincialOpinion> {
+        let province = &self.loaded.value;
+        let entries = if review { &province.reviewed } else { &province.recommended };
+        let folder = folder.canonicalize().ok()?;
+        entries.iter().find(|e| self.folder(&e.cluster).is_some_and(|f| f == folder))
+    }
+
+    /// The folder an entry names, as it is on disk.
+    pub fn folder(&self, entry: &str) -> Option<PathBuf> {
+        self.loaded.path.parent().unwrap_or(Path::new(".")).join(entry).canonicalize().ok()
+    }
+}
+
+/// The province file above `file`, when there is one: loaded, or the findings that say why not.
+pub fn province_for(file: &Path) -> Option<Result<ProvinceFile, Vec<Diagnostic>>> {
+    let path = province_above(file)?;
+    Some(match load::province(&path) {
+        Ok(loaded) => Ok(ProvinceFile { loaded }),
+        Err(LoadError::Invalid { diagnostics, .. }) => Err(diagnostics),
+        Err(other) => Err(vec![Diagnostic {
+            severity: Severity::Error,
+            file: path,
+            pos: Default::default(),
+            path: String::new(),
+            label: String::new(),
+            message: other.to_string(),
+            fix: "检查该文件是否存在、能否打开".to_owned(),
+        }]),
+    })
+}
+
 /// A city and the clusters its file names, each loaded once (a cluster may be both reviewed
-/// and recommended).
+/// and recommended), and the province file above it.
 pub struct CityProject {
     pub city: Loaded<City>,
     /// Keyed by the folder as the city file writes it.
     pub clusters: BTreeMap<String, Loaded<Cluster>>,
-    /// Clusters that could not be loaded (missing, or errors in their file), with why: each
-    /// fails on its own, the others still build.
+    /// Clusters that could not be loaded (missing, or not YAML), with why: each fails on its
+    /// own, the others still build.
     pub failed: BTreeMap<String, Vec<Diagnostic>>,
+    /// `province.yaml` in the city's folder or above: loaded, or why it could not be.
+    pub province: Option<Result<ProvinceFile, Vec<Diagnostic>>>,
 }
 
 impl CityProject {
@@ -68,9 +123,18 @@ impl CityProject {
         self.city.path.parent().unwrap_or(Path::new("."))
     }
 
-    /// Every finding made while loading the clusters.
+    /// Every finding made while loading the clusters and the province file.
     pub fn problems(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.failed.values().flatten()
+        let province = match &self.province {
+            Some(Err(findings)) => findings.as_slice(),
+            _ => &[],
+        };
+        self.failed.values().flatten().chain(province)
+    }
+
+    /// The province file, when there is one and it could be read.
+    pub fn province(&self) -> Option<&ProvinceFile> {
+        self.province.as_ref().and_then(|p| p.as_ref().ok())
     }
 
     /// The loaded cluster a city entry names.
@@ -123,5 +187,6 @@ pub fn load_city(path: &Path) -> Result<CityProject, LoadError> {
             Err(other) => return Err(other),
         }
     }
-    Ok(CityProject { city, clusters, failed })
+    let province = province_for(path);
+    Ok(CityProject { city, clusters, failed, province })
 }

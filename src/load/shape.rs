@@ -1,5 +1,6 @@
 //! Every shape error of a file at once: unknown keys, missing fields, wrong types, values that
-//! are not one of the form's options — each with its line, column, field path and label.
+//! are not one of the form's options — each with its line, column, field path and label, and
+//! the stand-in that lets the rest of the file be checked ([`Mend`]).
 
 use std::path::Path;
 
@@ -7,9 +8,13 @@ use jsonschema::ValidationError;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
+use super::mend::Mend;
 use super::tree::Positions;
-use crate::load::diagnostic::{Diagnostic, Severity};
+use crate::load::diagnostic::{Diagnostic, Pos, Severity};
 use crate::model::schema::Walker;
+
+/// A shape error and how its field is stood in for.
+type Found = (Diagnostic, Option<Mend>);
 
 pub struct Checker<'a> {
     pub file: &'a Path,
@@ -18,16 +23,21 @@ pub struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    pub fn check(&self, validator: &jsonschema::Validator, instance: &Value) -> Vec<Diagnostic> {
+    pub fn check(&self, validator: &jsonschema::Validator, instance: &Value) -> Vec<Found> {
         let mut out = Vec::new();
         for error in validator.iter_errors(instance) {
             self.translate(&error, &mut out);
         }
-        out.dedup_by(|a, b| a.path == b.path && a.message == b.message);
+        // One finding per field: an empty field is 尚未填写, not also “null 不是选项”.
+        let unfilled: Vec<String> =
+            out.iter().filter(|(d, _)| d.message == UNFILLED).map(|(d, _)| d.path.clone()).collect();
+        out.retain(|(d, _)| d.message == UNFILLED || !unfilled.contains(&d.path));
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|(d, _)| seen.insert((d.path.clone(), d.message.clone())));
         out
     }
 
-    fn translate(&self, error: &ValidationError, out: &mut Vec<Diagnostic>) {
+    fn translate(&self, error: &ValidationError, out: &mut Vec<Found>) {
         let path = pointer_to_path(error.instance_path().as_str());
         let instance = error.instance();
         match error.kind() {
@@ -45,12 +55,13 @@ impl Checker<'_> {
                 let place = if path.is_empty() { "文件顶层".to_owned() } else { format!(" `{path}` 下") };
                 let text = self.walker.child_at(&split(&field)).is_some_and(|s| self.walker.expects(s, "string"));
                 let nothing = if text { "；没有相关情况时填写“无”" } else { "" };
-                out.push(self.diagnostic(
+                let d = self.diagnostic(
                     &field,
                     self.positions.key(&path),
                     "缺少必填项",
                     format!("请在{place}添加 `{name}:`（{}）{nothing}", last(&label)),
-                ));
+                );
+                out.push((d, Some(Mend::Insert(field.clone()))));
             }
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let known = self.walker.properties(&split(&path));
@@ -63,18 +74,19 @@ impl Checker<'_> {
                         }
                         None => format!("此处可用的键：{}", known.join("、")),
                     };
-                    out.push(self.diagnostic(&field, self.positions.key(&field), &format!("未知的键 `{key}`"), fix));
+                    let d = self.diagnostic(&field, self.positions.key(&field), &format!("未知的键 `{key}`"), fix);
+                    out.push((d, Some(Mend::Remove(field))));
                 }
             }
             ValidationErrorKind::Type { kind } => {
                 let expected = expected_type(kind);
                 let nothing = if expected == "文字" { "；没有相关情况时填写“无”" } else { "" };
-                let (message, fix) = if instance.is_null() {
-                    ("尚未填写".to_owned(), format!("请填写{expected}{nothing}"))
-                } else {
-                    (format!("应为{expected}，而这里是{}", describe(instance)), format!("请改为{expected}"))
+                let (message, fix) = match instance.as_ref() {
+                    Value::Null => (UNFILLED.to_owned(), format!("请填写{expected}{nothing}")),
+                    Value::String(text) if expected.contains("数") => number_text(text, expected == "整数"),
+                    other => (format!("应为{expected}，而这里是{}", describe(other)), format!("请改为{expected}")),
                 };
-                out.push(self.diagnostic(&path, self.positions.value(&path), &message, fix));
+                self.push(out, &path, &message, fix);
             }
             ValidationErrorKind::Enum { options } => {
                 let options: Vec<String> = options
@@ -86,47 +98,64 @@ impl Checker<'_> {
                     Some(guess) => format!("是否想写“{guess}”？可选：{}", options.join("；")),
                     None => format!("可选：{}", options.join("；")),
                 };
-                out.push(self.diagnostic(
-                    &path,
-                    self.positions.value(&path),
-                    &format!("“{value}” 不是表格中的选项"),
-                    fix,
-                ));
+                self.push(out, &path, &format!("“{value}” 不是表格中的选项"), fix);
             }
-            ValidationErrorKind::Pattern { .. } => out.push(self.diagnostic(
-                &path,
-                self.positions.value(&path),
-                &format!("“{}” 不是日期", instance.as_str().unwrap_or_default()),
-                "日期应写作 2026-05-08（年-月-日）".to_owned(),
-            )),
-            ValidationErrorKind::Minimum { .. } | ValidationErrorKind::ExclusiveMinimum { .. } => out
-                .push(self.diagnostic(&path, self.positions.value(&path), "不能为负数", "请填写 0 或正数".to_owned())),
-            ValidationErrorKind::Maximum { limit } => out.push(self.diagnostic(
-                &path,
-                self.positions.value(&path),
-                &format!("{instance} 超出了可填写的最大值 {limit}"),
-                "请检查数字是否多写了位数".to_owned(),
-            )),
-            ValidationErrorKind::UniqueItems => out.push(self.diagnostic(
-                &path,
-                self.positions.value(&path),
-                "列表中有重复的项",
-                "同一选项只需写一次".to_owned(),
-            )),
-            _ => out.push(self.diagnostic(
-                &path,
-                self.positions.value(&path),
-                &format!("不符合格式要求：{error}"),
-                "请对照 dossier schema 生成的说明修改".to_owned(),
-            )),
+            ValidationErrorKind::Format { .. } => {
+                let text = instance.as_str().unwrap_or_default();
+                let message = match impossible_day(text) {
+                    Some((year, month, day)) => format!("“{text}” 不是有效的日期：{year} 年 {month} 月没有 {day} 日"),
+                    None => format!("“{text}” 不是日期"),
+                };
+                self.push(
+                    out,
+                    &path,
+                    &message,
+                    "日期写作 2026-05-08（年-月-日，用英文减号），并核对这一天是否存在".to_owned(),
+                );
+            }
+            ValidationErrorKind::Minimum { .. } | ValidationErrorKind::ExclusiveMinimum { .. } => {
+                self.push(out, &path, "此项不能为负数", "请填写 0 或正数；核对数字前是否多了“-”".to_owned())
+            }
+            ValidationErrorKind::Maximum { limit } => {
+                let fix = "请检查数字是否多写了位数，或单位是否用错（如把元当成了万元）".to_owned();
+                self.push(out, &path, &format!("数字太大，超出了可填写的范围（最大 {limit}）"), fix)
+            }
+            ValidationErrorKind::UniqueItems => {
+                let items = instance.as_array().map(Vec::as_slice).unwrap_or_default();
+                for (i, item) in items.iter().enumerate().filter(|(i, item)| items[..*i].contains(item)) {
+                    let field = join(&path, &i.to_string());
+                    let value = item.as_str().map_or(item.to_string(), str::to_owned);
+                    let d = self.diagnostic(
+                        &field,
+                        self.positions.value(&field),
+                        &format!("“{value}” 重复列出"),
+                        "同一选项只需写一次：删去这一行".to_owned(),
+                    );
+                    out.push((d, Some(Mend::Remove(field))));
+                }
+            }
+            _ => self.push(out, &path, "不符合格式要求", "请对照 dossier init 生成的模板中这一项的写法修改".to_owned()),
         }
+    }
+
+    /// A wrong value, stood in for: an option of a checkbox list is left out, any other value
+    /// replaced.
+    fn push(&self, out: &mut Vec<Found>, path: &str, message: &str, fix: String) {
+        let parent = path.rsplit_once('.').map_or("", |(p, _)| p);
+        let in_options = path.rsplit('.').next().is_some_and(|s| s.parse::<usize>().is_ok())
+            && self.walker.child_at(&split(parent)).is_some_and(|node| {
+                let items = self.walker.resolved(node).get("items").map(|i| self.walker.resolved(i));
+                items.is_some_and(|i| i.get("enum").is_some())
+            });
+        let mend = if in_options { Mend::Remove(path.to_owned()) } else { Mend::Replace(path.to_owned()) };
+        out.push((self.diagnostic(path, self.positions.value(path), message, fix), Some(mend)));
     }
 
     fn label(&self, path: &str) -> String {
         self.walker.titles(&split(path)).join(" · ")
     }
 
-    fn diagnostic(&self, path: &str, pos: crate::load::diagnostic::Pos, message: &str, fix: String) -> Diagnostic {
+    fn diagnostic(&self, path: &str, pos: Pos, message: &str, fix: String) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             file: self.file.to_owned(),
@@ -137,6 +166,64 @@ impl Checker<'_> {
             fix,
         }
     }
+}
+
+/// The message of a field that is there but empty.
+const UNFILLED: &str = "尚未填写";
+
+/// What is wrong with a number typed as text, and the number it most likely is.
+fn number_text(text: &str, integer: bool) -> (String, String) {
+    let half: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' | '。' => '.',
+            '－' | '—' => '-',
+            '＋' => '+',
+            '，' => ',',
+            '％' => '%',
+            c => c,
+        })
+        .collect();
+    let bare: String = half.chars().filter(|c| !matches!(c, ',' | '%' | ' ')).collect();
+    let is_number = |s: &str| {
+        let digits = s.strip_prefix('-').unwrap_or(s);
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        !whole.is_empty() && (whole.to_owned() + fraction).bytes().all(|b| b.is_ascii_digit())
+    };
+    let kind = if integer { "整数" } else { "数字" };
+    let (what, number) = if half != text.trim() && is_number(&bare) {
+        ("中有全角数字或符号", bare)
+    } else if half.contains('%') && is_number(&bare) {
+        ("带了百分号：比例只填数字", bare)
+    } else if half.contains(',') && is_number(&bare) {
+        ("带了千位分隔符“,”", bare)
+    } else if let Some((mantissa, exponent)) = half.to_ascii_lowercase().split_once('e')
+        && is_number(mantissa)
+        && exponent.trim_start_matches(['+', '-']).bytes().all(|b| b.is_ascii_digit())
+    {
+        return (format!("“{text}” 是科学计数法"), format!("请写成普通的{kind}（如 12.60），不用 e"));
+    } else if integer && is_number(&half) {
+        return (format!("应为整数，而这里是 {half}"), "请填写整数（不带小数点）".to_owned());
+    } else if is_number(&half) {
+        return (format!("“{text}” 加了引号，成了文字"), format!("去掉引号：{half}"));
+    } else {
+        return (
+            format!("应为{kind}，而这里是文字“{text}”"),
+            format!("请改为{kind}（如 {}）", if integer { "12" } else { "12.60" }),
+        );
+    };
+    (format!("“{text}”{what}"), format!("改为 {number}（在英文输入法下输入）"))
+}
+
+/// The year, month and day of a well-formed date that does not exist (2026-02-30).
+fn impossible_day(text: &str) -> Option<(u16, u8, u8)> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((year, month, day))
 }
 
 fn is_null_branch(error: &ValidationError) -> bool {

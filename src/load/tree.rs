@@ -2,11 +2,12 @@
 //! any field can name its line and column, and a JSON copy of the data for schema checks.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use marked_yaml::Node;
 use serde_json::Value;
 
-use crate::load::diagnostic::Pos;
+use crate::load::diagnostic::{Pos, byte_offset};
 use crate::model::schema::Walker;
 
 /// Where one field sits in the file.
@@ -20,6 +21,8 @@ struct Place {
 #[derive(Debug, Default, Clone)]
 pub struct Positions {
     places: HashMap<String, Place>,
+    /// The text the positions are in, to find a part of a value (a figure inside a narrative).
+    text: Arc<str>,
 }
 
 impl Positions {
@@ -36,6 +39,22 @@ impl Positions {
 
     pub fn contains(&self, path: &str) -> bool {
         self.places.contains_key(path)
+    }
+
+    /// Where `part` of the value of `path` is: its first occurrence from the value's start on
+    /// (a block of text keeps its words on the lines they are typed on), else the value.
+    pub fn within(&self, path: &str, part: &str) -> Pos {
+        let at = self.value(path);
+        let Some(start) = byte_offset(&self.text, at) else { return at };
+        match self.text[start..].find(part) {
+            Some(found) => {
+                let before = &self.text[..start + found];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+                Pos { line, column }
+            }
+            None => at,
+        }
     }
 
     fn nearest(&self, mut path: &str) -> Option<&Place> {
@@ -60,8 +79,8 @@ fn pos(node: &Node) -> Pos {
 /// Converts the YAML tree to JSON for the schema check, typing each plain scalar by what the
 /// schema expects there (a phone number typed as digits is still text where text is wanted),
 /// and records every position on the way.
-pub fn convert(root: &Node, walker: &Walker, schema: &Value) -> (Value, Positions) {
-    let mut positions = Positions::default();
+pub fn convert(root: &Node, walker: &Walker, schema: &Value, text: &str) -> (Value, Positions) {
+    let mut positions = Positions { places: HashMap::new(), text: text.into() };
     // Whatever the file's first node, a finding about the whole file points at its start.
     let start = Pos { line: 1, column: 1 };
     positions.places.insert(String::new(), Place { key: start, value: start });
@@ -113,15 +132,25 @@ fn to_json(node: &Node, schema: Option<&Value>, walker: &Walker, path: &str, pos
             if expects("string") && !expects("number") {
                 return Value::String(text.to_owned());
             }
-            if let Ok(int) = text.parse::<i64>() {
-                return Value::from(int);
-            }
-            if let Some(number) = text.parse::<f64>().ok().and_then(serde_json::Number::from_f64) {
-                return Value::Number(number);
+            // A number is written the plain way (`12.60`, `-3`): `1e30`, `0x1F`, `.inf` or `１２`
+            // stay text, so that the shape check names them; an integer has no decimal point.
+            let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+            let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+            let plain = !whole.is_empty()
+                && whole.bytes().all(|b| b.is_ascii_digit())
+                && fraction.bytes().all(|b| b.is_ascii_digit())
+                && !(digits.contains('.') && fraction.is_empty());
+            if plain && (fraction.is_empty() || !expects("integer")) {
+                if let Ok(int) = text.parse::<i64>() {
+                    return Value::from(int);
+                }
+                if let Some(number) = text.parse::<f64>().ok().and_then(serde_json::Number::from_f64) {
+                    return Value::Number(number);
+                }
             }
             match text {
-                "true" | "True" | "TRUE" => Value::Bool(true),
-                "false" | "False" | "FALSE" => Value::Bool(false),
+                "true" | "True" | "TRUE" if expects("boolean") => Value::Bool(true),
+                "false" | "False" | "FALSE" if expects("boolean") => Value::Bool(false),
                 _ => Value::String(text.to_owned()),
             }
         }
@@ -129,5 +158,5 @@ fn to_json(node: &Node, schema: Option<&Value>, walker: &Walker, path: &str, pos
 }
 
 fn is_empty_scalar(node: &Node) -> bool {
-    node.as_scalar().is_some_and(|s| s.may_coerce() && s.as_str().trim().is_empty())
+    node.as_scalar().is_some_and(|s| s.as_str().trim().is_empty())
 }

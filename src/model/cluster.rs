@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::lists::Lists;
 use super::options::*;
 use super::plan::{Plan, Review};
-use super::{Contact, Date, Dec, Evidence, Submission, Value, Years, YearsFrom2022, YesNo, YesNoNa};
+use super::{Contact, Date, Dec, Evidence, Signed, Submission, Value, Years, YearsFrom2022, YesNo, YesNoNa};
 
 /// 中小企业特色产业集群申报（复核）数据
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -89,7 +89,7 @@ pub struct Cluster {
     ///
     /// 增速、年均增速、占比等由程序根据逐年数据计算；如在此填写，检查时与计算值比对。
     #[serde(default)]
-    pub stated: Figures,
+    pub stated: Figures<Signed>,
 }
 
 impl Cluster {
@@ -97,10 +97,38 @@ impl Cluster {
         self.submissions.contains(&submission)
     }
 
+    /// The statements of the standard 现场核查符合性说明 (附件8) that this cluster's answers deny:
+    /// its template states all three, so a city can sign it only when this is empty.
+    pub fn denials(&self) -> Vec<Denial> {
+        let b = &self.basics;
+        [
+            (b.prohibited_industry, "basics.prohibited_industry", "集群主导产业不属于国家规定的禁止、限制和淘汰类产业"),
+            (
+                b.accidents.answer,
+                "basics.accidents.answer",
+                "集群内企业近三年未发生较大及以上安全、质量、环境污染等事故，重大及以上网络安全事件和数据安全事件",
+            ),
+            (b.violations.answer, "basics.violations.answer", "不存在偷税漏税、违法违规、严重失信和其他重大问题的行为"),
+        ]
+        .into_iter()
+        .filter(|(answer, _, _)| *answer == YesNo::Yes)
+        .map(|(_, field, statement)| Denial { field, statement })
+        .collect()
+    }
+
     /// The name the national forms print: XX(省、市)XX(县、区)XX产业.
     pub fn national_name(&self) -> String {
         self.national_name.clone().unwrap_or_else(|| format!("{}{}", self.region.province, self.name))
     }
+}
+
+/// A statement of 附件8 that an answer of part 一 denies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Denial {
+    /// The answer's field (`basics.accidents.answer`).
+    pub field: &'static str,
+    /// The statement, as 附件8 words it.
+    pub statement: &'static str,
 }
 
 /// 所属地区
@@ -402,38 +430,40 @@ pub struct Declaration {
     pub date: Option<Date>,
 }
 
+// The figures the forms compute: `Figures<Signed>` as a user may type them under `stated`,
+// `Figures<Option<T>>` as `model::derived` computes them (`None` where a base is zero).
 /// 计算值：增速、年均增速、占比。程序由逐年数据算出一份；YAML 的 stated 可另填一份，供检查比对
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Figures {
+pub struct Figures<T> {
     /// 集群总产值占所在县级行政区划工业总产值比例（%）
     #[serde(default)]
-    pub output_share_of_county: Option<Years<Dec>>,
+    pub output_share_of_county: Option<Years<T>>,
     /// 集群内中小企业产值占集群总产值比例（%）
     #[serde(default)]
-    pub sme_output_share: Option<Years<Dec>>,
+    pub sme_output_share: Option<Years<T>>,
     /// 集群主导产业产值占集群总产值比例（%）
     #[serde(default)]
-    pub leading_output_share: Option<Years<Dec>>,
+    pub leading_output_share: Option<Years<T>>,
     /// 集群主导产业产值增速（%）
     #[serde(default)]
-    pub leading_output_growth: Option<Years<Dec>>,
+    pub leading_output_growth: Option<Years<T>>,
     /// 近三年集群主导产业产值年均增速（%）
     #[serde(default)]
-    pub leading_output_cagr: Option<Dec>,
+    pub leading_output_cagr: Option<T>,
     /// 集群外商直接投资额增长率（%）
     #[serde(default)]
-    pub fdi_growth: Option<Years<Dec>>,
+    pub fdi_growth: Option<Years<T>>,
     /// 集群主导产品出口贸易额增长率（%）
     #[serde(default)]
-    pub exports_growth: Option<Years<Dec>>,
+    pub exports_growth: Option<Years<T>>,
     /// 集群中小企业研发经费增速（%）
     #[serde(default)]
-    pub rd_growth: Option<Years<Dec>>,
+    pub rd_growth: Option<Years<T>>,
     /// 近三年集群中小企业有效发明专利年均增速（%）
     #[serde(default)]
-    pub patents_cagr: Option<Dec>,
+    pub patents_cagr: Option<T>,
     /// 近三年集群单位产值能耗降低率（%）
     #[serde(default)]
-    pub energy_reduction: Option<Dec>,
+    pub energy_reduction: Option<T>,
 }

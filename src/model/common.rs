@@ -63,7 +63,8 @@ impl JsonSchema for Date {
         "Date".into()
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$" })
+        // The loader checks the format with [`Date::parse`] (2026-02-30 is no date).
+        json_schema!({ "type": "string", "format": "date" })
     }
 }
 
@@ -117,7 +118,7 @@ impl JsonSchema for Value {
         "Value".into()
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": ["number", "string"] })
+        json_schema!({ "type": ["number", "string"], "minimum": -super::decimal::MAX, "maximum": super::decimal::MAX })
     }
 }
 
@@ -154,7 +155,9 @@ impl JsonSchema for YesNoNa {
     }
 }
 
-/// Three years of a figure: the forms' 2023 年、2024 年、2025 年 columns.
+// Three years of a figure: the forms' 2023 年、2024 年、2025 年 columns. (The doc comment of a
+// schema type is its label, so what is said in English stays in `//` comments.)
+/// 2023—2025 年各年的值
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Years<T> {
@@ -189,8 +192,9 @@ impl<T> Years<T> {
     }
 }
 
-/// A figure from 2022 on: the year before the forms' three, which their 增速 and 近三年年均增速
-/// are measured from.
+// A figure from 2022 on: the year before the forms' three, which their 增速 and 近三年年均增速
+// are measured from.
+/// 2022—2025 年各年的值（2022 年为计算增速的基数）
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct YearsFrom2022<T> {

@@ -135,13 +135,47 @@ impl<'de> Deserialize<'de> for Dec {
     }
 }
 
+/// The largest figure a form takes: a trillion (of 万元, 亿元, 吨…) is past any cluster's, so a
+/// larger one is a slip of the keyboard — and every rate computed from figures in this range
+/// stays within the decimal type.
+pub const MAX: i64 = 1_000_000_000_000;
+
 impl JsonSchema for Dec {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Dec".into()
     }
 
+    /// The forms' figures (产值, 金额, 比例, 强度) are never below zero.
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "number" })
+        json_schema!({ "type": "number", "minimum": 0, "maximum": MAX })
+    }
+}
+
+/// A figure that may be below zero: a rate of change (增速, 年均增速, an industry's 下降率).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Signed(pub Dec);
+
+impl std::ops::Deref for Signed {
+    type Target = Dec;
+    fn deref(&self) -> &Dec {
+        &self.0
+    }
+}
+
+impl fmt::Display for Signed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl JsonSchema for Signed {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Signed".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "number", "minimum": -MAX, "maximum": MAX })
     }
 }
 

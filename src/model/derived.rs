@@ -32,25 +32,22 @@ pub fn reduction(first: Dec, last: Dec) -> Option<Dec> {
     share(first - last, first)
 }
 
-fn all<T>(years: Years<Option<T>>) -> Option<Years<T>> {
-    Some(Years { y2023: years.y2023?, y2024: years.y2024?, y2025: years.y2025? })
+fn growths(series: &YearsFrom2022<Dec>) -> Years<Option<Dec>> {
+    series.steps().map(|&(previous, current)| growth(previous, current))
 }
 
-fn growths(series: &YearsFrom2022<Dec>) -> Option<Years<Dec>> {
-    all(series.steps().map(|&(previous, current)| growth(previous, current)))
-}
-
-fn shares(part: &Years<Dec>, whole: &Years<Dec>) -> Option<Years<Dec>> {
-    all(part.zip(whole, |&p, &w| share(p, w)))
+fn shares(part: &Years<Dec>, whole: &Years<Dec>) -> Years<Option<Dec>> {
+    part.zip(whole, |&p, &w| share(p, w))
 }
 
 fn series_cagr(series: &YearsFrom2022<Dec>) -> Option<Dec> {
     cagr(series.y2022, series.y2025, 3)
 }
 
-/// Every figure the cluster's data implies; a figure whose parts are absent (a review-only
-/// cluster has no part 二) or whose base is zero is `None`.
-pub fn figures(cluster: &Cluster) -> Figures {
+/// Every figure the cluster's data implies: `None` for a figure whose part is absent (a
+/// review-only cluster has no part 二), `Some(None)` for a year whose base is zero (the form
+/// prints “无”).
+pub fn figures(cluster: &Cluster) -> Figures<Option<Dec>> {
     let industry = cluster.industry.as_ref();
     let innovation = cluster.innovation.as_ref();
     let green = cluster.green.as_ref();
@@ -61,16 +58,16 @@ pub fn figures(cluster: &Cluster) -> Figures {
         y2025: Dec::from(i.patents.y2025),
     });
     Figures {
-        output_share_of_county: industry.and_then(|i| shares(&i.output, &i.county_output)),
-        sme_output_share: industry.and_then(|i| shares(&i.sme_output, &i.output)),
-        leading_output_share: industry.and_then(|i| shares(&i.leading_output.years(), &i.output)),
-        leading_output_growth: industry.and_then(|i| growths(&i.leading_output)),
-        leading_output_cagr: industry.and_then(|i| series_cagr(&i.leading_output)),
-        fdi_growth: industry.and_then(|i| growths(&i.fdi)),
-        exports_growth: industry.and_then(|i| growths(&i.exports)),
-        rd_growth: innovation.and_then(|i| growths(&i.rd_spending)),
-        patents_cagr: patents.as_ref().and_then(series_cagr),
-        energy_reduction: green.and_then(|g| reduction(g.energy_intensity.y2023, g.energy_intensity.y2025)),
+        output_share_of_county: industry.map(|i| shares(&i.output, &i.county_output)),
+        sme_output_share: industry.map(|i| shares(&i.sme_output, &i.output)),
+        leading_output_share: industry.map(|i| shares(&i.leading_output.years(), &i.output)),
+        leading_output_growth: industry.map(|i| growths(&i.leading_output)),
+        leading_output_cagr: industry.map(|i| series_cagr(&i.leading_output)),
+        fdi_growth: industry.map(|i| growths(&i.fdi)),
+        exports_growth: industry.map(|i| growths(&i.exports)),
+        rd_growth: innovation.map(|i| growths(&i.rd_spending)),
+        patents_cagr: patents.as_ref().map(series_cagr),
+        energy_reduction: green.map(|g| reduction(g.energy_intensity.y2023, g.energy_intensity.y2025)),
     }
 }
 

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Dec, Value};
+use super::{Dec, Signed, Value};
 
 /// 未来三年中小企业特色产业集群发展规划
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -40,7 +40,7 @@ pub struct Plan {
 #[serde(deny_unknown_fields)]
 pub struct Targets {
     /// 主导产业 · 近三年集群产值年均增速（%）
-    pub output_cagr: Target,
+    pub output_cagr: Target<Signed>,
     /// 主导产业 · 优质中小企业数量（家）
     pub quality_smes: Target,
     /// 创新 · 研发经费投入（亿元）
@@ -54,11 +54,11 @@ pub struct Targets {
     /// 绿色化 · 二氧化碳排放量（万吨）
     pub co2: Target,
     /// 行业平均二氧化碳排放量下降率（%，2025—2028 年），目标下降率不得低于它
-    pub co2_industry_reduction: Dec,
+    pub co2_industry_reduction: Signed,
     /// 绿色化 · 单位工业产值能耗（吨标准煤/万元）
     pub energy_intensity: Target,
     /// 行业平均单位工业产值能耗下降率（%，2025—2028 年），目标下降率不得低于它
-    pub energy_industry_reduction: Dec,
+    pub energy_industry_reduction: Signed,
     /// 开放合作 · 定性描述
     pub openness: QualitativeTarget,
     /// 治理和服务 · 定性描述
@@ -71,11 +71,11 @@ pub struct Targets {
 /// 一项指标的 2025 年基准值与 2028 年目标值
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Target {
+pub struct Target<T = Dec> {
     /// 2025 年基准值
-    pub base: Dec,
+    pub base: T,
     /// 2028 年目标值
-    pub target: Dec,
+    pub target: T,
 }
 
 /// 定性描述的基准与目标

@@ -3,15 +3,18 @@
 //! Editors (VS Code's YAML extension) use them for completion and hover help; the loader uses
 //! them to report every shape error of a file at once and to name a field by its label.
 
+use std::sync::OnceLock;
+
 use serde_json::{Map, Value};
 
-use crate::model::{City, Cluster};
+use crate::model::{City, Cluster, Province};
 
 /// Which file a schema describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Cluster,
     City,
+    Province,
 }
 
 impl Kind {
@@ -20,21 +23,57 @@ impl Kind {
         let schema = match self {
             Kind::Cluster => schemars::schema_for!(Cluster),
             Kind::City => schemars::schema_for!(City),
+            Kind::Province => schemars::schema_for!(Province),
         };
         let mut value = schema.to_value();
         add_titles(&mut value);
+        add_limits(&mut value);
         value
+    }
+
+    /// [`Kind::schema`], generated once per process.
+    pub fn cached(self) -> &'static Value {
+        static CLUSTER: OnceLock<Value> = OnceLock::new();
+        static CITY: OnceLock<Value> = OnceLock::new();
+        static PROVINCE: OnceLock<Value> = OnceLock::new();
+        let cell = match self {
+            Kind::Cluster => &CLUSTER,
+            Kind::City => &CITY,
+            Kind::Province => &PROVINCE,
+        };
+        cell.get_or_init(|| self.schema())
     }
 }
 
-/// schemars turns a one-paragraph doc comment into `description` only; editors and error
-/// messages want the label as `title`, so the description's first line becomes the title.
+/// schemars bounds an unsigned integer below only: the largest value its type holds is the
+/// schema's maximum too, so a count typed with a digit too many is a finding, not a failure
+/// to read the file.
+fn add_limits(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            let max = match map.get("format").and_then(Value::as_str) {
+                Some("uint16") => Some(u64::from(u16::MAX)),
+                Some("uint32") => Some(u64::from(u32::MAX)),
+                _ => None,
+            };
+            if let Some(max) = max {
+                map.entry("maximum").or_insert(Value::from(max));
+            }
+            map.values_mut().for_each(add_limits);
+        }
+        Value::Array(items) => items.iter_mut().for_each(add_limits),
+        _ => {}
+    }
+}
+
+/// schemars turns a one-paragraph doc comment into `description` only, and titles the root with
+/// the type's (English) name; editors and error messages want the label as `title`, so the
+/// description's first line becomes the title.
 fn add_titles(value: &mut Value) {
     match value {
         Value::Object(map) => {
-            if !map.contains_key("title")
-                && let Some(Value::String(description)) = map.get("description")
-            {
+            let named = map.get("title").and_then(Value::as_str).is_none_or(|t| t.is_ascii());
+            if named && let Some(Value::String(description)) = map.get("description") {
                 let title = description.lines().next().unwrap_or_default().to_owned();
                 let rest = description.lines().skip(1).collect::<Vec<_>>().join("\n");
                 let rest = rest.trim().to_owned();

@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// One topic of the 目录, and so one evidence folder.
+// One topic of the 目录, and so one evidence folder. (A schema type's doc comment is its label.)
+/// 目录项
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Topic {
@@ -122,7 +123,8 @@ pub const TOPICS: [Topic; 22] = [
     Topic::PublicServices,
 ];
 
-/// The four documents a cluster can submit; each has its form and its 附件7 volume.
+// The four documents a cluster can submit; each has its form and its 附件7 volume.
+/// 报送的材料
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 pub enum Submission {
     /// 省级申报（附件2 + 申报材料）
@@ -194,6 +196,26 @@ impl Submission {
         matches!(self, Submission::NationalApplication | Submission::NationalReview)
     }
 
+    /// The optional fields of `cluster.yaml` this submission's form prints, and so needs: parts
+    /// 二–七, part 八's 一–三 and 是否已被认定为省级… of the applications; the review's 近三年目标
+    /// 完成情况 and 集群运营管理机构是否发生变化.
+    pub fn requires(self) -> &'static [&'static str] {
+        const APPLICATION: &[&str] = &[
+            "industry",
+            "innovation",
+            "digital",
+            "green",
+            "openness",
+            "governance",
+            "plan.intro",
+            "plan.achievements",
+            "plan.problems",
+            "basics.provincial_recognized",
+        ];
+        const REVIEW: &[&str] = &["review", "operator.changed"];
+        if self.is_review() { REVIEW } else { APPLICATION }
+    }
+
     /// The form's attachment number in the notice (附件2, 3, 5, 6).
     pub fn attachment(self) -> u8 {
         match self {
@@ -254,7 +276,8 @@ impl Submission {
     }
 }
 
-/// 佐证材料：where the scans are, beyond the default folders.
+// Where the scans are, beyond the default folders.
+/// 佐证材料
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {

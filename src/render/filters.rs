@@ -20,10 +20,10 @@ pub fn register(tera: &mut Tera) {
 type Args = HashMap<String, Value>;
 
 /// A figure with exactly two decimal places (保留小数点后2位); a figure that could not be
-/// computed (a zero base) prints as "—".
+/// computed (its base is zero) prints “无”, as the notice has an empty field filled.
 fn fix2(value: &Value, _: &Args) -> Result<Value> {
     let text = match value {
-        Value::Null => return Ok(to_value("—")?),
+        Value::Null => return Ok(to_value("无")?),
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
         other => return Err(format!("fix2 不能用于 {other}").into()),
@@ -97,7 +97,7 @@ mod tests {
     fn conventions() {
         assert_eq!(apply(fix2, Value::from("12.3")), "12.30");
         assert_eq!(apply(fix2, Value::from(7)), "7.00");
-        assert_eq!(apply(fix2, Value::Null), "—");
+        assert_eq!(apply(fix2, Value::Null), "无");
         assert_eq!(apply(num, Value::from("36")), "36");
         assert_eq!(apply(num, Value::from("3.2")), "3.20");
         assert_eq!(apply(num, Value::from("定性")), "定性");

@@ -23,17 +23,26 @@ fn context(draft: bool) -> Context {
     context
 }
 
+/// The opinion a form's last part carries in the box of the office it names: the city's on the
+/// provincial forms (附件2, 附件5), the province's on the national ones (附件3, 附件6). Without a
+/// text the box stays empty for the office's own hand and seal.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Opinion {
+    pub text: Option<String>,
+    /// The date under the seal (blank for hand writing when not known).
+    pub date: Option<Date>,
+}
+
 #[derive(Serialize)]
 struct FormInfo<'a> {
     national: bool,
     /// The cluster's name as this form prints it (national forms: XX省XX县XX产业).
     name: String,
-    /// The superior office's opinion (part 九 / 三), when the city file gives it.
-    opinion: Option<&'a str>,
+    opinion: &'a Opinion,
 }
 
 /// 附件2, 3, 5 or 6: the form of one submission of a cluster.
-pub fn cluster_form(cluster: &Cluster, submission: Submission, opinion: Option<&str>, draft: bool) -> Form {
+pub fn cluster_form(cluster: &Cluster, submission: Submission, opinion: &Opinion, draft: bool) -> Form {
     let national = submission.is_national();
     let name = if national { cluster.national_name() } else { cluster.name.clone() };
     let mut context = context(draft);
@@ -102,6 +111,20 @@ pub fn verification(cluster: &Cluster, verifier: &Verifier, draft: bool) -> Form
     context.insert("c", cluster);
     context.insert("v", verifier);
     Form { name: "附件8 现场核查符合性说明".into(), template: "verification.xml", context }
+}
+
+/// The page a volume binds as its 现场核查符合性说明 item while the city's own 说明 is awaited:
+/// a cluster whose answers deny a statement of 附件8 cannot have the standard one.
+pub fn awaited_statement(cluster: &Cluster, number: usize, title: &str, draft: bool) -> Form {
+    let mut details: Vec<String> =
+        cluster.denials().iter().map(|d| format!("申报表中的回答与标准说明中的“{}”不符。", d.statement)).collect();
+    details.push("标准的现场核查符合性说明（附件8）因此不适用，由市级中小企业主管部门另行出具说明。".to_owned());
+    details.push(format!(
+        "盖章的说明扫描后放入 {}/{}/，重新生成后装订在此处。",
+        cluster.evidence.dir(),
+        Topic::Verification.folder().unwrap_or_default()
+    ));
+    notice_page(cluster, &format!("{number}.{title}"), "此处装订市级中小企业主管部门出具的说明", &details, draft)
 }
 
 /// A city's document: its data, dated the day it verified its clusters.

@@ -6,10 +6,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{Sheet, applies, required, reviews};
+use super::{Sheet, applies, intact, required, reviews};
+use crate::load;
 use crate::load::diagnostic::Diagnostic;
 use crate::load::project::{CLUSTER_FILE, CityProject};
-use crate::load::{self, Loaded};
 use crate::model::Cluster;
 use crate::model::schema::Kind;
 
@@ -31,7 +31,7 @@ pub fn check(project: &CityProject) -> Vec<Diagnostic> {
         ));
     }
     let entries = recommended.iter().map(|r| r.cluster.as_str());
-    let mut segments: BTreeMap<&str, &str> = BTreeMap::new();
+    let excluded = excluded(project);
     for (field, folder, cluster) in entries_of(project, &sheet, "recommended", entries, &mut out) {
         if !applies(cluster) {
             out.push(sheet.error(
@@ -40,18 +40,15 @@ pub fn check(project: &CityProject) -> Vec<Diagnostic> {
                 "在该集群的 cluster.yaml 的 submissions 中加上“省级申报”或“国家级申报”；不申报的请从 recommended 中删去",
             ));
         }
-        match segments.get(cluster.segment.as_str()) {
-            Some(first) => out.push(sheet.error(
+        if let Some(Exclusion { cause: Cause::Segment(first), .. }) = excluded.iter().find(|e| e.folder == folder) {
+            out.push(sheet.error(
                 &field,
                 format!(
                     "与 “{first}” 同属细分领域“{}”：每个细分领域只能推荐 1 个集群，超过的一律不予受理",
                     cluster.segment
                 ),
                 "每个细分领域只保留一个集群；如细分领域填写有误，请更正该集群的 segment",
-            )),
-            None => {
-                segments.insert(&cluster.segment, folder);
-            }
+            ));
         }
     }
     let entries = city.value.reviewed.iter().map(|r| r.cluster.as_str());
@@ -86,7 +83,12 @@ fn entries_of<'p>(
             continue;
         }
         seen.push(folder);
-        let Some(Loaded { value, .. }) = project.cluster(folder) else { continue };
+        let Some(loaded) = project.cluster(folder) else { continue };
+        // A cluster whose file stands in for its region or submissions is not judged by them.
+        if !intact(&loaded.stand_ins, &["region", "submissions", "segment"]) {
+            continue;
+        }
+        let value = &loaded.value;
         let city = &project.city.value;
         if (value.region.province.as_str(), value.region.city.as_str()) != (city.province.as_str(), city.city.as_str())
         {
@@ -102,6 +104,65 @@ fn entries_of<'p>(
         entries.push((field, folder, value));
     }
     entries
+}
+
+/// Why the notice refuses a recommended cluster outright (一律不予受理).
+pub enum Cause {
+    /// Recommended beyond the city's first three.
+    BeyondThree,
+    /// A later cluster of a 细分领域 already recommended (by the folder of the first).
+    Segment(String),
+}
+
+/// A recommended cluster the notice refuses: the city cannot send it, nor vouch for it.
+pub struct Exclusion {
+    pub folder: String,
+    /// The city file's field that names it (`recommended.3.cluster`).
+    pub field: String,
+    pub cause: Cause,
+}
+
+impl Exclusion {
+    /// Why the city cannot sign a 现场核查符合性说明 for it, at the city file's line naming it.
+    pub fn refusal(&self, project: &CityProject) -> Diagnostic {
+        let reason = match &self.cause {
+            Cause::BeyondThree => format!("每市最多推荐 {MAX_RECOMMENDED} 个集群，它排在第 {MAX_RECOMMENDED} 个之后"),
+            Cause::Segment(first) => format!("它与 “{first}” 同属一个细分领域，每个细分领域只推荐 1 个集群"),
+        };
+        Sheet::new(Kind::City, &project.city).error(
+            &self.field,
+            format!("集群 “{}” 一律不予受理（{reason}）：不能为它出具现场核查符合性说明", self.folder),
+            "先按 dossier check 的提示调整推荐名单；不再推荐的集群不出具说明",
+        )
+    }
+}
+
+/// The recommended clusters the notice refuses.
+pub fn excluded(project: &CityProject) -> Vec<Exclusion> {
+    let mut out = Vec::new();
+    let mut segments: BTreeMap<&str, &str> = BTreeMap::new();
+    for (i, entry) in project.city.value.recommended.iter().enumerate() {
+        let folder = entry.cluster.clone();
+        let field = format!("recommended.{i}.cluster");
+        if i >= MAX_RECOMMENDED {
+            out.push(Exclusion { folder, field, cause: Cause::BeyondThree });
+            continue;
+        }
+        let Some(loaded) = project.cluster(&entry.cluster) else { continue };
+        if !intact(&loaded.stand_ins, &["segment"]) {
+            continue;
+        }
+        match segments.get(loaded.value.segment.as_str()) {
+            Some(first) if *first != entry.cluster => {
+                out.push(Exclusion { folder, field, cause: Cause::Segment((*first).to_owned()) })
+            }
+            Some(_) => {}
+            None => {
+                segments.insert(&loaded.value.segment, &entry.cluster);
+            }
+        }
+    }
+    out
 }
 
 /// Cluster folders beside `city.yaml` that the city names nowhere: a cluster under review

@@ -10,17 +10,21 @@ mod evidence;
 mod figures;
 mod length;
 mod lists;
+mod narratives;
 mod printable;
+mod province;
+mod relations;
 mod required;
+mod statement;
 mod submissions;
 mod targets;
 
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use serde_json::Value;
 
+pub use city::{Cause, Exclusion, excluded};
 pub use length::count;
 pub use printable::unprintable;
 
@@ -28,33 +32,65 @@ use crate::load::diagnostic::{Diagnostic, Pos, Severity};
 use crate::load::project::CityProject;
 use crate::load::{Loaded, Positions};
 use crate::model::schema::{Kind, Walker};
-use crate::model::{Cluster, Dec};
+use crate::model::{Cluster, Dec, Province};
 
-/// Every finding about one cluster.
+/// Every finding about one cluster: loading's, then the rules' — except those about a field
+/// that holds a stand-in (the file's value there could not be read, and loading said why).
 pub fn cluster(loaded: &Loaded<Cluster>) -> Vec<Diagnostic> {
     let cx = Cx::new(loaded);
     let mut out = Vec::new();
     for rule in CLUSTER_RULES {
         rule(&cx, &mut out);
     }
-    out
+    with_loading(loaded, out)
+}
+
+/// Loading's findings about a file, then the rules' `found` — except those about a field that
+/// holds a stand-in (loading said what is wrong there).
+fn with_loading<T>(loaded: &Loaded<T>, mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    found.retain(|d| !touches(&d.path, &loaded.stand_ins));
+    loaded.findings.iter().cloned().chain(found).collect()
+}
+
+/// Whether no field at or under `paths` holds a stand-in.
+pub(crate) fn intact(stand_ins: &[String], paths: &[&str]) -> bool {
+    !paths.iter().any(|p| touches(p, stand_ins))
+}
+
+/// Whether a field is, holds or lies within one of `paths` (the empty path is no field).
+pub(crate) fn touches(path: &str, paths: &[String]) -> bool {
+    let within = |inner: &str, outer: &str| inner.strip_prefix(outer).is_some_and(|rest| rest.starts_with('.'));
+    !path.is_empty() && paths.iter().any(|s| s == path || within(s, path) || within(path, s))
 }
 
 /// Every finding about a city's set of clusters (the clusters' own findings come from
 /// [`cluster`]).
 pub fn city(project: &CityProject) -> Vec<Diagnostic> {
-    city::check(project)
+    with_loading(&project.city, city::check(project))
+}
+
+/// Why the standard 现场核查符合性说明 cannot be signed for a cluster (empty when it can).
+pub fn statement_refusals(loaded: &Loaded<Cluster>) -> Vec<Diagnostic> {
+    statement::refusals(&Cx::new(loaded))
+}
+
+/// Every finding about a province's file.
+pub fn province(loaded: &Loaded<Province>) -> Vec<Diagnostic> {
+    with_loading(loaded, province::check(loaded))
 }
 
 /// A family of cluster rules.
 type Rule = fn(&Cx, &mut Vec<Diagnostic>);
 
-const CLUSTER_RULES: [Rule; 9] = [
+const CLUSTER_RULES: [Rule; 12] = [
     submissions::check,
+    statement::check,
     required::check,
     decimals::check,
     length::check,
     figures::check,
+    relations::check,
+    narratives::check,
     targets::check,
     targets::completion,
     lists::check,
@@ -65,6 +101,7 @@ const CLUSTER_RULES: [Rule; 9] = [
 pub(crate) struct Sheet<'a> {
     pub file: &'a Path,
     positions: &'a Positions,
+    stand_ins: &'a [String],
     walker: Walker<'static>,
     /// The data as JSON, keyed as in the YAML.
     pub json: Value,
@@ -73,7 +110,35 @@ pub(crate) struct Sheet<'a> {
 impl<'a> Sheet<'a> {
     pub fn new<T: serde::Serialize>(kind: Kind, loaded: &'a Loaded<T>) -> Sheet<'a> {
         let json = serde_json::to_value(&loaded.value).unwrap_or(Value::Null);
-        Sheet { file: &loaded.path, positions: &loaded.positions, walker: Walker::new(schema(kind)), json }
+        Sheet {
+            file: &loaded.path,
+            positions: &loaded.positions,
+            stand_ins: &loaded.stand_ins,
+            walker: Walker::new(kind.cached()),
+            json,
+        }
+    }
+
+    /// Whether every field at or under these paths holds what the file says (no stand-in): a
+    /// rule that compares fields checks this first, so a stand-in never draws a finding
+    /// elsewhere.
+    pub fn intact(&self, paths: &[&str]) -> bool {
+        intact(self.stand_ins, paths)
+    }
+
+    /// Where `part` of a field's value is in the file (a figure in a narrative).
+    pub fn within(&self, path: &str, part: &str) -> Pos {
+        self.positions.within(path, part)
+    }
+
+    /// Whether the file has the field's key (perhaps with nothing after it).
+    pub fn written(&self, path: &str) -> bool {
+        self.positions.contains(path)
+    }
+
+    /// The line a field is on, for a message that names another place.
+    pub fn line(&self, path: &str) -> usize {
+        self.place(path).line
     }
 
     /// The form's label of a field, part first: `二、主导产业情况（申报表） · 集群总产值（亿元）`.
@@ -93,8 +158,24 @@ impl<'a> Sheet<'a> {
 
     /// Whether the schema types the field as a number (decimals, and cells that may hold one).
     pub fn is_number(&self, path: &str) -> bool {
+        self.node(path).is_some_and(|node| self.walker.expects(node, "number"))
+    }
+
+    /// Whether the field is a part with fields of its own.
+    pub fn is_object(&self, path: &str) -> bool {
+        self.node(path).is_some_and(|node| self.walker.expects(node, "object"))
+    }
+
+    /// The options of a field that is one of the form's (`是`, `否`), written `“是”`.
+    pub fn options(&self, path: &str) -> Option<Vec<String>> {
+        let node = self.walker.resolved(self.node(path)?);
+        let options = node.get("enum")?.as_array()?;
+        Some(options.iter().filter_map(Value::as_str).map(|o| format!("“{o}”")).collect())
+    }
+
+    fn node(&self, path: &str) -> Option<&'static Value> {
         let segments: Vec<String> = path.split('.').map(str::to_owned).collect();
-        self.walker.child_at(&segments).is_some_and(|node| self.walker.expects(node, "number"))
+        self.walker.child_at(&segments)
     }
 
     /// Where a finding about a field points: at a plain value itself; at the key of a mapping
@@ -116,6 +197,18 @@ impl<'a> Sheet<'a> {
             Some(_) if at == path => self.positions.value(at),
             Some(_) => self.positions.key(at),
         }
+    }
+
+    /// A finding about a field, placed at `pos`.
+    pub fn finding_in(
+        &self,
+        severity: Severity,
+        path: &str,
+        pos: Pos,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic { pos, ..self.finding(severity, path, message, fix) }
     }
 
     /// A finding about a field, placed by [`Sheet::place`].
@@ -181,16 +274,6 @@ impl<'a> Deref for Cx<'a> {
     type Target = Sheet<'a>;
     fn deref(&self) -> &Sheet<'a> {
         &self.sheet
-    }
-}
-
-/// The schemas, generated once per process.
-fn schema(kind: Kind) -> &'static Value {
-    static CLUSTER: OnceLock<Value> = OnceLock::new();
-    static CITY: OnceLock<Value> = OnceLock::new();
-    match kind {
-        Kind::Cluster => CLUSTER.get_or_init(|| Kind::Cluster.schema()),
-        Kind::City => CITY.get_or_init(|| Kind::City.schema()),
     }
 }
 

@@ -35,33 +35,45 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Text fields that are there but hold nothing (or only spaces): the form would print a blank.
+/// What people type for “nothing” where the notice asks for “无”.
+const PLACEHOLDERS: [&str; 16] =
+    ["/", "／", "\\", "-", "－", "—", "——", "–", "--", "暂无", "没有", "空", "N/A", "n/a", "NA", "null"];
+
+/// Text fields that are there but hold nothing (or only spaces), or a dash or 暂无 where the
+/// form wants “无”: the form would print a blank, or a mark the notice does not accept.
 pub(crate) fn blank_texts(sheet: &Sheet, value: &Value, path: &str, skip: &[&str], out: &mut Vec<Diagnostic>) {
     let mut all = Vec::new();
     leaves(value, path, &mut all);
     for (path, leaf) in all {
-        if leaf.as_str().is_some_and(|s| s.trim().is_empty()) && !skip.contains(&path.as_str()) {
+        let Some(text) = leaf.as_str().map(str::trim) else { continue };
+        if skip.contains(&path.as_str()) {
+            continue;
+        }
+        if text.is_empty() {
             out.push(sheet.error(
                 &path,
                 "此项为空",
                 "各必填栏目不得空缺：请填写内容，没有相关情况时填写“无”；不需要的可选项请删去整行",
             ));
+        } else if PLACEHOLDERS.contains(&text) {
+            out.push(sheet.error(&path, format!("“{text}”不是“无”：通知要求无相关情况时填写“无”"), "把此项改为“无”"));
         }
     }
 }
 
 /// A rate the cluster may not have at all: a figure, or “无”.
 fn rate_or_none(cx: &Cx, path: &str, rate: &crate::model::Value, out: &mut Vec<Diagnostic>) {
-    if let crate::model::Value::Text(text) = rate
-        && text.trim() != "无"
-        && !text.trim().is_empty()
-    {
-        out.push(cx.error(
-            path,
-            format!("“{text}” 不是比例"),
-            "填写百分比数字（如 92.50）；没有此项的填写“无”，下一项选“不适用”",
-        ));
+    let crate::model::Value::Text(text) = rate else { return };
+    let text = text.trim();
+    if text == "无" || text.is_empty() || PLACEHOLDERS.contains(&text) {
+        return;
     }
+    let number = text.trim_end_matches(['%', '％']);
+    let fix = match number.parse::<crate::model::Dec>() {
+        Ok(_) => format!("比例只填数字，不写 %：改为 {number}"),
+        Err(_) => "填写百分比数字（如 92.50）；没有此项的填写“无”，下一项选“不适用”".to_owned(),
+    };
+    out.push(cx.error(path, format!("“{text}” 不是比例"), fix));
 }
 
 fn disclosure(cx: &Cx, path: &str, answer: &Disclosure, out: &mut Vec<Diagnostic>) {

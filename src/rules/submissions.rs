@@ -3,50 +3,10 @@
 
 use super::{Cx, reviews};
 use crate::load::diagnostic::Diagnostic;
-use crate::model::{Cluster, Submission, YesNo};
+use crate::model::{Submission, YesNo};
 
 /// The year of the clusters this notice reviews (2023年度中小企业特色产业集群复核).
 const REVIEWED_YEAR: u16 = 2023;
-
-/// A part a form needs, and whether the cluster has it.
-struct Part {
-    path: &'static str,
-    shape: Shape,
-    present: fn(&Cluster) -> bool,
-}
-
-/// What a missing part is, for saying how to add it.
-#[derive(Clone, Copy)]
-enum Shape {
-    /// A whole part of the form, with fields of its own.
-    Part,
-    Text,
-    YesNo,
-}
-
-/// 申报表 parts 二–七, part 八's 一–三, and part 一's 是否已被认定为省级…集群.
-const APPLICATION: [Part; 10] = [
-    Part { path: "industry", shape: Shape::Part, present: |c| c.industry.is_some() },
-    Part { path: "innovation", shape: Shape::Part, present: |c| c.innovation.is_some() },
-    Part { path: "digital", shape: Shape::Part, present: |c| c.digital.is_some() },
-    Part { path: "green", shape: Shape::Part, present: |c| c.green.is_some() },
-    Part { path: "openness", shape: Shape::Part, present: |c| c.openness.is_some() },
-    Part { path: "governance", shape: Shape::Part, present: |c| c.governance.is_some() },
-    Part { path: "plan.intro", shape: Shape::Text, present: |c| c.plan.intro.is_some() },
-    Part { path: "plan.achievements", shape: Shape::Text, present: |c| c.plan.achievements.is_some() },
-    Part { path: "plan.problems", shape: Shape::Text, present: |c| c.plan.problems.is_some() },
-    Part {
-        path: "basics.provincial_recognized",
-        shape: Shape::YesNo,
-        present: |c| c.basics.provincial_recognized.is_some(),
-    },
-];
-
-/// 复核申报表 part 二 and part 一's 集群运营管理机构是否发生变化.
-const REVIEW: [Part; 2] = [
-    Part { path: "review", shape: Shape::Part, present: |c| c.review.is_some() },
-    Part { path: "operator.changed", shape: Shape::YesNo, present: |c| c.operator.changed.is_some() },
-];
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let c = cx.cluster;
@@ -57,24 +17,32 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             "在 submissions 下列出省级申报、国家级申报、省级复核、国家级复核中的一项或几项",
         ));
     }
-    for (parts, review) in [(&APPLICATION[..], false), (&REVIEW[..], true)] {
+    for review in [false, true] {
         // The form named is the first of its kind submitted (the provincial one when both).
         let Some(form) = c.submissions.iter().filter(|s| s.is_review() == review).min() else { continue };
-        for part in parts.iter().filter(|p| !(p.present)(c)) {
-            let (parent, key) = part.path.rsplit_once('.').unwrap_or(("", part.path));
+        for &path in form.requires() {
+            if cx.json.pointer(&format!("/{}", path.replace('.', "/"))).is_some_and(|v| !v.is_null()) {
+                continue;
+            }
+            let (parent, key) = path.rsplit_once('.').unwrap_or(("", path));
             let place = if parent.is_empty() { "文件顶层".to_owned() } else { format!(" {parent} 下") };
-            let fix = match part.shape {
-                Shape::Part => {
-                    format!("请在{place}添加 `{key}:` 及其下各项（dossier init 生成的模板中有这一部分的完整结构）")
-                }
-                Shape::Text => format!("请在{place}添加 `{key}:` 并填写；没有相关情况时填写“无”"),
-                Shape::YesNo => format!("请在{place}添加 `{key}: 是` 或 `{key}: 否`"),
+            // A key that is there but empty is 尚未填写, as loading says of required fields.
+            let add = match cx.written(path) {
+                true => "请".to_owned(),
+                false => format!("请在{place}添加 `{key}:` 并"),
             };
-            out.push(cx.error(
-                part.path,
-                format!("{}需要填写“{}”，但文件中没有", form.form_title(), cx.title(part.path)),
-                fix,
-            ));
+            let fix = if cx.is_object(path) {
+                format!("{add}填写这一部分的各项（dossier init 生成的模板中有这一部分的完整结构）")
+            } else if let Some(options) = cx.options(path) {
+                format!("{add}填写{}", options.join("或"))
+            } else {
+                format!("{add}填写；没有相关情况时填写“无”")
+            };
+            let message = match cx.written(path) {
+                true => "尚未填写".to_owned(),
+                false => format!("{}需要填写“{}”，但文件中没有", form.form_title(), cx.title(path)),
+            };
+            out.push(cx.error(path, message, fix));
         }
     }
     national_prerequisite(cx, out);

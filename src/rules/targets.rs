@@ -29,7 +29,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             "plan.targets.output_cagr.target",
             format!(
                 "2028 年目标值 {} 低于要求（a. 近三年产值年均增速不低于 {OUTPUT_FLOOR}%）",
-                percent(t.output_cagr.target)
+                percent(*t.output_cagr.target)
             ),
             format!("2028 年目标值应不低于 {}", floor.fixed2()),
         ));
@@ -37,7 +37,8 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     quality_smes(cx, out);
     growth(cx, "rd_spending", &t.rd_spending, RD_FLOOR, "c. 研发经费年均增速", 2, out);
     growth(cx, "patents", &t.patents, PATENTS_FLOOR, "d. 有效发明专利数年均增长", 0, out);
-    if t.iip_rate.target.round2() < t.iip_industry_average.round2() {
+    let iip = cx.intact(&["plan.targets.iip_rate", "plan.targets.iip_industry_average"]);
+    if iip && t.iip_rate.target.round2() < t.iip_industry_average.round2() {
         out.push(cx.error(
             "plan.targets.iip_rate.target",
             format!(
@@ -48,12 +49,12 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             format!("2028 年目标值应不低于 {}；或核对 iip_industry_average", t.iip_industry_average.fixed2()),
         ));
     }
-    fall(cx, "co2", &t.co2, t.co2_industry_reduction, "f. 二氧化碳排放量下降率", out);
+    fall(cx, "co2", &t.co2, ("co2_industry_reduction", *t.co2_industry_reduction), "f. 二氧化碳排放量下降率", out);
     fall(
         cx,
         "energy_intensity",
         &t.energy_intensity,
-        t.energy_industry_reduction,
+        ("energy_industry_reduction", *t.energy_industry_reduction),
         "g. 集群单位工业产值能耗下降率",
         out,
     );
@@ -63,6 +64,9 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
 /// b. 优质中小企业数量逐年增加: base < 2026 < 2027 < 2028, and the table's 2028 target is the
 /// 2028 stage.
 fn quality_smes(cx: &Cx, out: &mut Vec<Diagnostic>) {
+    if !cx.intact(&["plan.targets.quality_smes", "plan.stages"]) {
+        return;
+    }
     let q = &cx.cluster.plan.targets.quality_smes;
     let stages = &cx.cluster.plan.stages;
     let steps = [
@@ -103,6 +107,9 @@ fn quality_smes(cx: &Cx, out: &mut Vec<Diagnostic>) {
 /// A figure that must grow by `floor` percent a year from the 2025 base to 2028.
 fn growth(cx: &Cx, field: &str, t: &Target, floor: i64, rule: &str, places: u32, out: &mut Vec<Diagnostic>) {
     let path = format!("plan.targets.{field}.target");
+    if !cx.intact(&[&format!("plan.targets.{field}")]) {
+        return;
+    }
     let Some(rate) = cagr(t.base, t.target, YEARS) else {
         out.push(cx.warning(
             &path,
@@ -130,8 +137,13 @@ fn growth(cx: &Cx, field: &str, t: &Target, floor: i64, rule: &str, places: u32,
 }
 
 /// A figure that must fall from the 2025 base at least as fast as the industry's.
-fn fall(cx: &Cx, field: &str, t: &Target, industry: Dec, rule: &str, out: &mut Vec<Diagnostic>) {
+/// `industry` is the key and value of the industry's average 下降率.
+fn fall(cx: &Cx, field: &str, t: &Target, industry: (&str, Dec), rule: &str, out: &mut Vec<Diagnostic>) {
     let path = format!("plan.targets.{field}.target");
+    let (average, industry) = industry;
+    if !cx.intact(&[&format!("plan.targets.{field}"), &format!("plan.targets.{average}")]) {
+        return;
+    }
     let Some(rate) = reduction(t.base, t.target) else {
         out.push(cx.warning(
             &path,
@@ -162,15 +174,18 @@ fn bases(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let c = cx.cluster;
     let t = &c.plan.targets;
     let figures = derived::figures(c);
+    // Each base is compared with its source only while both hold what the file says.
+    let sources = ["industry", "innovation", "green", "lists.patents"];
     let listed_patents = (!c.lists.patents.is_empty())
         .then(|| ("有效发明专利清单的件数".to_owned(), Dec::from(c.lists.patents.len() as u32)));
     let field = |path: &str, value: Dec| (format!(" {path}（{}）的", cx.label(path)), value);
     let pairs = [
         (
             "output_cagr",
-            t.output_cagr.base,
+            *t.output_cagr.base,
             figures
                 .leading_output_cagr
+                .flatten()
                 .map(|v| ("由主导产业产值（industry.leading_output）计算的近三年年均增速".to_owned(), v)),
         ),
         (
@@ -194,6 +209,9 @@ fn bases(cx: &Cx, out: &mut Vec<Diagnostic>) {
     ];
     for (key, base, reported) in pairs {
         let Some((source, value)) = reported else { continue };
+        if !cx.intact(&[&format!("plan.targets.{key}.base")]) || !cx.intact(&sources) {
+            continue;
+        }
         if !agree(base, value) {
             out.push(cx.warning(
                 &format!("plan.targets.{key}.base"),
