@@ -269,7 +269,7 @@ fn a_scan_replaced_during_the_build_is_named_not_bound_under_its_old_key() {
     });
     let result =
         build::build_cluster(&engine, &loaded, &context, Vec::new(), &Options { progress, ..options(out.path()) });
-    let error = result.err().expect("the build stops").to_string();
+    let error = result.expect_err("the build stops").to_string();
     assert!(error.contains("01-祁县玻璃器皿产业集群碳排放监测工作机制.pdf") && error.contains("改动"), "{error}");
     build_cluster(&engine, dir.path(), out.path());
     assert_same_tree(out.path(), cold(dir.path()).path());

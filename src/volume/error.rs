@@ -48,7 +48,7 @@ pub enum VolumeError {
     /// An evidence file changed between the build's first reading and its binding.
     #[error("佐证材料 {} 在生成过程中被改动了（可能正在复制进来）：等文件复制或保存完毕后重新生成", .0.display())]
     Changed(PathBuf),
-    #[error("无法写入卷册 {}：{source}", .path.display())]
+    #[error("无法写入卷册 {}：{}", .path.display(), crate::load::diagnostic::io_message(.source))]
     Write {
         path: PathBuf,
         #[source]

@@ -15,6 +15,22 @@ pub fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/jinzhong").join(name)
 }
 
+/// The example cluster `name` copied to `to`, with `edit` applied to its YAML.
+pub fn copy_cluster(name: &str, to: &Path, edit: impl FnOnce(String) -> String) -> PathBuf {
+    let from = example(name);
+    for entry in walkdir::WalkDir::new(&from).into_iter().map(Result::unwrap) {
+        let target = to.join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    let file = to.join("cluster.yaml");
+    std::fs::write(&file, edit(std::fs::read_to_string(&file).unwrap())).unwrap();
+    file
+}
+
 pub fn load_example(name: &str) -> Loaded<Cluster> {
     dossier::load::cluster(&example(name).join("cluster.yaml")).expect("the example loads")
 }
