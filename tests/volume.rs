@@ -674,6 +674,25 @@ fn lost_pages_and_contents_are_refused() {
     assert!(problems.iter().all(|p| p.message.contains("丢失")), "{problems:?}");
 }
 
+/// A small file claiming a billion pixels is refused by name from its header, before any
+/// decoding (it once took 2.7 GB and aborted the process); `dossier check` says so too.
+#[test]
+fn an_image_claiming_more_pixels_than_any_page_needs_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = write(dir.path(), "巨幅.png", &claiming_png(30_000, 42_000));
+    let items = vec![item(1, "图片", vec![file(huge.clone())])];
+    let out = dir.path().join("volume.pdf");
+    let Err(VolumeError::Refused(problems)) = bind(&spec(items, Options::default()), &TestPages::new(), &out) else {
+        panic!("refused");
+    };
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].file.as_deref(), Some(huge.as_path()));
+    assert!(problems[0].message.starts_with("图片有 30000×42000 像素（约 126000 万像素）"), "{}", problems[0].message);
+    assert!(problems[0].message.contains("300 dpi 重新扫描"), "{}", problems[0].message);
+    let checked = inspect([&file(huge)]);
+    assert!(checked.len() == 1 && checked[0].message.contains("万像素"), "a check refuses it too: {checked:?}");
+}
+
 /// A page tree whose /Kids point back up binds each of its pages once, in order.
 #[test]
 fn a_page_tree_that_loops_binds_each_page_once() {

@@ -304,6 +304,29 @@ pub fn encode(image: DynamicImage, format: ImageFormat) -> Vec<u8> {
     out.into_inner()
 }
 
+/// A grey PNG whose header claims `w`×`h` pixels and whose data holds one row: what a hostile
+/// or broken file looks like to a decoder that trusts the header.
+pub fn claiming_png(w: u32, h: u32) -> Vec<u8> {
+    let mut png = encode(DynamicImage::ImageLuma8(image::GrayImage::new(1, 1)), ImageFormat::Png);
+    // IHDR: length at 8, "IHDR" at 12, width and height at 16, its CRC (over 12..29) at 29.
+    png[16..20].copy_from_slice(&w.to_be_bytes());
+    png[20..24].copy_from_slice(&h.to_be_bytes());
+    let crc = crc32(&png[12..29]);
+    png[29..33].copy_from_slice(&crc.to_be_bytes());
+    png
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
 /// A JPEG stored sideways, as phones write them, with EXIF orientation `orientation`.
 pub fn exif_jpeg(w: u32, h: u32, orientation: u8) -> Vec<u8> {
     let jpeg = encode(DynamicImage::ImageRgb8(picture(w, h)), ImageFormat::Jpeg);
