@@ -205,8 +205,8 @@ pub const STALE_NOTE: &str = "未更新说明.txt";
 
 /// After a build of `name` into the output folder `out`: a failure leaves a note in the folder
 /// of its outputs (if there is one: earlier outputs, or part of this build's; all stay, nothing
-/// is lost) saying they are not those of the data as it is now; a success takes the note away. A note that cannot be written
-/// changes nothing about the failure, which the build reports.
+/// is lost) saying they are not those of the data as it is now; a success takes the note away.
+/// A note that cannot be written changes nothing about the failure, which the build reports.
 fn mark_outcome<T>(out: &Path, name: &str, built: &Result<T, BuildError>) {
     let Ok(folder) = Folder::output(out).sub(name) else { return };
     let note = folder.path().join(STALE_NOTE);

@@ -235,10 +235,10 @@ struct Tally {
 
 impl Tally {
     fn record(&mut self, name: &str, result: Result<build::ClusterReport, BuildError>) -> Result<()> {
-        self.failed |= result.is_err();
+        let failed = result.is_err();
+        self.failed |= failed;
         self.unwritten += usize::from(result.as_ref().is_err_and(BuildError::is_io));
         self.changed.extend(result.iter().flat_map(|r| r.changed.iter().cloned()));
-        let failed = result.is_err();
         self.rows.push(summarise(name, result)?);
         if let Some(note) = build::stale_note(&self.out, name).filter(|_| failed) {
             eprintln!(

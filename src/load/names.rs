@@ -32,10 +32,11 @@ const RESERVED: &[&str] = &[
     "LPT9", "LPT¹", "LPT²", "LPT³",
 ];
 
-/// Why `name` cannot be a file or folder name, in Chinese; `None` when it can.
+/// Why `name` cannot be a file or folder name, in Chinese; `None` when it can, or when it is
+/// blank (left to the rule that every text be filled, so it is said once).
 pub fn problem(name: &str) -> Option<String> {
     if name.trim().is_empty() {
-        return Some("不能为空".into());
+        return None;
     }
     if name == "." || name == ".." {
         return Some(format!("不能是“{name}”（它指的是当前或上一级文件夹）"));
@@ -74,8 +75,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ordinary_chinese_names_pass() {
+    fn ordinary_chinese_names_pass_and_blank_ones_are_left_to_the_rules() {
         for name in [
+            "",
+            "  ",
             "祁县玻璃器皿产业",
             "晋中市",
             "榆次区",
@@ -92,8 +95,6 @@ mod tests {
     fn names_that_leave_the_folder_or_fail_on_windows_are_refused() {
         let long = "产".repeat(MAX_CHARS + 1);
         for (name, says) in [
-            ("", "不能为空"),
-            ("  ", "不能为空"),
             (".", "当前或上一级"),
             ("..", "当前或上一级"),
             (".cache", "“.”开头"),
