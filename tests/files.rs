@@ -61,7 +61,7 @@ fn a_cluster_name_that_climbs_out_of_the_output_folder_touches_nothing_there() {
     for draft in [&[][..], &["--draft"]] {
         let (code, stdout, stderr) = build(&cluster, &out, draft);
         assert_eq!(code, 1, "{stdout}{stderr}");
-        assert!(stderr.contains("不能是“..”"), "{stderr}");
+        assert!(stderr.contains("“..”不能用作文件夹名"), "{stderr}");
         assert!(stderr.contains(&format!("{}:", file.display())), "names the file: {stderr}");
         assert!(!stdout.contains('→'), "{stdout}");
         assert_eq!(files_under(top.path(), &out), before, "nothing outside out/ changed");

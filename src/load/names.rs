@@ -39,7 +39,7 @@ pub fn problem(name: &str) -> Option<String> {
         return None;
     }
     if name == "." || name == ".." {
-        return Some(format!("不能是“{name}”（它指的是当前或上一级文件夹）"));
+        return Some("不能用作文件夹名（“.”指当前文件夹，“..”指上一级文件夹）".into());
     }
     if let Some(c) = name.chars().find(|c| FORBIDDEN.contains(c)) {
         return Some(format!("含有文件夹名中不允许的字符“{c}”"));
@@ -95,8 +95,8 @@ mod tests {
     fn names_that_leave_the_folder_or_fail_on_windows_are_refused() {
         let long = "产".repeat(MAX_CHARS + 1);
         for (name, says) in [
-            (".", "当前或上一级"),
-            ("..", "当前或上一级"),
+            (".", "当前文件夹"),
+            ("..", "上一级文件夹"),
             (".cache", "“.”开头"),
             ("../祁县", "“/”"),
             ("祁县\\玻璃", "“\\”"),
