@@ -121,6 +121,15 @@ impl Folder {
 #[derive(Debug)]
 pub struct Lock {
     _file: std::fs::File,
+    /// Says who holds the folder; gone with the lock (the lock file stays: removing it would let
+    /// a build that opened it just before lock it beside one that made a new one).
+    holder: PathBuf,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.holder);
+    }
 }
 
 /// Why a build could not take its output folder.
@@ -152,7 +161,14 @@ impl Folder {
         let failed = |source| LockError::Io { dir: self.root.clone(), source };
         std::fs::create_dir_all(&self.root).map_err(failed)?;
         let path = self.root.join(LOCK);
-        let file = std::fs::File::options().create(true).truncate(false).write(true).open(&path).map_err(failed)?;
+        let mut options = std::fs::File::options();
+        options.create(true).truncate(false).write(true);
+        #[cfg(windows)]
+        {
+            // FILE_ATTRIBUTE_HIDDEN: dossier's own file, not one of the office's documents.
+            std::os::windows::fs::OpenOptionsExt::attributes(&mut options, 0x2);
+        }
+        let file = options.open(&path).map_err(failed)?;
         let holder = self.root.join(HOLDER);
         match file.try_lock() {
             Ok(()) => {}
@@ -170,7 +186,7 @@ impl Folder {
         let said = format!("{on}进程 {} 正在生成 {what}", std::process::id());
         self.write(&holder, said.as_bytes()).map_err(failed)?;
         self.sweep();
-        Ok(Lock { _file: file })
+        Ok(Lock { _file: file, holder })
     }
 
     /// Deletes the temporary files earlier builds left (in the output folder, the folders of

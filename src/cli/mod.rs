@@ -496,8 +496,9 @@ pub fn verify_statements(paths: &[PathBuf], out: &Path, date: Option<&str>, bund
         );
     }
     let engine = Engine::new(bundled_fonts)?;
-    create_dir(out)?;
     let out = &build::output::Folder::output(paths::writable(out)?);
+    let what: Vec<String> = paths.iter().map(|p| format!("{} 的现场核查符合性说明", paths::shown(p))).collect();
+    let _lock = out.lock(&what.join("、"))?;
     let mut outcome = Outcome::Clean;
     for file in files {
         let loaded = match load::cluster(&file) {
