@@ -203,13 +203,16 @@ impl Folder {
     }
 }
 
-/// The files under `dir`, down to `depth` folders deep (links are not followed).
+/// The files under `dir`, down to `depth` folders deep (links are not followed), but for those
+/// of a folder another lock guards (`verify-statement`'s output inside the build's).
 fn walk(dir: &Path, depth: usize) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
     let mut files = Vec::new();
     for entry in entries.filter_map(Result::ok) {
         match entry.file_type() {
-            Ok(t) if t.is_dir() && depth > 0 => files.extend(walk(&entry.path(), depth - 1)),
+            Ok(t) if t.is_dir() && depth > 0 && !entry.path().join(LOCK).exists() => {
+                files.extend(walk(&entry.path(), depth - 1))
+            }
             Ok(t) if t.is_file() => files.push(entry.path()),
             _ => {}
         }
@@ -305,7 +308,14 @@ mod tests {
             "祁县玻璃器皿产业/光盘/祁县中小企业特色产业集群申报资料/.dossier-q.part",
             ".cache/.entry-77.part",
         ];
-        let kept = ["祁县玻璃器皿产业/附件2.pdf", "祁县玻璃器皿产业/我的笔记.part", ".cache/0a1b"];
+        // A folder of its own lock is another command's: its temporary files may be in use.
+        let kept = [
+            "祁县玻璃器皿产业/附件2.pdf",
+            "祁县玻璃器皿产业/我的笔记.part",
+            ".cache/0a1b",
+            "现场核查符合性说明/.dossier-lock",
+            "现场核查符合性说明/.dossier-w1.part",
+        ];
         for name in left.iter().chain(&kept) {
             let path = out.path().join(name);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
