@@ -245,3 +245,35 @@ fn a_volume_replaced_or_deleted_on_disk_is_bound_again() {
     build_cluster(&engine(out.path(), None), &cluster, out.path());
     assert!(tree(out.path()) == expected, "and a deleted one comes back");
 }
+
+/// A scan replaced while the build runs (an office copying scans in) is never bound under the
+/// key of the bytes read before: the build stops naming the file, and the next one binds what
+/// is there then.
+#[test]
+fn a_scan_replaced_during_the_build_is_named_not_bound_under_its_old_key() {
+    let dir = copy_example("qixian-glass");
+    let scan = dir.path().join("evidence/13-碳排放监测机制/01-祁县玻璃器皿产业集群碳排放监测工作机制.pdf");
+    let out = tempfile::tempdir().unwrap();
+    let engine = engine(out.path(), None);
+    let loaded = dossier::load::cluster(&dir.path().join("cluster.yaml")).unwrap();
+    let context = build::CityContext::standalone(&loaded.value);
+    // The scans are read (and hashed) before any volume is bound: replace one in between.
+    let replaced = std::sync::Once::new();
+    let swap = scan.clone();
+    let progress = build::Progress::new(move |event| {
+        if let build::Event::Volume { .. } = event {
+            replaced.call_once(|| std::fs::write(&swap, common::blank_pdf()).unwrap());
+        }
+    });
+    let result = build::build_cluster(
+        &engine,
+        &loaded,
+        &context,
+        Vec::new(),
+        &build::Options { progress, ..common::options(out.path()) },
+    );
+    let error = result.expect_err("the build stops").to_string();
+    assert!(error.contains("01-祁县玻璃器皿产业集群碳排放监测工作机制.pdf") && error.contains("改动"), "{error}");
+    build_cluster(&engine, dir.path(), out.path());
+    assert_same_tree(out.path(), cold(dir.path()).path());
+}

@@ -101,7 +101,6 @@ fn a_path_that_names_nothing_gives_status_2_in_chinese() {
 /// README: “2 usage or I/O failure”. An output folder that cannot be written is an I/O failure,
 /// not an error in the data.
 #[test]
-#[ignore = "exits 1 until issue 14 point 8 (branch issue-14) makes I/O failures of a build exit 2"]
 fn an_output_folder_that_cannot_be_written_gives_status_2() {
     let root = tempfile::tempdir().unwrap();
     let file = root.path().join("一个文件");

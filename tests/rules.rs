@@ -570,6 +570,18 @@ fn a_listed_file_must_exist_and_stay_inside() {
     broken.single("evidence.files.chain.0", Severity::Error, "      - evidence/图谱.pdf");
 }
 
+/// An evidence folder outside the cluster is one error at `evidence.dir`: no folder of it is
+/// listed or read.
+#[test]
+fn the_evidence_folder_stays_inside_the_cluster() {
+    for dir in ["../../../../../../../../etc", "/etc", r"C:\Windows"] {
+        let yaml = format!("evidence:\n  dir: {dir}\n\n# 名单与清单");
+        let broken = Fixture::qixian().edit("# 名单与清单", &yaml).check();
+        let d = broken.single("evidence.dir", Severity::Error, &format!("  dir: {dir}"));
+        assert!(d.message.contains("集群目录之外") || d.message.contains("绝对路径"), "{d:#?}");
+    }
+}
+
 #[test]
 fn a_password_is_for_a_file_that_exists() {
     let yaml = "evidence:\n  passwords:\n    evidence/05-产业链强链补链/图谱.pdf: \"8866\"\n\n# 名单与清单";

@@ -61,6 +61,21 @@ for file in "${docx[@]}"; do
 done
 
 tools/docx-validate.sh "${docx[@]}" || fail "a DOCX breaks the Open XML rules Word applies"
+
+# A disk that fills up and one that may not be written (tests/files.rs): each needs a mount.
+full=$(mktemp -d) && readonly_dir=$(mktemp -d)
+if mount -t tmpfs -o size=2m tmpfs "$full" 2>/dev/null && mount -t tmpfs -o ro tmpfs "$readonly_dir" 2>/dev/null; then
+  if DOSSIER_FULL_DISK="$full" DOSSIER_READ_ONLY_DIR="$readonly_dir" \
+    cargo test --quiet --test files a_full_or_read_only_disk; then
+    echo "ok    a full disk and a read-only one exit 2 with the reason in Chinese"
+  else
+    fail "a full or read-only disk"
+  fi
+else
+  echo "skip  full and read-only disks: cannot mount a tmpfs here (needs root)"
+fi
+umount "$full" "$readonly_dir" 2>/dev/null || true
+rmdir "$full" "$readonly_dir"
 tools/check-volumes.sh "$out/volumes" || fail "volume checks"
 cargo test --quiet --test sheets -- --ignored || fail "workbooks saved by LibreOffice as .xls and .ods"
 

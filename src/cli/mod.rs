@@ -46,9 +46,20 @@ pub fn exit_code(result: Result<Outcome>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("错误：{}", paths::plain(&format!("{error:#}")));
+            eprintln!("错误：{}", paths::plain(&said(&error)));
             ExitCode::from(2)
         }
+    }
+}
+
+/// An error and its causes, as `{:#}` gives them, without the system's own words for an I/O
+/// error (English, or the console's code page): each of dossier's errors says it in Chinese.
+fn said(error: &anyhow::Error) -> String {
+    let ours: Vec<String> =
+        error.chain().filter(|cause| !cause.is::<std::io::Error>()).map(|c| c.to_string()).collect();
+    match error.downcast_ref::<std::io::Error>() {
+        Some(io) if ours.is_empty() => diagnostic::io_message(io),
+        _ => ours.join(": "),
     }
 }
 
@@ -88,12 +99,12 @@ impl BuildOptions {
 pub const CACHE_DIR: &str = ".cache";
 
 /// After a build: entries no build used lately go, and a cache that could not be written is
-/// mentioned (the build itself is complete either way).
-fn tidy_cache(engine: &Engine) {
+/// mentioned when the build was `complete` (else what failed is the news, said already).
+fn tidy_cache(engine: &Engine, complete: bool) {
     let Some(cache) = engine.cache() else { return };
     cache.prune(build::cache::KEEP);
     let failed = cache.stats().failed;
-    if failed > 0 {
+    if failed > 0 && complete {
         eprintln!(
             "提示：{failed} 个缓存项未能写入 {}（材料已完整生成；下次生成会慢一些，可检查磁盘空间和权限）",
             paths::shown(cache.dir())
@@ -136,9 +147,9 @@ pub fn check(paths: &[PathBuf], format: Format) -> Result<Outcome> {
 
 pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Outcome> {
     let engine = options.engine()?;
-    let built = build_with(&engine, paths, options)?;
-    tidy_cache(&engine);
-    Ok(built.outcome)
+    let built = build_with(&engine, paths, options);
+    tidy_cache(&engine, built.as_ref().is_ok_and(|b| matches!(b.outcome, Outcome::Clean)));
+    Ok(built?.outcome)
 }
 
 /// What a build of several paths did.
@@ -157,7 +168,10 @@ fn build_with(engine: &Engine, paths: &[PathBuf], options: &BuildOptions) -> Res
         progress: progress::bars(),
     };
     let targets = paths.iter().map(|p| Target::resolve(p)).collect::<Result<Vec<_>, _>>()?;
-    let mut tally = Tally::default();
+    // One build per output folder at a time: another would mix its outputs with these.
+    let what: Vec<String> = paths.iter().map(|p| paths::shown(p)).collect();
+    let _lock = build::output::Folder::output(&options.out).lock(&what.join("、"))?;
+    let mut tally = Tally { out: options.out.clone(), ..Tally::default() };
     // Clusters named one by one build side by side, as a city's do; a file that does not load
     // fails like a cluster whose data has errors, and the others go on.
     let clusters: Vec<&PathBuf> =
@@ -201,22 +215,41 @@ fn build_with(engine: &Engine, paths: &[PathBuf], options: &BuildOptions) -> Res
             println!("{row}");
         }
     }
+    if tally.unwritten > 0 {
+        bail!(
+            "{} 个集群的材料未能写入输出目录 {}（原因见上）：请确认该目录可以写入、磁盘有足够空间，关闭正打开其中文件的程序后重新生成",
+            tally.unwritten,
+            paths::shown(&options.out)
+        );
+    }
     Ok(Built { outcome: if tally.failed { Outcome::DataErrors } else { Outcome::Clean }, changed: tally.changed })
 }
 
 /// What the clusters of a build came to, one summary row each.
 #[derive(Default)]
 struct Tally {
+    out: PathBuf,
     rows: Vec<String>,
     failed: bool,
+    /// How many builds failed writing their outputs.
+    unwritten: usize,
     changed: Vec<PathBuf>,
 }
 
 impl Tally {
     fn record(&mut self, name: &str, result: Result<build::ClusterReport, BuildError>) -> Result<()> {
-        self.failed |= result.is_err();
+        let failed = result.is_err();
+        self.failed |= failed;
+        self.unwritten += usize::from(result.as_ref().is_err_and(BuildError::is_io));
         self.changed.extend(result.iter().flat_map(|r| r.changed.iter().cloned()));
         self.rows.push(summarise(name, result)?);
+        if let Some(note) = build::stale_note(&self.out, name).filter(|_| failed) {
+            eprintln!(
+                "  {} 中的材料不是这次生成的完整结果，与现在的数据不符（已放入{}）：请勿打印、报送",
+                paths::shown(note.parent().unwrap_or(&self.out)),
+                build::STALE_NOTE
+            );
+        }
         Ok(())
     }
 }
@@ -259,8 +292,8 @@ fn standalone(file: &Path, cluster: &dossier::model::Cluster) -> (CityContext, V
 pub fn watch(paths: &[PathBuf], options: &BuildOptions) -> Result<Outcome> {
     let targets = paths.iter().map(|p| Target::resolve(p)).collect::<Result<Vec<_>, _>>()?;
     let engine = options.engine()?;
-    build_with(&engine, paths, options)?;
-    tidy_cache(&engine);
+    let built = build_with(&engine, paths, options)?;
+    tidy_cache(&engine, matches!(built.outcome, Outcome::Clean));
     let watch = Watch::new(targets.iter().map(folders).collect(), &options.out);
     let (events, received) = std::sync::mpsc::channel();
     let mut debouncer = new_debouncer(SETTLE, None, events).context("无法监视文件变化")?;
@@ -277,7 +310,9 @@ pub fn watch(paths: &[PathBuf], options: &BuildOptions) -> Result<Outcome> {
             println!("\n检测到变化：{}", listing(&change.paths));
             let started = Instant::now();
             let chosen: Vec<PathBuf> = change.targets.iter().map(|&t| paths[t].clone()).collect();
-            match build_with(&engine, &chosen, options) {
+            let result = build_with(&engine, &chosen, options);
+            let complete = result.as_ref().is_ok_and(|b| matches!(b.outcome, Outcome::Clean));
+            match result {
                 Ok(built) => {
                     let seconds = started.elapsed().as_secs_f64();
                     let updated = match built.changed.len() {
@@ -291,9 +326,9 @@ pub fn watch(paths: &[PathBuf], options: &BuildOptions) -> Result<Outcome> {
                         ),
                     }
                 }
-                Err(error) => eprintln!("错误：{}", paths::plain(&format!("{error:#}"))),
+                Err(error) => eprintln!("错误：{}", paths::plain(&said(&error))),
             }
-            tidy_cache(&engine);
+            tidy_cache(&engine, complete);
         },
         |error| eprintln!("监视文件变化时出错：{error}"),
     );
@@ -477,8 +512,9 @@ pub fn verify_statements(paths: &[PathBuf], out: &Path, date: Option<&str>, bund
         );
     }
     let engine = Engine::new(bundled_fonts)?;
-    create_dir(out)?;
-    let out = &paths::writable(out)?;
+    let out = &build::output::Folder::output(paths::writable(out)?);
+    let what: Vec<String> = paths.iter().map(|p| format!("{} 的现场核查符合性说明", paths::shown(p))).collect();
+    let _lock = out.lock(&what.join("、"))?;
     let mut outcome = Outcome::Clean;
     for file in files {
         let loaded = match load::cluster(&file) {

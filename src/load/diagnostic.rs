@@ -85,6 +85,9 @@ impl Diagnostic {
 /// text (English, or the console's code page) is no message for the users of dossier.
 pub fn io_message(error: &io::Error) -> String {
     use io::ErrorKind::*;
+    if let Some(outside) = error.get_ref().and_then(|e| e.downcast_ref::<crate::build::output::Outside>()) {
+        return outside.to_string();
+    }
     let text = match error.kind() {
         NotFound => "找不到该文件或文件夹（请检查路径是否写错，上一级文件夹是否存在）",
         PermissionDenied => "没有权限（文件可能正被 WPS、Word 或 PDF 阅读器打开，或文件夹是只读的）",

@@ -5,6 +5,7 @@
 pub mod diagnostic;
 pub mod garbled;
 mod mend;
+pub mod names;
 pub mod project;
 pub mod scans;
 mod shape;
@@ -126,9 +127,11 @@ fn load<T: DeserializeOwned>(path: &Path, kind: Kind) -> Result<Loaded<T>, LoadE
     let schema = kind.cached();
     let walker = Walker::new(schema);
     let (json, positions) = tree::convert(&root, &walker, schema, &source);
-    let shape = shape::Checker { file: path, walker: &walker, positions: &positions }.check(validator(kind), &json);
+    let checker = shape::Checker { file: path, walker: &walker, positions: &positions };
+    let shape = checker.check(validator(kind), &json);
     let mends: Vec<mend::Mend> = shape.iter().filter_map(|(_, m)| m.clone()).collect();
     findings.extend(shape.into_iter().map(|(d, _)| d));
+    findings.extend(checker.names(names::fields(kind), &json));
 
     let stand_ins: Vec<String> = mends.iter().map(|m| m.path().to_owned()).collect();
     let yaml = if mends.is_empty() { source } else { mend::yaml(&root, &walker, &mends) };

@@ -46,8 +46,8 @@ pub fn files(cluster: &Cluster, root: &Path, topic: Topic) -> (Vec<File>, Vec<Pr
         .filter_map(|(file, password)| Some((written::relative(file).ok()?, password)))
         .collect();
     let password = |relative: &Path| passwords.iter().find(|(file, _)| file == relative).map(|(_, p)| (*p).clone());
-    if let Some(folder) = topic.folder() {
-        let relative = evidence_dir(cluster).join(folder);
+    if let (Some(folder), Ok(evidence)) = (topic.folder(), evidence_folder(cluster, root)) {
+        let relative = evidence.join(folder);
         let dir = root.join(&relative);
         match std::fs::read_dir(&dir) {
             Ok(entries) => {
@@ -106,7 +106,8 @@ pub fn files(cluster: &Cluster, root: &Path, topic: Topic) -> (Vec<File>, Vec<Pr
 
 /// Folders under `evidence/` that are no topic's (a typo would silently leave scans out).
 pub fn stray_folders(cluster: &Cluster, root: &Path) -> Vec<PathBuf> {
-    let dir = root.join(evidence_dir(cluster));
+    let Ok(evidence) = evidence_folder(cluster, root) else { return Vec::new() };
+    let dir = root.join(evidence);
     let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
     let mut stray: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -131,10 +132,13 @@ pub fn folders() -> impl Iterator<Item = &'static str> {
     TOPICS.iter().filter_map(|t| t.folder())
 }
 
-/// The cluster's evidence folder, relative to its `cluster.yaml`. An absolute one is left as
-/// written: every file in it is then refused as outside the cluster.
-fn evidence_dir(cluster: &Cluster) -> PathBuf {
-    written::relative(cluster.evidence.dir()).unwrap_or_else(|_| PathBuf::from(cluster.evidence.dir()))
+/// The cluster's evidence folder, relative to its `cluster.yaml` (`root`), or why it is refused:
+/// it must lie inside the cluster folder. A refused folder is not read at all, so its
+/// neighbours are neither bound nor listed.
+pub fn evidence_folder(cluster: &Cluster, root: &Path) -> Result<PathBuf, String> {
+    let relative = written::relative(cluster.evidence.dir())?;
+    inside(root, &relative)?;
+    Ok(relative)
 }
 
 /// `relative` resolved under `root`, refusing absolute paths, `..` that climbs out, and links

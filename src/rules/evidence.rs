@@ -71,6 +71,15 @@ const GROUPS: [Group; 10] = [
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let c = cx.cluster;
+    if let Err(why) = scans::evidence_folder(c, &cx.root) {
+        // Nothing of a folder outside the cluster is read, so no other finding would mean anything.
+        out.push(cx.error(
+            "evidence.dir",
+            format!("佐证材料目录 {why}"),
+            "佐证材料目录须在集群目录（cluster.yaml 所在的目录）之内，写相对于它的路径，默认为 evidence",
+        ));
+        return;
+    }
     let mut found = BTreeMap::new();
     for topic in TOPICS {
         let (files, problems) = scans::files(c, &cx.root, topic);
@@ -81,7 +90,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             if let Some(garbled) = file.path.file_name().and_then(garbled) {
                 out.push(garbled_name(&file.path, topic, garbled));
             }
-            let source = Source::File { path: file.path.clone(), password: file.password.clone() };
+            let source = Source::File { path: file.path.clone(), password: file.password.clone(), digest: None };
             for why in volume::inspect([&source]) {
                 out.push(match &file.listed_at {
                     Some(field) => cx.error(field, format!("“{}”无法装订：{}", file.path.display(), why.message), FIX),

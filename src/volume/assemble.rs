@@ -31,7 +31,7 @@ use crate::pdf::{Stamp, Typeset};
 pub fn inspect<'a>(sources: impl IntoIterator<Item = &'a Source>) -> Vec<Problem> {
     let mut problems = Vec::new();
     for source in sources {
-        let Source::File { path, password } = source else {
+        let Source::File { path, password, .. } = source else {
             continue;
         };
         let checked = read(path).and_then(|bytes| {
@@ -264,9 +264,10 @@ impl<'s, W: Write> Assembler<'s, W> {
             let mut label = source.label();
             match source {
                 Source::Generated { typeset, .. } => self.typeset(typeset, Placement::Body)?,
-                Source::File { path, password } => match self.file(path, password.as_deref()) {
+                Source::File { path, password, digest } => match self.file(path, password.as_deref(), digest) {
                     Ok(()) => {}
                     Err(Failure::Io(e)) => return Err(self.io(e)),
+                    Err(Failure::Changed) => return Err(VolumeError::Changed(path.clone())),
                     Err(Failure::Refused(message)) => {
                         // Pages of a file that failed half-way are left out of the page tree.
                         self.body.truncate(before);
@@ -382,8 +383,11 @@ impl<'s, W: Write> Assembler<'s, W> {
         Ok(())
     }
 
-    fn file(&mut self, path: &Path, password: Option<&str>) -> Result<(), Failure> {
+    fn file(&mut self, path: &Path, password: Option<&str>, digest: &Option<[u8; 32]>) -> Result<(), Failure> {
         let bytes = read(path).map_err(Failure::Refused)?;
+        if digest.is_some_and(|digest| blake3::hash(&bytes) != digest) {
+            return Err(Failure::Changed);
+        }
         let kind = sniff(&bytes[..bytes.len().min(HEAD)]).map_err(Failure::Refused)?;
         if kind == Kind::Pdf {
             let doc = guarded(|| open(&bytes, password)).map_err(Failure::Refused)?;

@@ -85,8 +85,10 @@ pub enum Source {
     /// page carries no page number: the volume numbers every page); landscape ones are turned and
     /// fitted like evidence.
     Generated { name: String, typeset: Arc<Typeset> },
-    /// Scanned evidence: PDF, JPEG, PNG, TIFF (all its pages), GIF, BMP or WEBP.
-    File { path: PathBuf, password: Option<String> },
+    /// Scanned evidence: PDF, JPEG, PNG, TIFF (all its pages), GIF, BMP or WEBP. `digest` is the
+    /// BLAKE3 hash of the bytes a build read before binding (and keyed its cache by): other bytes
+    /// found when binding are an error, never bound under that key.
+    File { path: PathBuf, password: Option<String>, digest: Option<[u8; 32]> },
 }
 
 impl Source {

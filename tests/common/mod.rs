@@ -23,6 +23,14 @@ pub fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/jinzhong").join(name)
 }
 
+/// The example cluster `name` copied to `to`, with `edit` applied to its YAML.
+pub fn copy_cluster(name: &str, to: &Path, edit: impl FnOnce(String) -> String) -> PathBuf {
+    copy_dir(&example(name), to);
+    let file = to.join("cluster.yaml");
+    std::fs::write(&file, edit(std::fs::read_to_string(&file).unwrap())).unwrap();
+    file
+}
+
 pub fn load_example(name: &str) -> Loaded<Cluster> {
     dossier::load::cluster(&example(name).join("cluster.yaml")).expect("the example loads")
 }
