@@ -46,7 +46,7 @@ enum Command {
     /// 检查数据并生成全部材料（集群目录或其 cluster.yaml；市目录或其 city.yaml）
     #[command(help_template = HELP, next_help_heading = "选项", override_usage = "dossier build [选项] <路径>...")]
     Build(BuildArgs),
-    /// 先生成全部材料，之后每当 YAML 或佐证材料（含新增、删除的文件）有变化就重新生成有关的部分（按 Ctrl-C 结束）
+    /// 先生成全部材料，之后每当 YAML、名单表格或佐证材料（含新增、删除的文件）有变化就重新生成有关的部分（按 Ctrl-C 结束）
     #[command(help_template = HELP, next_help_heading = "选项", override_usage = "dossier watch [选项] <路径>...")]
     Watch(BuildArgs),
     /// 按通知的全部要求检查数据，列出每处错误和警告
@@ -110,6 +110,24 @@ enum Command {
         /// 只用 dossier 自带的开源字体
         #[arg(long)]
         bundled_fonts: bool,
+    },
+    /// 把一个集群 cluster.yaml 中的名单与清单导出为 dossier 读取的 Excel 表格（默认写到集群目录下的 名单.xlsx）
+    #[command(
+        name = "export-lists",
+        help_template = HELP,
+        next_help_heading = "选项",
+        override_usage = "dossier export-lists [选项] <路径>"
+    )]
+    ExportLists {
+        /// 集群目录（或其中的 cluster.yaml）
+        #[arg(value_name = "路径", help_heading = "参数", value_parser = cli::paths::parser())]
+        path: PathBuf,
+        /// 写到哪个文件（默认集群目录下的 名单.xlsx）
+        #[arg(long, value_name = "文件", value_parser = cli::paths::parser())]
+        out: Option<PathBuf>,
+        /// 文件已存在时覆盖
+        #[arg(long)]
+        force: bool,
     },
     /// 输出 YAML 的 JSON Schema（带中文标题），供 VS Code 等编辑器补全和提示
     #[command(help_template = HELP, next_help_heading = "选项", override_usage = "dossier schema [选项]")]
@@ -185,6 +203,7 @@ fn run() -> ExitCode {
         Command::VerifyStatement { paths, out, date, bundled_fonts } => {
             cli::verify_statements(&paths, &out, date.as_deref(), bundled_fonts)
         }
+        Command::ExportLists { path, out, force } => cli::export_lists(&path, out.as_deref(), force),
         Command::Schema { city, province } => cli::schema(city, province),
     };
     cli::exit_code(result)
@@ -204,10 +223,10 @@ fn usage_error(error: clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "请给出要执行的命令：build（生成材料）、watch（修改后自动重新生成）、check（检查数据）、init（新建目录）、verify-statement（现场核查符合性说明）、schema（输出 Schema）".to_owned()
+            "请给出要执行的命令：build（生成材料）、watch（修改后自动重新生成）、check（检查数据）、init（新建目录）、verify-statement（现场核查符合性说明）、export-lists（名单导出为表格）、schema（输出 Schema）".to_owned()
         }
         ErrorKind::InvalidSubcommand => {
-            format!("没有 “{}” 这个命令；可用的命令：build、watch、check、init、verify-statement、schema", value(ContextKind::InvalidSubcommand))
+            format!("没有 “{}” 这个命令；可用的命令：build、watch、check、init、verify-statement、export-lists、schema", value(ContextKind::InvalidSubcommand))
         }
         ErrorKind::UnknownArgument => format!("不认识的选项 “{}”", value(ContextKind::InvalidArg)),
         ErrorKind::MissingRequiredArgument => {

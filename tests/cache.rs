@@ -131,6 +131,28 @@ fn an_edited_yaml_or_scan_gives_what_a_cold_build_of_the_new_inputs_gives() {
     assert_same_tree(out.path(), cold(dir.path()).path());
 }
 
+/// 平遥 keeps its lists in 名单.xlsx: a workbook saved with another list changes what the forms
+/// and the volume print, and the rebuild gives what a cold build of the new workbook gives.
+#[test]
+fn an_edited_workbook_gives_what_a_cold_build_of_it_gives() {
+    let dir = copy_example("pingyao-beef");
+    let out = tempfile::tempdir().unwrap();
+    build_cluster(&engine(out.path(), None), dir.path(), out.path());
+
+    let loaded = dossier::load::cluster(&dir.path().join("cluster.yaml")).unwrap();
+    let mut lists = loaded.value.lists.clone();
+    lists.patents[0].title = "一种牛肉卤制装置".into();
+    let (bytes, _) = dossier::load::sheet::write::export(&lists, loaded.value.submitted).unwrap();
+    std::fs::write(dir.path().join("名单.xlsx"), bytes).unwrap();
+    let report = build_cluster(&engine(out.path(), None), dir.path(), out.path());
+    assert!(
+        report.changed.iter().any(|f| f.ends_with("山西省中小企业特色产业集群申报材料.pdf")),
+        "{:?}",
+        report.changed
+    );
+    assert_same_tree(out.path(), cold(dir.path()).path());
+}
+
 /// A document of one blank page, as the typesetter hands it on.
 fn blank() -> Typeset {
     let page = TypesetPage {

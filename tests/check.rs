@@ -32,11 +32,13 @@ fn engine() -> &'static Engine {
     })
 }
 
-/// A copy of an example cluster with `yaml` as its file and a one-page PDF in every evidence
-/// folder (the scans stand in; the tests are about the data).
+/// A copy of an example cluster with `yaml` as its file, the lists workbook of 平遥 (which keeps
+/// its lists in one) and a one-page PDF in every evidence folder (the scans stand in; the tests
+/// are about the data).
 fn cluster_with(yaml: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("cluster.yaml"), yaml).unwrap();
+    std::fs::copy(common::example("pingyao-beef").join("名单.xlsx"), dir.path().join("名单.xlsx")).unwrap();
     common::stand_in_evidence(dir.path(), &[]);
     dir
 }
@@ -381,11 +383,20 @@ fn init_writes_what_the_chosen_submissions_need_to_fill() {
         "{:#?}",
         findings.iter().find(|d| d.message != "尚未填写")
     );
-    for path in ["industry.output.2023", "plan.intro", "basics.provincial_recognized", "lists.champions.0.name"] {
+    for path in ["industry.output.2023", "plan.intro", "basics.provincial_recognized"] {
         assert!(findings.iter().any(|d| d.path == path), "{path} is to fill");
     }
-    // One example entry of every list, with every key, each under its label.
-    assert!(text.contains("  champions:\n    # 企业名称\n    - name:\n\n      # 企业简介\n      intro:\n"), "{text}");
+    // The lists are kept in the blank workbook beside the file; one example entry of every list,
+    // with every key under its label, shows how to write them out instead.
+    assert!(text.contains("\nlists:\n"), "{text}");
+    assert!(text.contains("\n  from: 名单.xlsx\n"), "{text}");
+    assert!(
+        text.contains("  # champions:\n    # 企业名称\n    # - name:\n\n      # 企业简介\n      # intro:\n"),
+        "{text}"
+    );
+    let workbook = dossier::load::sheet::book::read(&dir.join("名单.xlsx")).unwrap();
+    let read = dossier::load::sheet::workbook(&workbook);
+    assert!(read.findings.is_empty() && read.lists.values().all(|l| l == &serde_json::json!([])), "{read:?}");
     let lines: Vec<&str> = text.lines().collect();
     for (i, line) in lines.iter().enumerate().filter(|(_, l)| !l.trim_start().starts_with('#') && l.contains(':')) {
         let key = line.trim_start().trim_start_matches("- ").split(':').next().unwrap();

@@ -20,7 +20,10 @@ struct Fixture {
 impl Fixture {
     fn new(cluster: &str) -> Fixture {
         let text = fs::read_to_string(common::example(cluster).join("cluster.yaml")).unwrap();
-        Fixture { text, bare: Vec::new(), files: Vec::new() }
+        // A cluster that keeps its lists in a workbook brings it along.
+        let workbook = fs::read(common::example(cluster).join("名单.xlsx"));
+        let files = workbook.into_iter().map(|bytes| ("名单.xlsx".to_owned(), bytes)).collect();
+        Fixture { text, bare: Vec::new(), files }
     }
 
     fn qixian() -> Fixture {

@@ -110,6 +110,7 @@ fn failure(error: BuildError, file: &Path) -> Vec<Diagnostic> {
             severity: Severity::Error,
             file: file.to_owned(),
             pos: Default::default(),
+            cell: None,
             path: String::new(),
             label: String::new(),
             message: format!("生成材料时出错：{other}"),

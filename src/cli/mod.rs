@@ -1,8 +1,11 @@
 //! The commands, over the library: what they print and which exit status they give.
 
 pub mod desktop;
+mod lists;
 pub mod paths;
 mod progress;
+
+pub use lists::export_lists;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -19,7 +22,7 @@ use dossier::build::watch::Watch;
 use dossier::build::{self, BuildError, CityContext, Engine};
 use dossier::load::diagnostic::{self, Diagnostic, Severity};
 use dossier::load::project::{self, CITY_FILE, CLUSTER_FILE, PROVINCE_FILE, Target};
-use dossier::load::{self, LoadError};
+use dossier::load::{self, LoadError, sheet};
 use dossier::model::schema::Kind;
 use dossier::model::skeleton;
 use dossier::model::{Date, Submission};
@@ -477,6 +480,19 @@ pub fn init(dir: &Path, kind: InitKind) -> Result<Outcome> {
             create_dir(&evidence.join(folder))?;
         }
         println!("已创建 {}（每个目录项一个文件夹，扫描件按文件名顺序装订）", evidence.display());
+        let workbook = dir.join(sheet::WORKBOOK);
+        if workbook.exists() {
+            println!("{} 已存在，未改动", workbook.display());
+        } else {
+            let today = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+            let today = Date::from_days((today.as_secs() / 86_400) as i64).context("系统日期无效")?;
+            build::output::write_atomic(&paths::writable(&workbook)?, &sheet::write::template(today)?)
+                .map_err(|e| anyhow::anyhow!("无法写入 {}：{}", workbook.display(), diagnostic::io_message(&e)))?;
+            println!(
+                "已创建 {}（名单表格：每份名单一张工作表，从第 3 行起逐行填写，示例行可以留着）",
+                workbook.display()
+            );
+        }
     }
     println!("填写后运行：dossier check {}", dir.display());
     Ok(Outcome::Clean)

@@ -8,6 +8,8 @@ use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use crate::load::sheet::CellRef;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Severity {
     /// Must be fixed before the submission can be built.
@@ -40,6 +42,10 @@ pub struct Diagnostic {
     pub file: PathBuf,
     #[serde(flatten)]
     pub pos: Pos,
+    /// The cell, for a finding about a list kept in a spreadsheet (`file` is the workbook; `pos`
+    /// is then line 0).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<CellRef>,
     /// The field's path in the YAML, e.g. `industry.output.2023`.
     pub path: String,
     /// The form's own label of the field, part first: `二、主导产业情况 · 集群总产值（亿元）`.
@@ -51,9 +57,14 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// `file:line:column`, as editors and terminals make clickable.
+    /// `file:line:column`, as editors and terminals make clickable; `名单.xlsx「专精特新」C7` in a
+    /// workbook.
     pub fn location(&self) -> String {
-        if self.pos.line == 0 {
+        if let Some(cell) = &self.cell {
+            // A CSV file's cell has no sheet to set it off from the file name.
+            let gap = if cell.sheet.is_some() { "" } else { " " };
+            format!("{}{gap}{cell}", self.file.display())
+        } else if self.pos.line == 0 {
             self.file.display().to_string()
         } else {
             format!("{}:{}:{}", self.file.display(), self.pos.line, self.pos.column)
@@ -109,12 +120,13 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     }
     let rank = |d: &Diagnostic| first_line[&(d.file.clone(), d.severity, d.part().to_owned())];
     diagnostics.sort_by(|a, b| {
-        (&a.file, a.severity, rank(a), a.part(), a.pos, &a.path).cmp(&(
+        (&a.file, a.severity, rank(a), a.part(), a.pos, &a.cell, &a.path).cmp(&(
             &b.file,
             b.severity,
             rank(b),
             b.part(),
             b.pos,
+            &b.cell,
             &b.path,
         ))
     });
@@ -157,7 +169,8 @@ pub fn print(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> 
             (true, _) => d.path.clone(),
         };
         writeln!(out, "  {dim}-->{dim:#} {}  {field}", d.location())?;
-        if !texts.iter().any(|(p, _)| *p == d.file) {
+        // A cell is named, not quoted: a workbook is no text to show a line of.
+        if d.cell.is_none() && !texts.iter().any(|(p, _)| *p == d.file) {
             texts.push((d.file.clone(), std::fs::read_to_string(&d.file).unwrap_or_default()));
         }
         let text = texts.iter().find(|(p, _)| *p == d.file).map(|(_, t)| t.as_str()).unwrap_or_default();
@@ -221,6 +234,7 @@ mod tests {
             severity: Severity::Error,
             file,
             pos: Pos { line: 1, column: 1 },
+            cell: None,
             path: "nmae".into(),
             label: String::new(),
             message: "未知的键 `nmae`".into(),
@@ -235,5 +249,30 @@ mod tests {
         assert!(text.contains("\n错误：未知的键 `nmae`"), "{text}");
         assert!(text.contains("  1 | nmae: 祁县玻璃器皿产业\n    | ^^^^\n"), "{text}");
         assert!(text.contains("共 1 个错误，0 个警告。"), "{text}");
+    }
+
+    #[test]
+    fn a_finding_about_a_sheet_names_the_workbook_the_sheet_and_the_cell() {
+        let cell = |sheet: Option<&str>| CellRef { sheet: sheet.map(str::to_owned), row: 6, column: 2 };
+        let d = Diagnostic {
+            severity: Severity::Error,
+            file: PathBuf::from("名单.xlsx"),
+            pos: Pos::default(),
+            cell: Some(cell(Some("专精特新"))),
+            path: "lists.specialized.5.year".into(),
+            label: String::new(),
+            message: "“专精特新认定年度”应为四位年份，而这里是“是”".into(),
+            fix: "请填写认定的年份，如 2023".into(),
+        };
+        assert_eq!(d.location(), "名单.xlsx「专精特新」C7");
+        let csv = Diagnostic { file: PathBuf::from("专利.csv"), cell: Some(cell(None)), ..d.clone() };
+        assert_eq!(csv.location(), "专利.csv C7");
+        let mut out = Vec::new();
+        print(&mut out, &[d]).unwrap();
+        let text = anstream::adapter::strip_str(&String::from_utf8(out).unwrap()).to_string();
+        assert!(
+            text.contains("  --> 名单.xlsx「专精特新」C7  lists.specialized.5.year\n  改法：请填写认定的年份"),
+            "{text}"
+        );
     }
 }

@@ -9,6 +9,7 @@ pub mod names;
 pub mod project;
 pub mod scans;
 mod shape;
+pub mod sheet;
 mod text;
 mod tree;
 pub mod written;
@@ -40,12 +41,22 @@ pub struct Loaded<T> {
     pub findings: Vec<Diagnostic>,
     /// The fields holding a stand-in instead of what the file says (dotted paths).
     pub stand_ins: Vec<String>,
+    /// Where the lists kept in spreadsheets came from, value by value.
+    pub origins: sheet::Origins,
 }
 
 impl<T> Loaded<T> {
     /// Whether the file loaded without an error: its value is what the file says, all of it.
     pub fn is_sound(&self) -> bool {
         !self.findings.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// The file's folder, which the paths it names (scans, sheets) are relative to.
+    pub fn folder(&self) -> PathBuf {
+        match self.path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+            _ => PathBuf::from("."),
+        }
     }
 }
 
@@ -58,8 +69,11 @@ pub enum LoadError {
     Invalid { path: PathBuf, diagnostics: Vec<Diagnostic> },
 }
 
+/// A cluster, with the lists it keeps in spreadsheets read in.
 pub fn cluster(path: &Path) -> Result<Loaded<Cluster>, LoadError> {
-    load(path, Kind::Cluster)
+    let mut loaded = load(path, Kind::Cluster)?;
+    sheet::fill::fill(&mut loaded);
+    Ok(loaded)
 }
 
 pub fn city(path: &Path) -> Result<Loaded<City>, LoadError> {
@@ -130,6 +144,7 @@ fn load<T: DeserializeOwned>(path: &Path, kind: Kind) -> Result<Loaded<T>, LoadE
                 severity: Severity::Error,
                 file: path.to_owned(),
                 pos,
+                cell: None,
                 path: String::new(),
                 label: String::new(),
                 message: "此处的值不符合要求的格式".to_owned(),
@@ -138,7 +153,7 @@ fn load<T: DeserializeOwned>(path: &Path, kind: Kind) -> Result<Loaded<T>, LoadE
             return Err(invalid(findings));
         }
     };
-    Ok(Loaded { value, path: path.to_owned(), positions, findings, stand_ins })
+    Ok(Loaded { value, path: path.to_owned(), positions, findings, stand_ins, origins: sheet::Origins::default() })
 }
 
 /// A YAML syntax error, said in Chinese with the usual cause.
@@ -173,6 +188,7 @@ fn syntax(path: &Path, error: &YamlError) -> Diagnostic {
         severity: Severity::Error,
         file: path.to_owned(),
         pos: marker.map(|m| Pos { line: m.line(), column: m.column().max(1) }).unwrap_or_default(),
+        cell: None,
         path: String::new(),
         label: String::new(),
         message: format!("YAML 格式错误：{message}"),

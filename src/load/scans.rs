@@ -143,7 +143,7 @@ pub fn evidence_folder(cluster: &Cluster, root: &Path) -> Result<PathBuf, String
 
 /// `relative` resolved under `root`, refusing absolute paths, `..` that climbs out, and links
 /// that lead outside.
-fn inside(root: &Path, relative: &Path) -> Result<PathBuf, String> {
+pub(crate) fn inside(root: &Path, relative: &Path) -> Result<PathBuf, String> {
     if relative.is_absolute() || relative.components().any(|c| matches!(c, Component::Prefix(_) | Component::RootDir)) {
         return Err(format!("“{}” 是绝对路径", relative.display()));
     }

@@ -180,6 +180,7 @@ impl Checker<'_> {
             severity: Severity::Error,
             file: self.file.to_owned(),
             pos,
+            cell: None,
             path: path.to_owned(),
             label: self.label(path),
             message: message.to_owned(),

@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 use crate::model::Submission;
+use crate::model::lists::WORKBOOK;
 use crate::model::schema::{Kind, Walker};
 
 /// The skeleton of a file of `kind`; for a cluster, one that `submissions` need filled.
@@ -75,7 +76,10 @@ impl Skeleton<'_> {
         for (key, property) in properties {
             let field = join(path, key);
             let needed = self.needed.contains(&field.as_str()) || self.needed.contains(&path);
-            let wanted = on && (required.contains(&key.as_str()) || needed);
+            // The lists are kept in the workbook init writes beside the file; writing them out
+            // instead is explained, commented.
+            let listed = path != "lists" || key == "from";
+            let wanted = on && listed && (required.contains(&key.as_str()) || needed);
             self.field(key, &field, property, wanted, indent, out);
         }
     }
@@ -86,6 +90,10 @@ impl Skeleton<'_> {
         out.push('\n');
         self.comments(property, &pad, out);
         let resolved = self.walker.resolved(property);
+        if path == "lists.from" {
+            let _ = writeln!(out, "{lead}{key}: {WORKBOOK}");
+            return;
+        }
         if path == "submissions" && !self.submissions.is_empty() {
             let _ = writeln!(out, "{lead}{key}:");
             for submission in self.submissions {

@@ -212,6 +212,7 @@ fn at_file(path: &Path, severity: Severity, label: String, message: String, fix:
         severity,
         file: path.to_owned(),
         pos: Pos::default(),
+        cell: None,
         path: String::new(),
         label,
         message,

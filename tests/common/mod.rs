@@ -123,7 +123,7 @@ pub fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
             let mut file = archive.by_index(i).unwrap();
             let mut text = String::new();
             file.read_to_string(&mut text).expect("UTF-8 XML");
-            (file.name().to_owned(), text)
+            (file.name().expect("a UTF-8 name").into_owned(), text)
         })
         .collect()
 }
