@@ -146,7 +146,13 @@ impl CityProject {
 /// Loads a city and its clusters. Problems of a cluster's data (it does not exist, its file
 /// has errors) are kept in `failed`; the city loads as far as it can.
 pub fn load_city(path: &Path) -> Result<CityProject, LoadError> {
-    let city = load::city(path)?;
+    Ok(city_project(load::city(path)?))
+}
+
+/// A loaded city file and the clusters it names, loaded from their folders.
+pub fn city_project(city: Loaded<City>) -> CityProject {
+    let path = city.path.clone();
+    let path = path.as_path();
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut clusters = BTreeMap::new();
     let mut failed = BTreeMap::new();
@@ -184,9 +190,20 @@ pub fn load_city(path: &Path) -> Result<CityProject, LoadError> {
             Err(LoadError::Invalid { diagnostics, .. }) => {
                 failed.insert(folder.clone(), diagnostics);
             }
-            Err(other) => return Err(other),
+            Err(other) => {
+                let unreadable = Diagnostic {
+                    severity: Severity::Error,
+                    file: file.clone(),
+                    pos: Default::default(),
+                    path: String::new(),
+                    label: String::new(),
+                    message: other.to_string(),
+                    fix: "检查该文件能否打开（是否正被其他程序占用、有无读取权限）".to_owned(),
+                };
+                failed.insert(folder.clone(), vec![unreadable]);
+            }
         }
     }
     let province = province_for(path);
-    Ok(CityProject { city, clusters, failed, province })
+    CityProject { city, clusters, failed, province }
 }
