@@ -3,6 +3,9 @@
 pub mod desktop;
 pub mod paths;
 mod progress;
+mod serve;
+
+pub use serve::serve;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -226,28 +229,13 @@ fn build_one(
 ) -> Result<(String, Result<build::ClusterReport, BuildError>)> {
     match load::cluster(file) {
         Ok(loaded) => {
-            let (context, problems) = standalone(file, &loaded.value);
+            let (context, problems) = build::standalone(file, &loaded.value);
             Ok((loaded.value.name.clone(), build::build_cluster(engine, &loaded, &context, problems, options)))
         }
         Err(LoadError::Invalid { diagnostics, .. }) => {
             Ok((file.display().to_string(), Err(BuildError::DataErrors(diagnostics))))
         }
         Err(other) => Err(other.into()),
-    }
-}
-
-/// A cluster on its own: the province's opinions when a `province.yaml` is above it (and that
-/// file's problems, which hold the build back as the city's would).
-fn standalone(file: &Path, cluster: &dossier::model::Cluster) -> (CityContext, Vec<Diagnostic>) {
-    let mut context = CityContext::standalone(cluster);
-    match project::province_for(file) {
-        Some(Ok(province)) => {
-            let folder = file.parent().unwrap_or(Path::new("."));
-            context.opinions.extend(build::province_opinions(&province, folder));
-            (context, dossier::rules::province(&province.loaded))
-        }
-        Some(Err(problems)) => (context, problems),
-        None => (context, Vec::new()),
     }
 }
 
