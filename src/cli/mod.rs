@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use dossier::build::cache::Cache;
 use dossier::build::watch::Watch;
-use dossier::build::{self, BuildError, CityContext, Engine};
+use dossier::build::{self, BuildError, Engine};
 use dossier::load::diagnostic::{self, Diagnostic, Severity};
 use dossier::load::project::{self, CITY_FILE, CLUSTER_FILE, PROVINCE_FILE, Target};
 use dossier::load::{self, LoadError};

