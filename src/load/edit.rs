@@ -243,7 +243,7 @@ impl<'t> Doc<'t> {
             Node::Mapping(_) | Node::Sequence(_) if matches!(first, Some('{' | '[')) => {
                 flow_end(&self.text[start..]).map_or(self.line_end(start), |n| start + n)
             }
-            Node::Mapping(map) => match map.iter().last() {
+            Node::Mapping(map) => match map.iter().next_back() {
                 Some((key, value)) if is_absent(value) => self.after_colon(key),
                 Some((key, value)) => self.end(value, self.column(self.at(key.span()))),
                 None => self.line_end(start),
@@ -520,8 +520,8 @@ impl<'t> Doc<'t> {
         let order = walker.properties(&owned);
         let rank = |k: &str| order.iter().position(|o| o == k).unwrap_or(usize::MAX);
         let wanted = rank(key);
-        let before = map.iter().filter(|(k, _)| rank(k.as_str()) < wanted).last();
-        match before.or_else(|| (wanted == usize::MAX).then(|| map.iter().last()).flatten()) {
+        let before = map.iter().rfind(|(k, _)| rank(k.as_str()) < wanted);
+        match before.or_else(|| (wanted == usize::MAX).then(|| map.iter().next_back()).flatten()) {
             Some((k, v)) => {
                 let end = if is_absent(v) { self.after_colon(k) } else { self.end(v, self.column(self.at(k.span()))) };
                 (self.line_end(end), true)
