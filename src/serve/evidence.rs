@@ -29,6 +29,8 @@ pub const RECYCLE: &str = "回收站";
 /// One 目录 item of the cluster's volumes and its scans.
 #[derive(Debug, Serialize)]
 pub struct Item {
+    /// Its number in the 目录 (of the first volume that has it).
+    pub number: usize,
     /// The topic's folder name (`05-产业链强链补链`): how requests address the item.
     pub folder: String,
     pub title: String,
@@ -62,22 +64,22 @@ fn root(entry: &Entry) -> &Path {
 pub fn items(entry: &Entry, values: Option<&Value>) -> Vec<Item> {
     let evidence = settings(values);
     let root = root(entry);
-    let mut titles: Vec<(Topic, &'static str)> = Vec::new();
+    let mut titles: Vec<(Topic, &'static str, usize)> = Vec::new();
     let mut submissions = values.map(super::api::submissions).unwrap_or_default();
     if submissions.is_empty() {
         submissions.push(Submission::ProvincialApplication);
     }
     for submission in submissions {
-        for item in submission.items() {
-            if !titles.iter().any(|(t, _)| *t == item.topic) {
-                titles.push((item.topic, item.title));
+        for (i, item) in submission.items().into_iter().enumerate() {
+            if !titles.iter().any(|(t, ..)| *t == item.topic) {
+                titles.push((item.topic, item.title, i + 1));
             }
         }
     }
-    titles.sort_by_key(|(topic, _)| TOPICS.iter().position(|t| t == topic));
+    titles.sort_by_key(|(topic, ..)| TOPICS.iter().position(|t| t == topic));
     titles
         .into_iter()
-        .filter_map(|(topic, title)| {
+        .filter_map(|(topic, title, number)| {
             let folder = topic.folder()?;
             let (files, problems) = scans::files(&evidence, root, topic);
             let dir = root.join(scans::evidence_dir(&evidence)).join(folder);
@@ -94,6 +96,7 @@ pub fn items(entry: &Entry, values: Option<&Value>) -> Vec<Item> {
                 })
                 .collect();
             Some(Item {
+                number,
                 folder: folder.to_owned(),
                 title: title.to_owned(),
                 shown: scans::evidence_dir(&evidence).join(folder).display().to_string().replace('\\', "/"),
