@@ -227,16 +227,32 @@ fn usage_error(error: clap::Error) -> ExitCode {
         ErrorKind::MissingRequiredArgument => {
             format!("缺少必需的参数：{}", value(ContextKind::InvalidArg))
         }
-        ErrorKind::InvalidValue => format!(
-            "选项 {} 的值 “{}” 无效；可用的值：{}",
-            value(ContextKind::InvalidArg),
-            value(ContextKind::InvalidValue),
-            value(ContextKind::ValidValue)
-        ),
+        ErrorKind::InvalidValue => {
+            let valid = match value(ContextKind::ValidValue) {
+                valid if valid.is_empty() => valid,
+                valid => format!("；可用的值：{valid}"),
+            };
+            match value(ContextKind::InvalidValue) {
+                given if given.is_empty() => format!("选项 {} 后面缺少值{valid}", value(ContextKind::InvalidArg)),
+                given => format!("选项 {} 的值 “{given}” 无效{valid}", value(ContextKind::InvalidArg)),
+            }
+        }
+        ErrorKind::ArgumentConflict if value(ContextKind::InvalidArg) == value(ContextKind::PriorArg) => {
+            format!("选项 {} 只能给一次", value(ContextKind::InvalidArg))
+        }
         ErrorKind::ArgumentConflict => {
             format!("选项 {} 与 {} 不能同时使用", value(ContextKind::InvalidArg), value(ContextKind::PriorArg))
         }
-        _ => format!("命令行有误：{}", error.render().to_string().trim()),
+        ErrorKind::TooManyValues => format!(
+            "选项 {} 不带值，去掉其后的 “={}”",
+            value(ContextKind::InvalidArg),
+            value(ContextKind::InvalidValue)
+        ),
+        // clap's own words are English: name the argument, never pass them on.
+        _ => match value(ContextKind::InvalidArg) {
+            arg if arg.is_empty() => "命令行有误".to_owned(),
+            arg => format!("命令行中 {arg} 有误"),
+        },
     };
     eprintln!("错误：{message}\n运行 dossier --help 查看用法。");
     ExitCode::from(2)

@@ -12,8 +12,9 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use serde_json::Value;
 
+use common::{dossier, edit};
 use dossier::build::cache::Cache;
-use dossier::build::{self, BuildError, CityContext, Engine, Options};
+use dossier::build::{self, BuildError, Engine};
 use dossier::load::diagnostic::{Diagnostic, Severity};
 use dossier::load::project::Target;
 use dossier::model::schema::{Kind, Walker};
@@ -36,11 +37,7 @@ fn engine() -> &'static Engine {
 fn cluster_with(yaml: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("cluster.yaml"), yaml).unwrap();
-    for folder in dossier::load::scans::folders() {
-        let path = dir.path().join("evidence").join(folder);
-        std::fs::create_dir_all(&path).unwrap();
-        std::fs::write(path.join("扫描件.pdf"), common::blank_pdf()).unwrap();
-    }
+    common::stand_in_evidence(dir.path(), &[]);
     dir
 }
 
@@ -52,16 +49,7 @@ fn example_yaml(name: &str) -> String {
 fn check_and_build(dir: &Path, out: &Path) -> (Vec<Diagnostic>, Result<build::ClusterReport, BuildError>) {
     let file = dir.join("cluster.yaml");
     let findings = build::check::check(engine(), &Target::Cluster(file.clone())).unwrap();
-    let built = match dossier::load::cluster(&file) {
-        Ok(loaded) => {
-            let context = CityContext::standalone(&loaded.value);
-            let options = Options { out: out.to_owned(), draft: false, duplex: true, progress: Default::default() };
-            build::build_cluster(engine(), &loaded, &context, Vec::new(), &options)
-        }
-        Err(dossier::load::LoadError::Invalid { diagnostics, .. }) => Err(BuildError::DataErrors(diagnostics)),
-        Err(other) => panic!("{other}"),
-    };
-    (findings, built)
+    (findings, common::build_cluster(engine(), &file, out))
 }
 
 /// A figure of an example: its path, where its value starts, and what the test sets it to.
@@ -189,35 +177,8 @@ fn check_and_build_agree_on_every_figure_at_zero_and_its_largest() {
 /// A copy of the example city, scans included, under `root/jinzhong`.
 fn city_copy(root: &Path) -> std::path::PathBuf {
     let to = root.join("jinzhong");
-    for entry in walkdir::WalkDir::new(common::example("")).into_iter().filter_map(Result::ok) {
-        let target = to.join(entry.path().strip_prefix(common::example("")).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    common::copy_dir(&common::example(""), &to);
     to
-}
-
-/// Replaces text that occurs once in a file.
-fn edit(file: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(file).unwrap();
-    assert_eq!(text.matches(from).count(), 1, "{from:?} should occur once in {}", file.display());
-    std::fs::write(file, text.replacen(from, to, 1)).unwrap();
-}
-
-/// `dossier` run with `args`: its exit code, stdout and stderr.
-fn dossier(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dossier")).args(args).output().unwrap();
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    (output.status.code().unwrap_or(-1), text(&output.stdout), text(&output.stderr))
-}
-
-/// The paragraphs of a DOCX the build wrote.
-fn paragraphs(path: &Path) -> Vec<String> {
-    let xml = common::unzip(&std::fs::read(path).unwrap()).remove("word/document.xml").unwrap();
-    common::docx_paragraphs(&xml)
 }
 
 /// The cells of a table row, by the text of its first cell.
@@ -235,14 +196,14 @@ fn a_zero_base_year_builds_and_the_form_prints_无() {
     assert!(findings.iter().all(|d| d.severity == Severity::Warning), "{findings:#?}");
     let report = built.expect("a zero base builds");
     let form = report.dir.join("附件2 山西省中小企业特色产业集群申报表.docx");
-    let cells = row(&paragraphs(&form), "集群外商直接投资额增长率（%）", 3);
+    let cells = row(&common::docx_file_paragraphs(&form), "集群外商直接投资额增长率（%）", 3);
     assert_eq!(cells[0], "无", "{cells:?}");
     assert!(cells[1].parse::<f64>().is_ok() && cells[2].parse::<f64>().is_ok(), "{cells:?}");
 }
 
 /// The 真实性声明及推荐意见 box of a form: its opinion's label and the paragraphs after it.
 fn opinion_box(form: &Path, label: &str) -> Vec<String> {
-    let all = paragraphs(form);
+    let all = common::docx_file_paragraphs(form);
     let at = all.iter().position(|p| p == label).unwrap_or_else(|| panic!("no {label} in {}", form.display()));
     all[at + 1..].iter().take_while(|p| !p.starts_with("四、")).filter(|p| !p.is_empty()).cloned().collect()
 }

@@ -7,28 +7,14 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-use dossier::build::{self, CityContext, ClusterReport, Engine, Options};
+use dossier::build::ClusterReport;
 use dossier::load::diagnostic::{Diagnostic, Severity};
 use dossier::load::project;
 
-fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(true).unwrap())
-}
-
 /// The example cluster `name` copied to `to`, with `edit` applied to its YAML.
 fn copy_cluster(name: &str, to: &Path, edit: impl FnOnce(String) -> String) -> PathBuf {
-    let from = common::example(name);
-    for entry in walkdir::WalkDir::new(&from).into_iter().map(Result::unwrap) {
-        let target = to.join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    common::copy_dir(&common::example(name), to);
     let file = to.join("cluster.yaml");
     fs::write(&file, edit(fs::read_to_string(&file).unwrap())).unwrap();
     file
@@ -39,10 +25,7 @@ fn findings(file: &Path) -> Vec<Diagnostic> {
 }
 
 fn build(file: &Path, out: &Path) -> ClusterReport {
-    let loaded = dossier::load::cluster(file).expect("the cluster loads");
-    let options = Options { out: out.to_owned(), draft: false, duplex: true, progress: Default::default() };
-    build::build_cluster(engine(), &loaded, &CityContext::standalone(&loaded.value), Vec::new(), &options)
-        .unwrap_or_else(|e| panic!("{e}"))
+    common::build_cluster(common::engine(), file, out).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Whether a volume of the build bound `file`.

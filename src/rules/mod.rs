@@ -11,6 +11,7 @@ mod figures;
 mod length;
 mod lists;
 mod narratives;
+mod patents;
 mod printable;
 mod province;
 mod relations;
@@ -83,7 +84,7 @@ pub fn province(loaded: &Loaded<Province>) -> Vec<Diagnostic> {
 /// A family of cluster rules.
 type Rule = fn(&Cx, &mut Vec<Diagnostic>);
 
-const CLUSTER_RULES: [Rule; 12] = [
+const CLUSTER_RULES: [Rule; 13] = [
     submissions::check,
     statement::check,
     required::check,
@@ -95,6 +96,7 @@ const CLUSTER_RULES: [Rule; 12] = [
     targets::check,
     targets::completion,
     lists::check,
+    patents::check,
     evidence::check,
 ];
 
