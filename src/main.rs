@@ -129,6 +129,19 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 在浏览器中打开工作台：按表格填写和检查数据、拖入佐证材料、生成并打印（按 Ctrl-C 结束）
+    #[command(help_template = HELP, next_help_heading = "选项", override_usage = "dossier serve [选项] [路径]")]
+    Serve {
+        /// 集群或市的目录（或其中的 cluster.yaml / city.yaml），默认当前目录
+        #[arg(value_name = "路径", default_value = ".", hide_default_value = true, help_heading = "参数", value_parser = cli::paths::parser())]
+        path: PathBuf,
+        /// 不自动打开浏览器（只显示地址）
+        #[arg(long)]
+        no_browser: bool,
+        /// 只用 dossier 自带的开源字体
+        #[arg(long)]
+        bundled_fonts: bool,
+    },
     /// 输出 YAML 的 JSON Schema（带中文标题），供 VS Code 等编辑器补全和提示
     #[command(help_template = HELP, next_help_heading = "选项", override_usage = "dossier schema [选项]")]
     Schema {
@@ -205,6 +218,7 @@ fn run() -> ExitCode {
         }
         Command::ExportLists { path, out, force } => cli::export_lists(&path, out.as_deref(), force),
         Command::Schema { city, province } => cli::schema(city, province),
+        Command::Serve { path, no_browser, bundled_fonts } => cli::serve(&path, bundled_fonts, !no_browser),
     };
     cli::exit_code(result)
 }
@@ -223,10 +237,10 @@ fn usage_error(error: clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "请给出要执行的命令：build（生成材料）、watch（修改后自动重新生成）、check（检查数据）、init（新建目录）、verify-statement（现场核查符合性说明）、export-lists（名单导出为表格）、schema（输出 Schema）".to_owned()
+            "请给出要执行的命令：build（生成材料）、watch（修改后自动重新生成）、check（检查数据）、init（新建目录）、serve（在浏览器中打开工作台）、verify-statement（现场核查符合性说明）、export-lists（名单导出为表格）、schema（输出 Schema）".to_owned()
         }
         ErrorKind::InvalidSubcommand => {
-            format!("没有 “{}” 这个命令；可用的命令：build、watch、check、init、verify-statement、export-lists、schema", value(ContextKind::InvalidSubcommand))
+            format!("没有 “{}” 这个命令；可用的命令：build、watch、check、init、serve、verify-statement、export-lists、schema", value(ContextKind::InvalidSubcommand))
         }
         ErrorKind::UnknownArgument => format!("不认识的选项 “{}”", value(ContextKind::InvalidArg)),
         ErrorKind::MissingRequiredArgument => {

@@ -25,7 +25,7 @@ fn city() -> CityProject {
 /// Every scan of a cluster, by its folder's topic.
 fn scans_of(cluster: &dossier::load::Loaded<Cluster>) -> Vec<PathBuf> {
     let root = cluster.path.parent().unwrap();
-    TOPICS.into_iter().flat_map(|topic| scans::files(&cluster.value, root, topic).0).map(|f| f.path).collect()
+    TOPICS.into_iter().flat_map(|topic| scans::files(&cluster.value.evidence, root, topic).0).map(|f| f.path).collect()
 }
 
 #[test]
@@ -64,7 +64,7 @@ fn every_volume_item_of_the_examples_binds_a_scan() {
                 if item.topic.folder().is_none() || item.topic == Topic::Verification {
                     continue;
                 }
-                let (files, problems) = scans::files(&cluster.value, root, item.topic);
+                let (files, problems) = scans::files(&cluster.value.evidence, root, item.topic);
                 assert!(problems.is_empty(), "{folder}: {problems:#?}");
                 if files.is_empty() {
                     empty.push(format!("{folder} {submission:?} {}", item.title));

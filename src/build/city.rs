@@ -106,6 +106,22 @@ pub(super) fn context(project: &CityProject, folder: &str) -> CityContext {
     CityContext { verifier: Verifier::of(city), opinions }
 }
 
+/// A cluster built on its own, not through its city: the province's opinions when a
+/// `province.yaml` is above it, and that file's problems, which hold the build back as the
+/// city's would.
+pub fn standalone(file: &Path, cluster: &Cluster) -> (CityContext, Vec<Diagnostic>) {
+    let mut context = CityContext::standalone(cluster);
+    match crate::load::project::province_for(file) {
+        Some(Ok(province)) => {
+            let folder = file.parent().unwrap_or(Path::new("."));
+            context.opinions.extend(province_opinions(&province, folder));
+            (context, crate::rules::province(&province.loaded))
+        }
+        Some(Err(problems)) => (context, problems),
+        None => (context, Vec::new()),
+    }
+}
+
 /// The province's opinions on the cluster in `folder`, for the 省级 boxes of its national forms.
 pub fn province_opinions(province: &ProvinceFile, folder: &Path) -> Vec<(Submission, Opinion)> {
     [(Submission::NationalApplication, false), (Submission::NationalReview, true)]

@@ -288,7 +288,7 @@ impl Plan {
             .enumerate()
             .map(|(index, item)| {
                 // Path problems are the rules' to report; a draft binds what can be bound.
-                let (files, _) = scans::files(cluster, root, item.topic);
+                let (files, _) = scans::files(&cluster.evidence, root, item.topic);
                 let scans: Vec<Source> = files
                     .into_iter()
                     .map(|f| Source::File { path: f.path, password: f.password, digest: None })

@@ -26,7 +26,7 @@ use crate::pdf::{FontConfig, Fonts, Typeset};
 use crate::render::forms::Form;
 use crate::render::{RenderError, Templates};
 
-pub use city::{CityReport, build_city, province_opinions};
+pub use city::{CityReport, build_city, province_opinions, standalone};
 pub use cluster::{CityContext, ClusterReport, build_cluster};
 pub use progress::{Event, Progress};
 

@@ -4,6 +4,9 @@ pub mod desktop;
 mod lists;
 pub mod paths;
 mod progress;
+mod serve;
+
+pub use serve::serve;
 
 pub use lists::export_lists;
 
@@ -19,7 +22,7 @@ use rayon::prelude::*;
 
 use dossier::build::cache::Cache;
 use dossier::build::watch::Watch;
-use dossier::build::{self, BuildError, CityContext, Engine};
+use dossier::build::{self, BuildError, Engine};
 use dossier::load::diagnostic::{self, Diagnostic, Severity};
 use dossier::load::project::{self, CITY_FILE, CLUSTER_FILE, PROVINCE_FILE, Target};
 use dossier::load::{self, LoadError, sheet};
@@ -262,28 +265,13 @@ fn build_one(
 ) -> Result<(String, Result<build::ClusterReport, BuildError>)> {
     match load::cluster(file) {
         Ok(loaded) => {
-            let (context, problems) = standalone(file, &loaded.value);
+            let (context, problems) = build::standalone(file, &loaded.value);
             Ok((loaded.value.name.clone(), build::build_cluster(engine, &loaded, &context, problems, options)))
         }
         Err(LoadError::Invalid { diagnostics, .. }) => {
             Ok((file.display().to_string(), Err(BuildError::DataErrors(diagnostics))))
         }
         Err(other) => Err(other.into()),
-    }
-}
-
-/// A cluster on its own: the province's opinions when a `province.yaml` is above it (and that
-/// file's problems, which hold the build back as the city's would).
-fn standalone(file: &Path, cluster: &dossier::model::Cluster) -> (CityContext, Vec<Diagnostic>) {
-    let mut context = CityContext::standalone(cluster);
-    match project::province_for(file) {
-        Some(Ok(province)) => {
-            let folder = file.parent().unwrap_or(Path::new("."));
-            context.opinions.extend(build::province_opinions(&province, folder));
-            (context, dossier::rules::province(&province.loaded))
-        }
-        Some(Err(problems)) => (context, problems),
-        None => (context, Vec::new()),
     }
 }
 

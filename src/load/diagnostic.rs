@@ -2,7 +2,7 @@
 //! to fix it, in Chinese; printed with the YAML line it is about, or as JSON for other tools.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
@@ -57,6 +57,20 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error about a whole file (one that cannot be read, or a build of it that failed).
+    pub fn of_file(file: &Path, message: String, fix: &str) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_owned(),
+            pos: Pos::default(),
+            cell: None,
+            path: String::new(),
+            label: String::new(),
+            message,
+            fix: fix.to_owned(),
+        }
+    }
+
     /// `file:line:column`, as editors and terminals make clickable; `名单.xlsx「专精特新」C7` in a
     /// workbook.
     pub fn location(&self) -> String {

@@ -3,6 +3,7 @@
 //! once, and only then deserialized (with serde_yaml) into the typed model.
 
 pub mod diagnostic;
+pub mod edit;
 pub mod garbled;
 mod mend;
 pub mod names;
@@ -106,6 +107,12 @@ fn validator(kind: Kind) -> &'static jsonschema::Validator {
 
 fn load<T: DeserializeOwned>(path: &Path, kind: Kind) -> Result<Loaded<T>, LoadError> {
     let bytes = std::fs::read(path).map_err(|source| LoadError::Io { path: path.to_owned(), source })?;
+    from_bytes(path, bytes, kind)
+}
+
+/// The file at `path` as it loads when it holds `bytes` (the workbench checks edits before they
+/// are saved): relative paths in it are relative to `path`'s folder.
+pub fn from_bytes<T: DeserializeOwned>(path: &Path, bytes: Vec<u8>, kind: Kind) -> Result<Loaded<T>, LoadError> {
     let invalid = |diagnostics| LoadError::Invalid { path: path.to_owned(), diagnostics };
     let text = text::decode(path, bytes).map_err(|d| invalid(vec![*d]))?;
     let slips = text::slips(path, &text);

@@ -6,7 +6,7 @@ use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
 use crate::load::written;
-use crate::model::{Cluster, TOPICS, Topic};
+use crate::model::{Evidence, TOPICS, Topic};
 
 /// One evidence file of a topic.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,25 +29,24 @@ pub struct Problem {
 }
 
 /// Files that are not evidence: folder metadata of the common desktops and Office lock files.
-fn is_clutter(name: &str) -> bool {
+pub fn is_clutter(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with("~$")
         || matches!(name.to_ascii_lowercase().as_str(), "thumbs.db" | "desktop.ini")
 }
 
 /// The evidence of one topic, in binding order.
-pub fn files(cluster: &Cluster, root: &Path, topic: Topic) -> (Vec<File>, Vec<Problem>) {
+pub fn files(evidence: &Evidence, root: &Path, topic: Topic) -> (Vec<File>, Vec<Problem>) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
-    let passwords: Vec<(PathBuf, &String)> = cluster
-        .evidence
+    let passwords: Vec<(PathBuf, &String)> = evidence
         .passwords
         .iter()
         .filter_map(|(file, password)| Some((written::relative(file).ok()?, password)))
         .collect();
     let password = |relative: &Path| passwords.iter().find(|(file, _)| file == relative).map(|(_, p)| (*p).clone());
-    if let (Some(folder), Ok(evidence)) = (topic.folder(), evidence_folder(cluster, root)) {
-        let relative = evidence.join(folder);
+    if let (Some(folder), Ok(base)) = (topic.folder(), evidence_folder(evidence, root)) {
+        let relative = base.join(folder);
         let dir = root.join(&relative);
         match std::fs::read_dir(&dir) {
             Ok(entries) => {
@@ -81,7 +80,7 @@ pub fn files(cluster: &Cluster, root: &Path, topic: Topic) -> (Vec<File>, Vec<Pr
             }),
         }
     }
-    for (i, listed) in cluster.evidence.files.get(&topic).into_iter().flatten().enumerate() {
+    for (i, listed) in evidence.files.get(&topic).into_iter().flatten().enumerate() {
         let field = format!("evidence.files.{}.{i}", topic_key(topic));
         match written::relative(listed).and_then(|relative| Ok((inside(root, &relative)?, relative))) {
             Ok((path, relative)) if path.is_file() => {
@@ -105,9 +104,9 @@ pub fn files(cluster: &Cluster, root: &Path, topic: Topic) -> (Vec<File>, Vec<Pr
 }
 
 /// Folders under `evidence/` that are no topic's (a typo would silently leave scans out).
-pub fn stray_folders(cluster: &Cluster, root: &Path) -> Vec<PathBuf> {
-    let Ok(evidence) = evidence_folder(cluster, root) else { return Vec::new() };
-    let dir = root.join(evidence);
+pub fn stray_folders(evidence: &Evidence, root: &Path) -> Vec<PathBuf> {
+    let Ok(base) = evidence_folder(evidence, root) else { return Vec::new() };
+    let dir = root.join(base);
     let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
     let mut stray: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -135,8 +134,8 @@ pub fn folders() -> impl Iterator<Item = &'static str> {
 /// The cluster's evidence folder, relative to its `cluster.yaml` (`root`), or why it is refused:
 /// it must lie inside the cluster folder. A refused folder is not read at all, so its
 /// neighbours are neither bound nor listed.
-pub fn evidence_folder(cluster: &Cluster, root: &Path) -> Result<PathBuf, String> {
-    let relative = written::relative(cluster.evidence.dir())?;
+pub fn evidence_folder(evidence: &Evidence, root: &Path) -> Result<PathBuf, String> {
+    let relative = written::relative(evidence.dir())?;
     inside(root, &relative)?;
     Ok(relative)
 }

@@ -71,7 +71,7 @@ const GROUPS: [Group; 10] = [
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let c = cx.cluster;
-    if let Err(why) = scans::evidence_folder(c, &cx.root) {
+    if let Err(why) = scans::evidence_folder(&c.evidence, &cx.root) {
         // Nothing of a folder outside the cluster is read, so no other finding would mean anything.
         out.push(cx.error(
             "evidence.dir",
@@ -82,7 +82,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     }
     let mut found = BTreeMap::new();
     for topic in TOPICS {
-        let (files, problems) = scans::files(c, &cx.root, topic);
+        let (files, problems) = scans::files(&c.evidence, &cx.root, topic);
         out.extend(problems.into_iter().map(|p| problem(cx, topic, p)));
         // The volume builder's own inspection, so check refuses exactly what build would.
         const FIX: &str = "按说明转换或换成可以装订的 PDF、图片后，替换这个文件";
@@ -158,7 +158,7 @@ fn garbled_name(path: &Path, topic: Topic, garbled: Garbled) -> Diagnostic {
 /// A folder under `evidence/` that no volume item reads: its files would be left out.
 fn stray(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let names: Vec<&str> = scans::folders().collect();
-    for path in scans::stray_folders(cx.cluster, &cx.root) {
+    for path in scans::stray_folders(&cx.cluster.evidence, &cx.root) {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         // A topic's folder garbled by a zip tool: say which it is.
         if let Some(Garbled::Meant(meant)) = path.file_name().and_then(garbled)

@@ -26,8 +26,9 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 pub use city::{Cause, Exclusion, excluded};
-pub use length::count;
+pub use length::{Total, count, own_limit, shared, totals};
 pub use printable::unprintable;
+pub use targets::{Floor, Measure, floors};
 
 use crate::load::diagnostic::{Diagnostic, Pos, Severity};
 use crate::load::project::CityProject;

@@ -34,18 +34,22 @@ pub fn inspect<'a>(sources: impl IntoIterator<Item = &'a Source>) -> Vec<Problem
         let Source::File { path, password, .. } = source else {
             continue;
         };
-        let checked = read(path).and_then(|bytes| {
-            let kind = sniff(&bytes[..bytes.len().min(HEAD)])?;
-            guarded(|| match kind {
-                Kind::Pdf => open(&bytes, password.as_deref()).map(drop),
-                other => image::check(&bytes, other).map(drop),
-            })
-        });
-        if let Err(message) = checked {
+        if let Err(message) = pages(path, password.as_deref()) {
             problems.push(Problem { item: None, file: Some(path.clone()), message });
         }
     }
     problems
+}
+
+/// How many pages an evidence file gives the volume, or why it will not bind — what
+/// [`inspect`] checks. Image pixels are not decoded.
+pub fn pages(path: &Path, password: Option<&str>) -> Result<usize, String> {
+    let bytes = read(path)?;
+    let kind = sniff(&bytes[..bytes.len().min(HEAD)])?;
+    guarded(|| match kind {
+        Kind::Pdf => open(&bytes, password).map(|doc| doc.get_pages().len()),
+        other => image::check(&bytes, other),
+    })
 }
 
 /// Reads an evidence file ahead of the builds that bind it and returns the hash of its bytes,

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub(crate) use assemble::same_bytes;
-pub use assemble::{bind, bind_with, inspect, prepare};
+pub use assemble::{bind, bind_with, inspect, pages, prepare};
 pub use error::{Problem, VolumeError};
 pub use store::{NoStore, Store};
 
