@@ -191,7 +191,8 @@ fn write_forms(cluster: &Path, out: &Path) {
         all.push(forms::cluster_form(c, submission, &forms::Opinion::default(), false));
         all.extend(forms::explanations(c, submission, false));
     }
-    all.par_iter().for_each(|form| drop(engine.write_form(out, form).unwrap()));
+    let folder = build::output::Folder::output(out);
+    all.par_iter().for_each(|form| drop(engine.write_form(&folder, form).unwrap()));
 }
 
 /// As `dossier watch` rebuilds: one engine, then `runs` edits each followed by a build; writes

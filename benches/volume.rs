@@ -9,6 +9,10 @@
 //! compressed again when bound). Each run is a process of its own under `/usr/bin/time -v`, so
 //! peak memory is the build's alone; medians of `BENCH_RUNS` (default 5) runs. dossier does more
 //! than qpdf here: cover, 目录, A4 fitting, page-number stamps, blank pages, bookmarks, labels.
+//!
+//! Then the peak memory of binding one huge image: a 1.3 MB grey PNG of 30000×42000 pixels
+//! (refused from its header), and an RGB PNG and a JPEG of 8000×8000 pixels (the most dossier
+//! decodes, brought down to 300 dpi). Target: ≤ 300 MB whatever the image.
 
 mod common;
 
@@ -30,6 +34,10 @@ const PNGS: usize = 20;
 
 fn main() {
     let argv: Vec<String> = std::env::args().collect();
+    if argv.get(1).map(String::as_str) == Some("image") {
+        image(Path::new(&argv[2]), Path::new(&argv[3]));
+        return;
+    }
     if argv.get(1).map(String::as_str) == Some("build") {
         let started = Instant::now();
         let pages = bind(Path::new(&argv[2]), Path::new(&argv[3]), argv.get(4).map(Path::new));
@@ -97,6 +105,73 @@ fn main() {
         if single_ours.peak_mb <= largest + 100.0 { "met" } else { "NOT met" }
     );
     println!("PNG scans, warm / empty cache: {:.2}×", warm.wall / cold.wall);
+
+    let huge = huge_images(&root);
+    header("one huge image (median of 1 run)");
+    let mut peak: f64 = 0.0;
+    for (name, file) in huge {
+        let sample = measure(1, || {}, &args(&[&me, &"image", &file, &out.join("dossier-image.pdf")]));
+        row(name, &sample);
+        peak = peak.max(sample.peak_mb);
+    }
+    println!(
+        "peak memory of one image: {peak:.0} MB (target ≤ 300 MB: {})",
+        if peak <= 300.0 { "met" } else { "NOT met" }
+    );
+}
+
+/// Binds the one image `file` into a draft volume (a refused image gets a page saying why).
+fn image(file: &Path, out: &Path) {
+    let item = VolumeItem {
+        number: 1,
+        title: "图片".into(),
+        sources: vec![Source::File { path: file.to_owned(), password: None, turn: Default::default(), digest: None }],
+        may_be_empty: true,
+    };
+    let options = Options { draft: true, ..Options::default() };
+    let volume = Volume { title: "基准卷册".into(), author: "bench".into(), items: vec![item], options };
+    let report = bind_with(&volume, &Plain, out, &dossier::volume::NoStore, &|_| {}).expect("the volume builds");
+    eprintln!("{} pages, {} refused", report.pages, report.problems.len());
+}
+
+/// The huge images (generated once): what each is, and its path.
+fn huge_images(root: &Path) -> Vec<(&'static str, PathBuf)> {
+    let dir = root.join("huge");
+    let gray = dir.join("gray-30000x42000.png");
+    let rgb = dir.join("rgb-8000x8000.png");
+    let jpeg = dir.join("photo-8000x8000.jpg");
+    if !root.join("huge-ready").exists() {
+        eprintln!("generating the huge images (once)…");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(&gray, blank_png(30_000, 42_000)).unwrap();
+        let picture = image::RgbImage::from_fn(8000, 8000, |x, y| image::Rgb([(x / 32) as u8, (y / 32) as u8, 200]));
+        picture.save(&rgb).unwrap();
+        picture.save(&jpeg).unwrap();
+        std::fs::write(root.join("huge-ready"), b"").unwrap();
+    }
+    vec![
+        ("30000×42000 grey PNG, 1.3 MB (refused)", gray),
+        ("8000×8000 RGB PNG (reduced)", rgb),
+        ("8000×8000 JPEG (reduced)", jpeg),
+    ]
+}
+
+/// A white 8-bit grey PNG of `width`×`height`, written row by row (never held whole).
+fn blank_png(width: u32, height: u32) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_compression(png::Compression::High);
+    let mut writer = encoder.write_header().unwrap();
+    let mut stream = writer.stream_writer().unwrap();
+    let row = vec![255u8; width as usize];
+    for _ in 0..height {
+        stream.write_all(&row).unwrap();
+    }
+    stream.finish().unwrap();
+    writer.finish().unwrap();
+    out
 }
 
 /// Binds every file of `dir` into a 20-item volume, with the build cache in `cache` if given.
@@ -112,7 +187,7 @@ fn bind(dir: &Path, out: &Path, cache: Option<&Path>) -> u32 {
             title: format!("第 {} 项佐证材料", i + 1),
             sources: chunk
                 .iter()
-                .map(|p| Source::File { path: p.clone(), password: None, turn: Default::default() })
+                .map(|p| Source::File { path: p.clone(), password: None, turn: Default::default(), digest: None })
                 .collect(),
             may_be_empty: true,
         })

@@ -19,7 +19,7 @@
 //!    events.
 //!
 //! The command line (`src/main.rs`, `src/cli/`) is a face over these; it is not part of the
-//! library.
+//! library. [`serve`] is the other face: the workbench, a local web page over the same stages.
 
 pub mod build;
 pub mod doc;
@@ -29,4 +29,5 @@ pub mod model;
 pub mod pdf;
 pub mod render;
 pub mod rules;
+pub mod serve;
 pub mod volume;

@@ -46,7 +46,7 @@ enum Command {
     /// 检查数据并生成全部材料（集群目录或其 cluster.yaml；市目录或其 city.yaml）
     #[command(help_template = HELP, next_help_heading = "选项", override_usage = "dossier build [选项] <路径>...")]
     Build(BuildArgs),
-    /// 先生成全部材料，之后每当 YAML 或佐证材料（含新增、删除的文件）有变化就重新生成有关的部分（按 Ctrl-C 结束）
+    /// 先生成全部材料，之后每当 YAML、名单表格或佐证材料（含新增、删除的文件）有变化就重新生成有关的部分（按 Ctrl-C 结束）
     #[command(help_template = HELP, next_help_heading = "选项", override_usage = "dossier watch [选项] <路径>...")]
     Watch(BuildArgs),
     /// 按通知的全部要求检查数据，列出每处错误和警告
@@ -107,6 +107,37 @@ enum Command {
         /// 落款日期，如 2026-05-09（不填时取所在市 city.yaml 的现场核查日期，再没有则留空手写）
         #[arg(long, value_name = "日期")]
         date: Option<String>,
+        /// 只用 dossier 自带的开源字体
+        #[arg(long)]
+        bundled_fonts: bool,
+    },
+    /// 把一个集群 cluster.yaml 中的名单与清单导出为 dossier 读取的 Excel 表格（默认写到集群目录下的 名单.xlsx）
+    #[command(
+        name = "export-lists",
+        help_template = HELP,
+        next_help_heading = "选项",
+        override_usage = "dossier export-lists [选项] <路径>"
+    )]
+    ExportLists {
+        /// 集群目录（或其中的 cluster.yaml）
+        #[arg(value_name = "路径", help_heading = "参数", value_parser = cli::paths::parser())]
+        path: PathBuf,
+        /// 写到哪个文件（默认集群目录下的 名单.xlsx）
+        #[arg(long, value_name = "文件", value_parser = cli::paths::parser())]
+        out: Option<PathBuf>,
+        /// 文件已存在时覆盖
+        #[arg(long)]
+        force: bool,
+    },
+    /// 在浏览器中打开工作台：按表格填写和检查数据、拖入佐证材料、生成并打印（按 Ctrl-C 结束）
+    #[command(help_template = HELP, next_help_heading = "选项", override_usage = "dossier serve [选项] [路径]")]
+    Serve {
+        /// 集群或市的目录（或其中的 cluster.yaml / city.yaml），默认当前目录
+        #[arg(value_name = "路径", default_value = ".", hide_default_value = true, help_heading = "参数", value_parser = cli::paths::parser())]
+        path: PathBuf,
+        /// 不自动打开浏览器（只显示地址）
+        #[arg(long)]
+        no_browser: bool,
         /// 只用 dossier 自带的开源字体
         #[arg(long)]
         bundled_fonts: bool,
@@ -185,7 +216,9 @@ fn run() -> ExitCode {
         Command::VerifyStatement { paths, out, date, bundled_fonts } => {
             cli::verify_statements(&paths, &out, date.as_deref(), bundled_fonts)
         }
+        Command::ExportLists { path, out, force } => cli::export_lists(&path, out.as_deref(), force),
         Command::Schema { city, province } => cli::schema(city, province),
+        Command::Serve { path, no_browser, bundled_fonts } => cli::serve(&path, bundled_fonts, !no_browser),
     };
     cli::exit_code(result)
 }
@@ -204,25 +237,41 @@ fn usage_error(error: clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            "请给出要执行的命令：build（生成材料）、watch（修改后自动重新生成）、check（检查数据）、init（新建目录）、verify-statement（现场核查符合性说明）、schema（输出 Schema）".to_owned()
+            "请给出要执行的命令：build（生成材料）、watch（修改后自动重新生成）、check（检查数据）、init（新建目录）、serve（在浏览器中打开工作台）、verify-statement（现场核查符合性说明）、export-lists（名单导出为表格）、schema（输出 Schema）".to_owned()
         }
         ErrorKind::InvalidSubcommand => {
-            format!("没有 “{}” 这个命令；可用的命令：build、watch、check、init、verify-statement、schema", value(ContextKind::InvalidSubcommand))
+            format!("没有 “{}” 这个命令；可用的命令：build、watch、check、init、serve、verify-statement、export-lists、schema", value(ContextKind::InvalidSubcommand))
         }
         ErrorKind::UnknownArgument => format!("不认识的选项 “{}”", value(ContextKind::InvalidArg)),
         ErrorKind::MissingRequiredArgument => {
             format!("缺少必需的参数：{}", value(ContextKind::InvalidArg))
         }
-        ErrorKind::InvalidValue => format!(
-            "选项 {} 的值 “{}” 无效；可用的值：{}",
-            value(ContextKind::InvalidArg),
-            value(ContextKind::InvalidValue),
-            value(ContextKind::ValidValue)
-        ),
+        ErrorKind::InvalidValue => {
+            let valid = match value(ContextKind::ValidValue) {
+                valid if valid.is_empty() => valid,
+                valid => format!("；可用的值：{valid}"),
+            };
+            match value(ContextKind::InvalidValue) {
+                given if given.is_empty() => format!("选项 {} 后面缺少值{valid}", value(ContextKind::InvalidArg)),
+                given => format!("选项 {} 的值 “{given}” 无效{valid}", value(ContextKind::InvalidArg)),
+            }
+        }
+        ErrorKind::ArgumentConflict if value(ContextKind::InvalidArg) == value(ContextKind::PriorArg) => {
+            format!("选项 {} 只能给一次", value(ContextKind::InvalidArg))
+        }
         ErrorKind::ArgumentConflict => {
             format!("选项 {} 与 {} 不能同时使用", value(ContextKind::InvalidArg), value(ContextKind::PriorArg))
         }
-        _ => format!("命令行有误：{}", error.render().to_string().trim()),
+        ErrorKind::TooManyValues => format!(
+            "选项 {} 不带值，去掉其后的 “={}”",
+            value(ContextKind::InvalidArg),
+            value(ContextKind::InvalidValue)
+        ),
+        // clap's own words are English: name the argument, never pass them on.
+        _ => match value(ContextKind::InvalidArg) {
+            arg if arg.is_empty() => "命令行有误".to_owned(),
+            arg => format!("命令行中 {arg} 有误"),
+        },
     };
     eprintln!("错误：{message}\n运行 dossier --help 查看用法。");
     ExitCode::from(2)

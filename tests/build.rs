@@ -6,21 +6,13 @@ mod common;
 mod volume_support;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use dossier::build::{self, BuildError, CityReport, Engine, Event, Options, Progress};
+use common::{copy_example, engine, files_under, options};
+use dossier::build::{self, BuildError, CityReport, Event, Options, Progress};
 use dossier::load::project;
 use dossier::model::Submission;
-
-fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(true).unwrap())
-}
-
-fn options(out: &Path) -> Options {
-    Options { out: out.to_owned(), draft: false, duplex: true, progress: Default::default() }
-}
 
 fn build_city(city: &Path, out: &Path) -> Result<CityReport, BuildError> {
     let project = project::load_city(&city.join("city.yaml")).unwrap();
@@ -45,15 +37,6 @@ fn built_and_reported() -> &'static ((tempfile::TempDir, CityReport), Vec<Event>
         let events = events.lock().unwrap().clone();
         ((out, report), events)
     })
-}
-
-fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_owned(), std::fs::read(e.path()).unwrap()))
-        .collect()
 }
 
 #[test]
@@ -190,13 +173,7 @@ fn the_summary_tables_have_one_row_per_cluster_with_its_figures() {
     let pdf =
         lopdf::Document::load(out.path().join("晋中市/附件1 2026年度国家级、省级中小企业特色产业集群推荐汇总表.pdf"))
             .unwrap();
-    let text: String = pdf
-        .get_pages()
-        .keys()
-        .map(|n| pdf.extract_text(&[*n]).unwrap())
-        .collect::<String>()
-        .split_whitespace()
-        .collect();
+    let text = common::page_texts(&pdf).concat();
     for entry in &city.recommended {
         assert!(text.contains(&common::load_example(&entry.cluster).value.name), "the PDF names {}", entry.cluster);
     }
@@ -257,24 +234,9 @@ fn the_example_city_builds_to_the_recorded_bytes() {
     );
 }
 
-/// A copy of the example city, scans included, in a temporary folder.
-fn city_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in walkdir::WalkDir::new(common::example("")).into_iter().filter_map(Result::ok) {
-        let relative = entry.path().strip_prefix(common::example("")).unwrap();
-        let target = dir.path().join(relative);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-    dir
-}
-
 #[test]
 fn a_city_recommending_four_clusters_is_refused_and_nothing_is_written() {
-    let dir = city_copy();
+    let dir = copy_example("");
     for copy in ["qixian-glass-2", "qixian-glass-3"] {
         std::fs::create_dir_all(dir.path().join(copy)).unwrap();
         let yaml = std::fs::read_to_string(dir.path().join("qixian-glass/cluster.yaml")).unwrap();
@@ -301,7 +263,7 @@ fn a_city_recommending_four_clusters_is_refused_and_nothing_is_written() {
 
 #[test]
 fn a_broken_cluster_fails_alone_and_the_others_are_written() {
-    let dir = city_copy();
+    let dir = copy_example("");
     let file = dir.path().join("pingyao-beef/cluster.yaml");
     let yaml = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, yaml.replacen("area_km2: ", "area_km2: 很大", 1)).unwrap();
@@ -337,7 +299,7 @@ fn every_file_written_is_whole_and_readable_by_others() {
 
 #[test]
 fn a_character_no_font_has_is_named_by_its_field() {
-    let dir = city_copy();
+    let dir = copy_example("");
     let file = dir.path().join("pingyao-beef/cluster.yaml");
     let yaml = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, yaml.replacen("  chain_text: |\n", "  chain_text: |\n    开心😀。\n", 1)).unwrap();

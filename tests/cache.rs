@@ -9,8 +9,9 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use common::copy_example;
 use dossier::build::cache::Cache;
-use dossier::build::{self, CityContext, ClusterReport, Engine, Options};
+use dossier::build::{self, ClusterReport, Engine};
 use dossier::doc::{Meta, Orientation};
 use dossier::load::project;
 use dossier::pdf::{Typeset, TypesetPage, deflate};
@@ -26,40 +27,15 @@ fn cache_dir(out: &Path) -> PathBuf {
     out.join(".cache")
 }
 
-fn options(out: &Path) -> Options {
-    Options { out: out.to_owned(), draft: false, duplex: true, progress: Default::default() }
-}
-
-/// A copy of an example folder (scans included) in a temporary folder.
-fn copy_of(example: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let from = common::example(example);
-    for entry in walkdir::WalkDir::new(&from).into_iter().filter_map(Result::ok) {
-        let target = dir.path().join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-    dir
-}
-
 fn build_cluster(engine: &Engine, cluster: &Path, out: &Path) -> ClusterReport {
-    let loaded = dossier::load::cluster(&cluster.join("cluster.yaml")).unwrap();
-    let context = CityContext::standalone(&loaded.value);
-    build::build_cluster(engine, &loaded, &context, Vec::new(), &options(out)).expect("the cluster builds")
+    common::build_cluster(engine, &cluster.join("cluster.yaml"), out).expect("the cluster builds")
 }
 
 /// Every file of an output tree but the cache, by path.
 fn tree(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_entry(|e| e.path() != cache_dir(out))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(out).unwrap().to_owned(), std::fs::read(e.path()).unwrap()))
-        .collect()
+    let mut files = common::files_under(out);
+    files.retain(|path, _| !out.join(path).starts_with(cache_dir(out)));
+    files
 }
 
 fn assert_same_tree(a: &Path, b: &Path) {
@@ -82,13 +58,13 @@ fn a_warm_cache_a_cold_cache_and_no_cache_write_the_same_city() {
     let city = project::load_city(&common::example("city.yaml")).unwrap();
     let (cached, uncached) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let engine = engine(cached.path(), None);
-    build::build_city(&engine, &city, &options(cached.path())).unwrap();
+    build::build_city(&engine, &city, &common::options(cached.path())).unwrap();
     let first = tree(cached.path());
     let written = engine.cache().unwrap().stats().written;
     assert!(written > 0, "the first build fills the cache");
 
     let engine = self::engine(cached.path(), None);
-    let report = build::build_city(&engine, &city, &options(cached.path())).unwrap();
+    let report = build::build_city(&engine, &city, &common::options(cached.path())).unwrap();
     let stats = engine.cache().unwrap().stats();
     assert_eq!((stats.written, stats.rejected), (0, 0), "everything came from the cache: {stats:?}");
     assert!(stats.hits > 0);
@@ -97,7 +73,7 @@ fn a_warm_cache_a_cold_cache_and_no_cache_write_the_same_city() {
     }
     assert!(tree(cached.path()) == first, "a warm build rewrote nothing and changed nothing");
 
-    build::build_city(&Engine::new(true).unwrap(), &city, &options(uncached.path())).unwrap();
+    build::build_city(&Engine::new(true).unwrap(), &city, &common::options(uncached.path())).unwrap();
     assert_same_tree(cached.path(), uncached.path());
     for (path, bytes) in &first {
         assert!(!bytes.is_empty(), "{} is empty", path.display());
@@ -126,7 +102,7 @@ fn an_unchanged_rebuild_leaves_every_file_as_it_was() {
 
 #[test]
 fn an_edited_yaml_or_scan_gives_what_a_cold_build_of_the_new_inputs_gives() {
-    let dir = copy_of("pingyao-beef");
+    let dir = copy_example("pingyao-beef");
     let out = tempfile::tempdir().unwrap();
     build_cluster(&engine(out.path(), None), dir.path(), out.path());
 
@@ -152,6 +128,28 @@ fn an_edited_yaml_or_scan_gives_what_a_cold_build_of_the_new_inputs_gives() {
     let report = build_cluster(&engine, dir.path(), out.path());
     assert_eq!(report.changed.len(), 1, "only the volume: {:?}", report.changed);
     assert!(engine.cache().unwrap().stats().written > 0, "the new scan was normalised and kept");
+    assert_same_tree(out.path(), cold(dir.path()).path());
+}
+
+/// 平遥 keeps its lists in 名单.xlsx: a workbook saved with another list changes what the forms
+/// and the volume print, and the rebuild gives what a cold build of the new workbook gives.
+#[test]
+fn an_edited_workbook_gives_what_a_cold_build_of_it_gives() {
+    let dir = copy_example("pingyao-beef");
+    let out = tempfile::tempdir().unwrap();
+    build_cluster(&engine(out.path(), None), dir.path(), out.path());
+
+    let loaded = dossier::load::cluster(&dir.path().join("cluster.yaml")).unwrap();
+    let mut lists = loaded.value.lists.clone();
+    lists.patents[0].title = "一种牛肉卤制装置".into();
+    let (bytes, _) = dossier::load::sheet::write::export(&lists, loaded.value.submitted).unwrap();
+    std::fs::write(dir.path().join("名单.xlsx"), bytes).unwrap();
+    let report = build_cluster(&engine(out.path(), None), dir.path(), out.path());
+    assert!(
+        report.changed.iter().any(|f| f.ends_with("山西省中小企业特色产业集群申报材料.pdf")),
+        "{:?}",
+        report.changed
+    );
     assert_same_tree(out.path(), cold(dir.path()).path());
 }
 
@@ -182,7 +180,7 @@ fn poison(cache: &Path) {
 
 #[test]
 fn entries_of_another_identity_are_never_read() {
-    let dir = copy_of("pingyao-beef");
+    let dir = copy_example("pingyao-beef");
     let out = tempfile::tempdir().unwrap();
     build_cluster(&engine(out.path(), Some(b"templates v1")), dir.path(), out.path());
     poison(&cache_dir(out.path()));
@@ -204,7 +202,7 @@ fn entries_of_another_identity_are_never_read() {
 
 #[test]
 fn a_truncated_or_flipped_entry_is_detected_and_rebuilt() {
-    let dir = copy_of("pingyao-beef");
+    let dir = copy_example("pingyao-beef");
     let out = tempfile::tempdir().unwrap();
     build_cluster(&engine(out.path(), None), dir.path(), out.path());
     let mut entries: Vec<PathBuf> =
@@ -246,4 +244,36 @@ fn a_volume_replaced_or_deleted_on_disk_is_bound_again() {
     std::fs::remove_file(&volume).unwrap();
     build_cluster(&engine(out.path(), None), &cluster, out.path());
     assert!(tree(out.path()) == expected, "and a deleted one comes back");
+}
+
+/// A scan replaced while the build runs (an office copying scans in) is never bound under the
+/// key of the bytes read before: the build stops naming the file, and the next one binds what
+/// is there then.
+#[test]
+fn a_scan_replaced_during_the_build_is_named_not_bound_under_its_old_key() {
+    let dir = copy_example("qixian-glass");
+    let scan = dir.path().join("evidence/13-碳排放监测机制/01-祁县玻璃器皿产业集群碳排放监测工作机制.pdf");
+    let out = tempfile::tempdir().unwrap();
+    let engine = engine(out.path(), None);
+    let loaded = dossier::load::cluster(&dir.path().join("cluster.yaml")).unwrap();
+    let context = build::CityContext::standalone(&loaded.value);
+    // The scans are read (and hashed) before any volume is bound: replace one in between.
+    let replaced = std::sync::Once::new();
+    let swap = scan.clone();
+    let progress = build::Progress::new(move |event| {
+        if let build::Event::Volume { .. } = event {
+            replaced.call_once(|| std::fs::write(&swap, common::blank_pdf()).unwrap());
+        }
+    });
+    let result = build::build_cluster(
+        &engine,
+        &loaded,
+        &context,
+        Vec::new(),
+        &build::Options { progress, ..common::options(out.path()) },
+    );
+    let error = result.expect_err("the build stops").to_string();
+    assert!(error.contains("01-祁县玻璃器皿产业集群碳排放监测工作机制.pdf") && error.contains("改动"), "{error}");
+    build_cluster(&engine, dir.path(), out.path());
+    assert_same_tree(out.path(), cold(dir.path()).path());
 }

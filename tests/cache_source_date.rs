@@ -7,7 +7,7 @@
 
 mod common;
 
-use dossier::build::{self, CityContext, Engine, Options};
+use dossier::build::{self, CityContext, Engine};
 
 #[test]
 fn documents_without_a_date_take_source_date_epoch_and_a_bad_value_is_refused() {
@@ -16,9 +16,8 @@ fn documents_without_a_date_take_source_date_epoch_and_a_bad_value_is_refused() 
     let engine = Engine::new(true).unwrap();
     let loaded = common::load_example("pingyao-beef");
     let out = tempfile::tempdir().unwrap();
-    let options = Options { out: out.path().to_owned(), draft: false, duplex: true, progress: Default::default() };
-    let report =
-        build::build_cluster(&engine, &loaded, &CityContext::standalone(&loaded.value), Vec::new(), &options).unwrap();
+    let context = CityContext::standalone(&loaded.value);
+    let report = build::build_cluster(&engine, &loaded, &context, Vec::new(), &common::options(out.path())).unwrap();
     let statement = lopdf::Document::load(report.dir.join("附件8 现场核查符合性说明.pdf")).unwrap();
     let info = statement.trailer.get_deref(b"Info", &statement).unwrap().as_dict().unwrap();
     assert_eq!(info.get(b"CreationDate").unwrap().as_str().unwrap(), b"D:20260509000000+08'00'");

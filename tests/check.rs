@@ -12,8 +12,9 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use serde_json::Value;
 
+use common::{dossier, edit};
 use dossier::build::cache::Cache;
-use dossier::build::{self, BuildError, CityContext, Engine, Options};
+use dossier::build::{self, BuildError, Engine};
 use dossier::load::diagnostic::{Diagnostic, Severity};
 use dossier::load::project::Target;
 use dossier::model::schema::{Kind, Walker};
@@ -31,16 +32,14 @@ fn engine() -> &'static Engine {
     })
 }
 
-/// A copy of an example cluster with `yaml` as its file and a one-page PDF in every evidence
-/// folder (the scans stand in; the tests are about the data).
+/// A copy of an example cluster with `yaml` as its file, the lists workbook of 平遥 (which keeps
+/// its lists in one) and a one-page PDF in every evidence folder (the scans stand in; the tests
+/// are about the data).
 fn cluster_with(yaml: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("cluster.yaml"), yaml).unwrap();
-    for folder in dossier::load::scans::folders() {
-        let path = dir.path().join("evidence").join(folder);
-        std::fs::create_dir_all(&path).unwrap();
-        std::fs::write(path.join("扫描件.pdf"), common::blank_pdf()).unwrap();
-    }
+    std::fs::copy(common::example("pingyao-beef").join("名单.xlsx"), dir.path().join("名单.xlsx")).unwrap();
+    common::stand_in_evidence(dir.path(), &[]);
     dir
 }
 
@@ -52,16 +51,7 @@ fn example_yaml(name: &str) -> String {
 fn check_and_build(dir: &Path, out: &Path) -> (Vec<Diagnostic>, Result<build::ClusterReport, BuildError>) {
     let file = dir.join("cluster.yaml");
     let findings = build::check::check(engine(), &Target::Cluster(file.clone())).unwrap();
-    let built = match dossier::load::cluster(&file) {
-        Ok(loaded) => {
-            let context = CityContext::standalone(&loaded.value);
-            let options = Options { out: out.to_owned(), draft: false, duplex: true, progress: Default::default() };
-            build::build_cluster(engine(), &loaded, &context, Vec::new(), &options)
-        }
-        Err(dossier::load::LoadError::Invalid { diagnostics, .. }) => Err(BuildError::DataErrors(diagnostics)),
-        Err(other) => panic!("{other}"),
-    };
-    (findings, built)
+    (findings, common::build_cluster(engine(), &file, out))
 }
 
 /// A figure of an example: its path, where its value starts, and what the test sets it to.
@@ -189,35 +179,8 @@ fn check_and_build_agree_on_every_figure_at_zero_and_its_largest() {
 /// A copy of the example city, scans included, under `root/jinzhong`.
 fn city_copy(root: &Path) -> std::path::PathBuf {
     let to = root.join("jinzhong");
-    for entry in walkdir::WalkDir::new(common::example("")).into_iter().filter_map(Result::ok) {
-        let target = to.join(entry.path().strip_prefix(common::example("")).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    common::copy_dir(&common::example(""), &to);
     to
-}
-
-/// Replaces text that occurs once in a file.
-fn edit(file: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(file).unwrap();
-    assert_eq!(text.matches(from).count(), 1, "{from:?} should occur once in {}", file.display());
-    std::fs::write(file, text.replacen(from, to, 1)).unwrap();
-}
-
-/// `dossier` run with `args`: its exit code, stdout and stderr.
-fn dossier(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dossier")).args(args).output().unwrap();
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    (output.status.code().unwrap_or(-1), text(&output.stdout), text(&output.stderr))
-}
-
-/// The paragraphs of a DOCX the build wrote.
-fn paragraphs(path: &Path) -> Vec<String> {
-    let xml = common::unzip(&std::fs::read(path).unwrap()).remove("word/document.xml").unwrap();
-    common::docx_paragraphs(&xml)
 }
 
 /// The cells of a table row, by the text of its first cell.
@@ -235,14 +198,14 @@ fn a_zero_base_year_builds_and_the_form_prints_无() {
     assert!(findings.iter().all(|d| d.severity == Severity::Warning), "{findings:#?}");
     let report = built.expect("a zero base builds");
     let form = report.dir.join("附件2 山西省中小企业特色产业集群申报表.docx");
-    let cells = row(&paragraphs(&form), "集群外商直接投资额增长率（%）", 3);
+    let cells = row(&common::docx_file_paragraphs(&form), "集群外商直接投资额增长率（%）", 3);
     assert_eq!(cells[0], "无", "{cells:?}");
     assert!(cells[1].parse::<f64>().is_ok() && cells[2].parse::<f64>().is_ok(), "{cells:?}");
 }
 
 /// The 真实性声明及推荐意见 box of a form: its opinion's label and the paragraphs after it.
 fn opinion_box(form: &Path, label: &str) -> Vec<String> {
-    let all = paragraphs(form);
+    let all = common::docx_file_paragraphs(form);
     let at = all.iter().position(|p| p == label).unwrap_or_else(|| panic!("no {label} in {}", form.display()));
     all[at + 1..].iter().take_while(|p| !p.starts_with("四、")).filter(|p| !p.is_empty()).cloned().collect()
 }
@@ -334,7 +297,11 @@ fn the_standard_statement_is_refused_where_the_data_denies_it() {
     assert!(stderr.contains("cluster.yaml:43:13"), "at the 是: {stderr}");
     assert!(stderr.contains("改法：由市级中小企业主管部门根据现场核查情况另行撰写说明、盖章"), "{stderr}");
     assert!(stderr.contains("✘ 祁县玻璃器皿产业：未生成现场核查符合性说明"), "{stderr}");
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0, "no statement written");
+    let written: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(
+        written.iter().all(|name| name.to_string_lossy().starts_with(".dossier-lock")),
+        "no statement written: {written:?}"
+    );
 
     // The build writes no 附件8 for it: its volumes wait for the city's own 说明.
     let built = root.path().join("out");
@@ -389,7 +356,7 @@ fn an_output_folder_that_cannot_be_made_is_said_in_chinese() {
     let (code, _, stderr) =
         dossier(&["verify-statement".as_ref(), cluster.as_os_str(), "--out".as_ref(), file.join("out").as_os_str()]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("无法创建目录") && stderr.contains("路径中有一段是文件而不是文件夹"), "{stderr}");
+    assert!(stderr.contains("无法写入输出目录") && stderr.contains("路径中有一段是文件而不是文件夹"), "{stderr}");
     assert!(!stderr.contains("os error"), "{stderr}");
     // A folder that does not exist yet is made.
     let fresh = root.path().join("新/说明");
@@ -416,11 +383,20 @@ fn init_writes_what_the_chosen_submissions_need_to_fill() {
         "{:#?}",
         findings.iter().find(|d| d.message != "尚未填写")
     );
-    for path in ["industry.output.2023", "plan.intro", "basics.provincial_recognized", "lists.champions.0.name"] {
+    for path in ["industry.output.2023", "plan.intro", "basics.provincial_recognized"] {
         assert!(findings.iter().any(|d| d.path == path), "{path} is to fill");
     }
-    // One example entry of every list, with every key, each under its label.
-    assert!(text.contains("  champions:\n    # 企业名称\n    - name:\n\n      # 企业简介\n      intro:\n"), "{text}");
+    // The lists are kept in the blank workbook beside the file; one example entry of every list,
+    // with every key under its label, shows how to write them out instead.
+    assert!(text.contains("\nlists:\n"), "{text}");
+    assert!(text.contains("\n  from: 名单.xlsx\n"), "{text}");
+    assert!(
+        text.contains("  # champions:\n    # 企业名称\n    # - name:\n\n      # 企业简介\n      # intro:\n"),
+        "{text}"
+    );
+    let workbook = dossier::load::sheet::book::read(&dir.join("名单.xlsx")).unwrap();
+    let read = dossier::load::sheet::workbook(&workbook);
+    assert!(read.findings.is_empty() && read.lists.values().all(|l| l == &serde_json::json!([])), "{read:?}");
     let lines: Vec<&str> = text.lines().collect();
     for (i, line) in lines.iter().enumerate().filter(|(_, l)| !l.trim_start().starts_with('#') && l.contains(':')) {
         let key = line.trim_start().trim_start_matches("- ").split(':').next().unwrap();

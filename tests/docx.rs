@@ -5,17 +5,18 @@
 //! `DOSSIER_DOCX_OUT=dir cargo test --test docx` also writes the sample (a form like 附件2)
 //! there for a visual check with `tools/docx-to-pdf.sh`.
 
-use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
+mod common;
 
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use common::{W, is, paragraph_text, unzip};
 use dossier::doc::{
     Block, Cell, Date, Document, FontRole, Inline, LineSpacing, Meta, Orientation, Paragraph, Row, Run, Section, Size,
     Style, Table, VAlign,
 };
 use dossier::docx::{DocxError, write};
 use roxmltree::Node;
-
-const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// A realistic form: cover, 填报说明, parts with merged label cells, check box groups, long
 /// narrative cells and paragraphs, a signature table, and a landscape summary table.
@@ -155,25 +156,8 @@ fn draft_sample() -> Document {
     doc
 }
 
-/// The package's files by name.
-fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a ZIP archive");
-    let mut files = BTreeMap::new();
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).unwrap();
-        let mut text = String::new();
-        file.read_to_string(&mut text).expect("UTF-8 XML");
-        files.insert(file.name().to_owned(), text);
-    }
-    files
-}
-
 fn package_files(doc: &Document) -> BTreeMap<String, String> {
     unzip(&write(doc).expect("renders"))
-}
-
-fn is(node: &Node, name: &str) -> bool {
-    node.is_element() && node.tag_name().name() == name && node.tag_name().namespace() == Some(W)
 }
 
 fn children<'a, 'i>(node: Node<'a, 'i>, name: &'static str) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
@@ -194,21 +178,6 @@ fn attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
 
 fn val<'a>(node: Node<'a, '_>, name: &'static str) -> Option<&'a str> {
     child(node, name).and_then(|n| attr(n, "val"))
-}
-
-/// The text of a paragraph as a reader copies it.
-fn paragraph_text(p: Node) -> String {
-    let mut text = String::new();
-    for n in p.descendants() {
-        if is(&n, "t") {
-            text.push_str(n.text().unwrap_or_default());
-        } else if is(&n, "br") && attr(n, "type").is_none() {
-            text.push('\n');
-        } else if is(&n, "tab") && n.parent().is_some_and(|p| is(&p, "r")) {
-            text.push('\t');
-        }
-    }
-    text
 }
 
 // ---- schema order -------------------------------------------------------------------------
@@ -371,8 +340,8 @@ fn the_package_declares_and_links_every_part() {
     for id in document.descendants().filter_map(|n| n.attribute((r, "id"))) {
         assert!(rels.contains(&format!("Id=\"{id}\"")), "{id} is not a relationship");
     }
-    let archive = zip::ZipArchive::new(Cursor::new(write(&doc).unwrap())).unwrap();
-    assert_eq!(archive.file_names().next(), Some("[Content_Types].xml"), "content types come first");
+    let mut archive = zip::ZipArchive::new(Cursor::new(write(&doc).unwrap())).unwrap();
+    assert_eq!(archive.by_index(0).unwrap().name().unwrap(), "[Content_Types].xml", "content types come first");
 }
 
 #[test]
@@ -395,7 +364,7 @@ fn two_renders_are_byte_identical_and_carry_no_clock() {
     for i in 0..archive.len() {
         let file = archive.by_index(i).unwrap();
         let t = file.last_modified().unwrap();
-        assert_eq!((t.year(), t.month(), t.day(), t.hour(), t.minute()), (2026, 5, 8, 0, 0), "{}", file.name());
+        assert_eq!((t.year(), t.month(), t.day(), t.hour(), t.minute()), (2026, 5, 8, 0, 0), "{:?}", file.name());
     }
 }
 

@@ -213,7 +213,9 @@ fn every_label_of_the_notice_is_in_each_form() {
         let cluster = load_example(example).value;
         for &submission in submissions {
             let (_, xml) = render(&cluster, submission);
-            let text = docx_paragraphs(&xml).join("\n");
+            // A header cell breaks its label where the words part (2022 年 / 基准值): still the label.
+            let text: Vec<String> = docx_paragraphs(&xml).iter().map(|p| p.replace('\n', "")).collect();
+            let text = text.join("\n");
             let general = if submission.is_review() { REVIEW_LABELS } else { APPLICATION_LABELS };
             assert_labels(&text, general, submission.form_title());
             assert_labels(&text, own_labels(submission), submission.form_title());
@@ -330,12 +332,11 @@ fn printed_duplex_page_one_of_a_form_is_a_right_hand_page() {
         .collect();
     assert_eq!(types, vec![None, Some("oddPage")]);
     // PDF: the cover, its blank back, then 填报说明 as page 1.
-    let fonts = dossier::pdf::Fonts::bundled().unwrap();
-    let pdf = lopdf::Document::load_mem(&dossier::pdf::typeset(&doc, &fonts).unwrap().to_pdf().unwrap()).unwrap();
-    let text = |n: u32| pdf.extract_text(&[n]).unwrap().split_whitespace().collect::<String>();
-    assert!(text(1).contains("山西省中小企业特色产业集群申报表"));
-    assert_eq!(text(2), "", "the cover's back is blank");
-    assert!(text(3).starts_with("填报说明") && text(3).ends_with("—1—"), "{}", text(3));
+    let pdf = dossier::pdf::typeset(&doc, common::fonts()).unwrap().to_pdf().unwrap();
+    let pages = common::page_texts(&lopdf::Document::load_mem(&pdf).unwrap());
+    assert!(pages[0].contains("山西省中小企业特色产业集群申报表"));
+    assert_eq!(pages[1], "", "the cover's back is blank");
+    assert!(pages[2].starts_with("填报说明") && pages[2].ends_with("—1—"), "{}", pages[2]);
 }
 
 #[test]

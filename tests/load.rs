@@ -303,3 +303,36 @@ fn an_empty_option_is_one_finding() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!((found[0].path.as_str(), found[0].message.as_str()), ("basics.industry_type", "尚未填写"));
 }
+
+/// Names that become folder names are refused at their line, before any rule runs (so a draft
+/// cannot get past them either): the cluster's, its county's (the CD folder) and the city's.
+#[test]
+fn names_that_cannot_be_folder_names_are_refused_at_their_line() {
+    let long = "产".repeat(400);
+    for (from, to, field, says) in [
+        ("name: 祁县玻璃器皿产业", "name: \"..\"", "name", "上一级"),
+        ("name: 祁县玻璃器皿产业", "name: .cache", "name", "开头"),
+        ("name: 祁县玻璃器皿产业", "name: \".\"", "name", "当前"),
+        ("name: 祁县玻璃器皿产业", "name: 祁县/玻璃器皿产业", "name", "“/”"),
+        ("name: 祁县玻璃器皿产业", &format!("name: {long}"), "name", "上限"),
+        ("  county: 祁县", "  county: CON", "region.county", "保留"),
+        ("  county: 祁县", "  county: \"祁县 \"", "region.county", "末尾"),
+    ] {
+        let (_dir, file) = broken(&[(from, to)]);
+        let found = errors(&file);
+        assert_eq!(found.len(), 1, "{to}: {found:#?}");
+        let value = to.split_once(": ").unwrap().1;
+        assert_eq!((found[0].path.as_str(), found[0].pos), (field, position_of(&file, value)), "{to}");
+        assert!(found[0].message.contains(says), "{to}: {}", found[0].message);
+        assert!(found[0].fix.contains("文件夹名"), "{}", found[0].fix);
+    }
+    let city = std::fs::read_to_string(common::example("city.yaml")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("city.yaml");
+    std::fs::write(&file, city.replacen("city: 晋中市", "city: 晋中市\\..", 1)).unwrap();
+    let loaded = load::city(&file).unwrap();
+    assert!(!loaded.is_sound());
+    let diagnostics = loaded.findings;
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!((diagnostics[0].path.as_str(), diagnostics[0].pos), ("city", position_of(&file, "晋中市\\..")));
+}

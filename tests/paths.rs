@@ -6,43 +6,18 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::Path;
 
-use dossier::build::{self, CityContext, ClusterReport, Engine, Options};
+use dossier::build::ClusterReport;
 use dossier::load::diagnostic::{Diagnostic, Severity};
 use dossier::load::project;
-
-fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(true).unwrap())
-}
-
-/// The example cluster `name` copied to `to`, with `edit` applied to its YAML.
-fn copy_cluster(name: &str, to: &Path, edit: impl FnOnce(String) -> String) -> PathBuf {
-    let from = common::example(name);
-    for entry in walkdir::WalkDir::new(&from).into_iter().map(Result::unwrap) {
-        let target = to.join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-    let file = to.join("cluster.yaml");
-    fs::write(&file, edit(fs::read_to_string(&file).unwrap())).unwrap();
-    file
-}
 
 fn findings(file: &Path) -> Vec<Diagnostic> {
     dossier::rules::cluster(&dossier::load::cluster(file).expect("the cluster loads"))
 }
 
 fn build(file: &Path, out: &Path) -> ClusterReport {
-    let loaded = dossier::load::cluster(file).expect("the cluster loads");
-    let options = Options { out: out.to_owned(), draft: false, duplex: true, progress: Default::default() };
-    build::build_cluster(engine(), &loaded, &CityContext::standalone(&loaded.value), Vec::new(), &options)
-        .unwrap_or_else(|e| panic!("{e}"))
+    common::build_cluster(common::engine(), file, out).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Whether a volume of the build bound `file`.
@@ -60,7 +35,7 @@ fn listing(files: &[&str]) -> impl FnOnce(String) -> String {
 fn chinese_folders_with_spaces_and_full_width_brackets_build() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("晋中市 申报材料（2026 年）").join("祁县 玻璃器皿【终稿】");
-    let file = copy_cluster("qixian-glass", &folder, |yaml| yaml);
+    let file = common::copy_cluster("qixian-glass", &folder, |yaml| yaml);
     let scan = folder.join("evidence/05-产业链强链补链/04-产业链图谱（盖章） 第 1 页.pdf");
     fs::write(&scan, common::blank_pdf()).unwrap();
     assert_eq!(findings(&file), Vec::new());
@@ -74,8 +49,11 @@ fn chinese_folders_with_spaces_and_full_width_brackets_build() {
 fn evidence_files_may_be_written_with_either_separator() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("集群");
-    let file =
-        copy_cluster("qixian-glass", &folder, listing(&[r"补充材料\图谱 甲.pdf", "补充材料/子目录/图谱（乙）.pdf"]));
+    let file = common::copy_cluster(
+        "qixian-glass",
+        &folder,
+        listing(&[r"补充材料\图谱 甲.pdf", "补充材料/子目录/图谱（乙）.pdf"]),
+    );
     fs::create_dir_all(folder.join("补充材料/子目录")).unwrap();
     let first = folder.join("补充材料").join("图谱 甲.pdf");
     let second = folder.join("补充材料").join("子目录").join("图谱（乙）.pdf");
@@ -89,7 +67,7 @@ fn evidence_files_may_be_written_with_either_separator() {
 #[test]
 fn an_evidence_file_on_another_drive_is_refused_on_every_system() {
     let dir = tempfile::tempdir().unwrap();
-    let file = copy_cluster("qixian-glass", dir.path(), listing(&[r"D:\扫描件\图谱.pdf"]));
+    let file = common::copy_cluster("qixian-glass", dir.path(), listing(&[r"D:\扫描件\图谱.pdf"]));
     let found = findings(&file);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!((found[0].path.as_str(), found[0].severity), ("evidence.files.chain.0", Severity::Error));
@@ -104,7 +82,7 @@ fn paths_longer_than_260_characters_are_read() {
     while folder.to_string_lossy().chars().count() < 240 {
         folder.push("晋中市特色产业集群申报材料（2026年度，县工信局整理后报市工信局，第二次修改稿）");
     }
-    let file = copy_cluster("qixian-glass", &folder, |yaml| yaml);
+    let file = common::copy_cluster("qixian-glass", &folder, |yaml| yaml);
     let scan = folder.join("evidence/05-产业链强链补链").join(format!("{}.pdf", "关于产业链图谱的说明材料".repeat(3)));
     fs::write(&scan, common::blank_pdf()).unwrap();
     assert!(scan.to_string_lossy().chars().count() > 300);
@@ -119,9 +97,9 @@ fn a_city_lists_clusters_with_either_separator_or_elsewhere() {
     let city = dir.path().join("晋中市");
     let elsewhere = tempfile::tempdir().unwrap();
     let pingyao = elsewhere.path().join("平遥 牛肉");
-    copy_cluster("qixian-glass", &city.join("县区").join("祁县"), |yaml| yaml);
-    copy_cluster("pingyao-beef", &pingyao, |yaml| yaml);
-    copy_cluster("yuci-hydraulics", &city.join("yuci-hydraulics"), |yaml| yaml);
+    common::copy_cluster("qixian-glass", &city.join("县区").join("祁县"), |yaml| yaml);
+    common::copy_cluster("pingyao-beef", &pingyao, |yaml| yaml);
+    common::copy_cluster("yuci-hydraulics", &city.join("yuci-hydraulics"), |yaml| yaml);
     let yaml = fs::read_to_string(common::example("city.yaml")).unwrap();
     let yaml = yaml
         .replace("cluster: qixian-glass", r"cluster: 县区\祁县")
@@ -139,7 +117,7 @@ fn a_city_lists_clusters_with_either_separator_or_elsewhere() {
 #[test]
 fn a_garbled_file_name_is_bound_and_named_as_meant() {
     let dir = tempfile::tempdir().unwrap();
-    let file = copy_cluster("qixian-glass", dir.path(), |yaml| yaml);
+    let file = common::copy_cluster("qixian-glass", dir.path(), |yaml| yaml);
     // 04-中文.pdf from a GBK zip, unpacked by a tool that read the names as code page 437.
     let scan = dir.path().join("evidence/05-产业链强链补链/04-╓╨╬─.pdf");
     fs::write(&scan, common::blank_pdf()).unwrap();
@@ -153,7 +131,7 @@ fn a_garbled_file_name_is_bound_and_named_as_meant() {
 #[test]
 fn a_garbled_evidence_folder_is_named_as_meant() {
     let dir = tempfile::tempdir().unwrap();
-    let file = copy_cluster("qixian-glass", dir.path(), |yaml| yaml);
+    let file = common::copy_cluster("qixian-glass", dir.path(), |yaml| yaml);
     let meant = "05-产业链强链补链";
     let (gbk, _, _) = encoding_rs::GBK.encode(meant);
     let garbled = oem_cp::decode_string_complete_table(&gbk, &oem_cp::code_table::DECODING_TABLE_CP437);
@@ -169,7 +147,7 @@ fn a_garbled_evidence_folder_is_named_as_meant() {
 fn a_file_name_in_raw_gbk_bytes_is_bound_and_named_as_meant() {
     use std::os::unix::ffi::OsStrExt;
     let dir = tempfile::tempdir().unwrap();
-    let file = copy_cluster("qixian-glass", dir.path(), |yaml| yaml);
+    let file = common::copy_cluster("qixian-glass", dir.path(), |yaml| yaml);
     let (bytes, _, _) = encoding_rs::GBK.encode("04-营业执照.pdf");
     let scan = dir.path().join("evidence/05-产业链强链补链").join(std::ffi::OsStr::from_bytes(&bytes));
     fs::write(&scan, common::blank_pdf()).unwrap();

@@ -1,8 +1,9 @@
 //! The PDF back end end to end: documents built from markup, rendered with the bundled fonts,
 //! read back with lopdf (text through the ToUnicode maps, page boxes, content operators).
 
-use std::sync::OnceLock;
+mod common;
 
+use common::{fonts, page_texts, squash};
 use dossier::doc::{
     Align, Blank, Block, Cell, Check, Date, Document, FontRole, Inline, LineSpacing, Meta, Orientation, Paragraph, Row,
     Run, Section, Size, Style, Table, VAlign,
@@ -11,11 +12,6 @@ use dossier::pdf::{Fonts, PdfError, typeset};
 use dossier::render::markup;
 use lopdf::content::Content;
 use lopdf::{Document as Pdf, Object};
-
-fn fonts() -> &'static Fonts {
-    static FONTS: OnceLock<Fonts> = OnceLock::new();
-    FONTS.get_or_init(|| Fonts::bundled().expect("bundled fonts load"))
-}
 
 fn parse(xml: &str) -> Document {
     markup::parse("test", xml).expect("test markup parses")
@@ -29,22 +25,10 @@ fn load(pdf: &[u8]) -> Pdf {
     Pdf::load_mem(pdf).expect("lopdf reads the PDF")
 }
 
-/// The text of each page as a reader would copy it, whitespace removed.
-fn page_texts(pdf: &Pdf) -> Vec<String> {
-    pdf.get_pages()
-        .keys()
-        .map(|&n| pdf.extract_text(&[n]).unwrap().chars().filter(|c| !c.is_whitespace()).collect())
-        .collect()
-}
-
 /// A page's text without the "—N—" the page carries last.
 fn without_number(text: &str) -> &str {
     let Some(body) = text.strip_suffix('—') else { return text };
     body.trim_end_matches(|c: char| c.is_ascii_digit()).strip_suffix('—').unwrap_or(text)
-}
-
-fn squash(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Content operators of a page.

@@ -5,13 +5,8 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use dossier::load::diagnostic::{Diagnostic, Severity};
-
-fn example(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/jinzhong").join(relative)
-}
 
 /// An example cluster, edited, ready to be written out and checked.
 struct Fixture {
@@ -24,8 +19,11 @@ struct Fixture {
 
 impl Fixture {
     fn new(cluster: &str) -> Fixture {
-        let text = fs::read_to_string(example(&format!("{cluster}/cluster.yaml"))).unwrap();
-        Fixture { text, bare: Vec::new(), files: Vec::new() }
+        let text = fs::read_to_string(common::example(cluster).join("cluster.yaml")).unwrap();
+        // A cluster that keeps its lists in a workbook brings it along.
+        let workbook = fs::read(common::example(cluster).join("名单.xlsx"));
+        let files = workbook.into_iter().map(|bytes| ("名单.xlsx".to_owned(), bytes)).collect();
+        Fixture { text, bare: Vec::new(), files }
     }
 
     fn qixian() -> Fixture {
@@ -59,13 +57,7 @@ impl Fixture {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("cluster.yaml");
         fs::write(&file, &self.text).unwrap();
-        for folder in dossier::load::scans::folders() {
-            let path = dir.path().join("evidence").join(folder);
-            fs::create_dir_all(&path).unwrap();
-            if !self.bare.iter().any(|prefix| folder.starts_with(prefix)) {
-                fs::write(path.join("扫描件.pdf"), common::blank_pdf()).unwrap();
-            }
-        }
+        common::stand_in_evidence(dir.path(), &self.bare);
         for (relative, bytes) in &self.files {
             let path = dir.path().join(relative);
             fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -143,7 +135,7 @@ fn the_example_clusters_meet_every_rule() {
 /// The beef cluster, with the photo its `evidence.layout` keeps upright.
 fn beef() -> Fixture {
     let photo = "evidence/16-国际合作交流/01-中国国际食品和饮料展览会展位照片.jpg";
-    Fixture::new("pingyao-beef").file(photo, &fs::read(example(&format!("pingyao-beef/{photo}"))).unwrap())
+    Fixture::new("pingyao-beef").file(photo, &fs::read(common::example("pingyao-beef").join(photo)).unwrap())
 }
 
 #[test]
@@ -495,6 +487,34 @@ fn counts_by_level_match_their_lists() {
     broken.single("governance.alliances", Severity::Error, "  alliances: 2");
 }
 
+#[test]
+fn the_patent_list_holds_each_invention_patent_once_as_granted_by_2025() {
+    const LAST: &str =
+        "      number: ZL202311263705.8\n      owner: 山西祁光高硼硅玻璃科技有限公司\n      granted: 2025-12-05";
+    let with_last = |to: &str| Fixture::qixian().edit(LAST, to).check();
+
+    let twice = "      number: ZL201310664209.3\n      owner: 祁县晟达玻璃机械有限公司";
+    let broken = Fixture::qixian().edit("      number: ZL201410414245.9\n", "      number: ZL201310664209.3\n").check();
+    let d = broken.single("lists.patents.1.number", Severity::Error, twice);
+    let first = place(&broken.text, "      number: ZL201310664209.3\n      owner: 山西麓台").0;
+    assert_eq!(d.message, format!("专利号 ZL201310664209.3 已在第 {first} 行列出"));
+
+    let later = LAST.replace("2025-12-05", "2026-01-05");
+    let broken = with_last(&later);
+    let d = broken.single("lists.patents.65.granted", Severity::Error, "      granted: 2026-01-05");
+    assert!(d.message.starts_with("授权公告日 2026-01-05 在 2025 年底之后"), "{d:#?}");
+
+    let utility = LAST.replace("ZL202311263705.8", "ZL202321263705.8");
+    let broken = with_last(&utility);
+    let d = broken.single("lists.patents.65.number", Severity::Error, "      number: ZL202321263705.8");
+    assert_eq!(d.message, "专利号 ZL202321263705.8：申请号第 5 位是 2，这是实用新型专利，不是发明专利");
+
+    let mistyped = LAST.replace("ZL202311263705.8", "ZL202311263750.8");
+    let broken = with_last(&mistyped);
+    let d = broken.single("lists.patents.65.number", Severity::Error, "      number: ZL202311263750.8");
+    assert!(d.message.contains("校验位是 8，按前 12 位应为"), "{d:#?}");
+}
+
 // ---- evidence ----
 
 #[test]
@@ -563,6 +583,18 @@ fn a_listed_file_must_exist_and_stay_inside() {
         .edit("# 名单与清单", "evidence:\n  files:\n    chain:\n      - evidence/图谱.pdf\n\n# 名单与清单")
         .check();
     broken.single("evidence.files.chain.0", Severity::Error, "      - evidence/图谱.pdf");
+}
+
+/// An evidence folder outside the cluster is one error at `evidence.dir`: no folder of it is
+/// listed or read.
+#[test]
+fn the_evidence_folder_stays_inside_the_cluster() {
+    for dir in ["../../../../../../../../etc", "/etc", r"C:\Windows"] {
+        let yaml = format!("evidence:\n  dir: {dir}\n\n# 名单与清单");
+        let broken = Fixture::qixian().edit("# 名单与清单", &yaml).check();
+        let d = broken.single("evidence.dir", Severity::Error, &format!("  dir: {dir}"));
+        assert!(d.message.contains("集群目录之外") || d.message.contains("绝对路径"), "{d:#?}");
+    }
 }
 
 #[test]

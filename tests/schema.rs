@@ -51,8 +51,11 @@ fn english(text: &str, allowed: &[&str]) -> Vec<String> {
         .collect()
 }
 
-const NAMES: [&str; 12] =
-    ["PDF", "XX", "YAML", "yaml", "cluster", "city", "province", "evidence", "stated", "jinzhong", "qixian", "glass"];
+const NAMES: [&str; 22] = [
+    "PDF", "XX", "YAML", "yaml", "cluster", "city", "province", "evidence", "stated", "jinzhong", "qixian", "glass",
+    // The spreadsheets lists are kept in, the keys that name them, the command that writes them.
+    "Excel", "WPS", "xlsx", "xls", "ods", "csv", "from", "sheet", "dossier", "init",
+];
 
 #[test]
 fn every_label_and_explanation_is_chinese() {

@@ -12,7 +12,7 @@ use image::{DynamicImage, ImageFormat};
 use volume_support::*;
 
 fn file(path: PathBuf) -> Source {
-    Source::File { path, password: None, turn: Default::default() }
+    Source::File { path, password: None, turn: Default::default(), digest: None }
 }
 
 fn item(number: usize, title: &str, sources: Vec<Source>) -> VolumeItem {
@@ -93,6 +93,7 @@ fn every_kind(dir: &Path) -> Vec<VolumeItem> {
                     path: write(dir, "secret.pdf", &encrypted("SECRET", "s3cret")),
                     password: Some("s3cret".into()),
                     turn: Default::default(),
+                    digest: None,
                 },
                 w("damaged.pdf", damaged_xref("DAMAGED")),
             ],
@@ -365,6 +366,7 @@ fn cluster_yaml_may_turn_a_sideways_scan_or_keep_a_landscape_page_upright() {
         path: write(&dir, name, &landscape),
         password: None,
         turn: Turn { quarters, upright },
+        digest: None,
     };
     let items = vec![item(
         1,
@@ -411,6 +413,7 @@ fn refused_items(dir: &Path) -> Vec<VolumeItem> {
         path: write(dir, "密码错.pdf", &encrypted("LOCKED", "s3cret")),
         password: Some("wrong".into()),
         turn: Default::default(),
+        digest: None,
     });
     sources.push(file(dir.join("不存在.pdf")));
     vec![
@@ -711,6 +714,36 @@ fn lost_pages_and_contents_are_refused() {
     };
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(problems.iter().all(|p| p.message.contains("丢失")), "{problems:?}");
+}
+
+/// A small file claiming a billion pixels is refused by name from its header, before any
+/// decoding (it once took 2.7 GB and aborted the process); `dossier check` says so too.
+#[test]
+fn an_image_claiming_more_pixels_than_any_page_needs_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = write(dir.path(), "巨幅.png", &claiming_png(30_000, 42_000));
+    let items = vec![item(1, "图片", vec![file(huge.clone())])];
+    let out = dir.path().join("volume.pdf");
+    let Err(VolumeError::Refused(problems)) = bind(&spec(items, Options::default()), &TestPages::new(), &out) else {
+        panic!("refused");
+    };
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].file.as_deref(), Some(huge.as_path()));
+    assert!(problems[0].message.starts_with("图片有 30000×42000 像素（约 126000 万像素）"), "{}", problems[0].message);
+    assert!(problems[0].message.contains("300 dpi 重新扫描"), "{}", problems[0].message);
+    let checked = inspect([&file(huge)]);
+    assert!(checked.len() == 1 && checked[0].message.contains("万像素"), "a check refuses it too: {checked:?}");
+}
+
+/// A page tree whose /Kids point back up binds each of its pages once, in order.
+#[test]
+fn a_page_tree_that_loops_binds_each_page_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let items = vec![item(1, "循环", vec![file(write(dir.path(), "loop.pdf", &looping_tree("LOOPED")))])];
+    let (report, v) = build_simplex(items, Options::default(), &dir.path().join("volume.pdf"));
+    assert_eq!(report.files[0].pages, 1);
+    let all: Vec<String> = (0..v.pages.len()).flat_map(|i| v.markers(i)).collect();
+    assert_eq!(all.iter().filter(|m| *m == "LOOPED").count(), 1, "{all:?}");
 }
 
 #[test]

@@ -125,3 +125,19 @@ fn a_saved_yaml_on_disk_makes_one_rebuild() {
     drop(debouncer);
     looping.join().unwrap();
 }
+
+/// A list kept in a workbook is data like cluster.yaml: Excel's save (its `~$` lock file, a
+/// temporary file, then the workbook) rebuilds the cluster once, for the workbook.
+#[test]
+fn a_saved_workbook_rebuilds_its_cluster() {
+    let f = folders();
+    let watch = Watch::new(vec![vec![f.a.clone()], vec![f.b.clone()]], &f.out);
+    let workbook = f.a.join("名单.xlsx");
+    let save = vec![
+        event(EventKind::Create(CreateKind::File), &f.a.join("~$名单.xlsx")),
+        written(&f.a.join("4A5B1C00.tmp~")),
+        written(&workbook),
+    ];
+    let changes = rebuilds(&watch, vec![Ok(save)]);
+    assert_eq!(changes, [Change { targets: vec![0], paths: vec![workbook] }]);
+}

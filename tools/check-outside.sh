@@ -2,7 +2,8 @@
 # The checks that need outside tools, run on the bundled example: every PDF passes
 # `qpdf --check` and has every font embedded as a subset (pdffonts); every DOCX converts with
 # LibreOffice, to as many pages as dossier's own PDF of it (±1), and passes the Open XML SDK
-# rules Word applies (openxml-audit); the volume tests' PDFs pass tools/check-volumes.sh.
+# rules Word applies (openxml-audit); the volume tests' PDFs pass tools/check-volumes.sh; a
+# workbook of lists saved by LibreOffice as .xls and .ods reads as the .xlsx does.
 # Installs what it needs (Debian packages, one PyPI package); `cargo test` needs none of it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,7 @@ need=()
 command -v qpdf >/dev/null || need+=(qpdf)
 command -v pdffonts >/dev/null || need+=(poppler-utils)
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
+[ -e /usr/lib/libreoffice/program/libsclo.so ] || need+=(libreoffice-calc-nogui)
 fc-list | grep -q "Noto Serif CJK" || need+=(fonts-noto-cjk)
 fc-list | grep -qi "wenkai" || need+=(fonts-lxgw-wenkai)
 if ((${#need[@]})); then
@@ -59,6 +61,22 @@ for file in "${docx[@]}"; do
 done
 
 tools/docx-validate.sh "${docx[@]}" || fail "a DOCX breaks the Open XML rules Word applies"
+
+# A disk that fills up and one that may not be written (tests/files.rs): each needs a mount.
+full=$(mktemp -d) && readonly_dir=$(mktemp -d)
+if mount -t tmpfs -o size=2m tmpfs "$full" 2>/dev/null && mount -t tmpfs -o ro tmpfs "$readonly_dir" 2>/dev/null; then
+  if DOSSIER_FULL_DISK="$full" DOSSIER_READ_ONLY_DIR="$readonly_dir" \
+    cargo test --quiet --test files a_full_or_read_only_disk; then
+    echo "ok    a full disk and a read-only one exit 2 with the reason in Chinese"
+  else
+    fail "a full or read-only disk"
+  fi
+else
+  echo "skip  full and read-only disks: cannot mount a tmpfs here (needs root)"
+fi
+umount "$full" "$readonly_dir" 2>/dev/null || true
+rmdir "$full" "$readonly_dir"
 tools/check-volumes.sh "$out/volumes" || fail "volume checks"
+cargo test --quiet --test sheets -- --ignored || fail "workbooks saved by LibreOffice as .xls and .ods"
 
 exit $status

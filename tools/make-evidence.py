@@ -9,8 +9,8 @@ them (mostly JPEG, some PNG, multi-page PDF, one TIFF).
 
 What the scans say is data, not code: each cluster's `evidence.src.yaml` lists the documents of
 every evidence folder (file name, kind, text), `data/jinzhong/evidence.src.yaml` holds the
-templates they share, and the lists (enterprises, patents, standards…) come from cluster.yaml,
-so that the scans and the data agree. This file only draws: one function per kind of document.
+templates they share, and the lists (enterprises, patents, standards…) come from cluster.yaml
+or the workbook it names, so that the scans and the data agree. This file only draws: one function per kind of document.
 
 This is a maintainer's tool: the generated files are committed and the build never runs it.
 
@@ -32,6 +32,8 @@ import string
 import sys
 import tempfile
 import time
+import xml.etree.ElementTree as ET
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -1038,8 +1040,79 @@ KINDS = {
 
 
 def load_cluster(slug):
+    """cluster.yaml, its lists read from the workbook it names (`lists: {from: 名单.xlsx}`)."""
     with open(DATA / slug / "cluster.yaml", encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        cluster = yaml.safe_load(f)
+    workbook = (cluster.get("lists") or {}).get("from")
+    if workbook:
+        cluster["lists"] = read_workbook(DATA / slug / workbook)
+    return cluster
+
+
+# The sheets and headers of the lists workbook (src/load/sheet/layout.rs): header → field.
+WORKBOOK = {
+    "企业": ("enterprises", {"企业名称": "name", "企业简介": "intro", "经营范围": "scope", "单项冠军认定年度": "champions",
+                           "小巨人认定年度": "little_giants", "专精特新认定年度": "specialized",
+                           "高新技术企业认定年度": "high_tech"}),
+    "标准": ("standards", {"标准名称": "name", "标准编号": "code", "类别": "category", "主持/参与": "role",
+                         "发布年度": "year", "企业": "enterprise"}),
+    "创新平台": ("platforms", {"平台名称": "name", "级别": "level", "依托单位": "host", "认定年度": "year"}),
+    "发明专利": ("patents", {"专利名称": "title", "专利号": "number", "类型": "kind", "专利权人": "owner",
+                         "授权公告日": "granted"}),
+    "新模式新业态": ("projects", {"项目名称": "name", "级别": "level", "承担单位": "enterprise", "年度": "year"}),
+    "绿色制造": ("green_system", {"名称": "name", "类别": "kind", "级别": "level", "认定年度": "year"}),
+    "境外分支机构": ("overseas_branches", {"分支机构名称": "name", "所在国家（地区）": "country", "设立企业": "enterprise",
+                                     "设立年度": "year"}),
+    "产业联盟": ("alliances", {"组织名称": "name", "类别": "kind", "成员单位数量": "members", "成立年度": "year"}),
+    "公共服务平台": ("service_platforms", {"平台名称": "name", "运营单位": "operator", "认定级别及文件": "recognition",
+                                    "认定年度": "year"}),
+}
+HONOURS = ["champions", "little_giants", "specialized", "high_tech"]
+XLSX = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+XLSX_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def read_workbook(path):
+    """The lists of a workbook as `dossier export-lists` writes it: each sheet's rows below its
+    header (the 序号 “示例” row skipped), dates as Excel serial numbers, and the four honour 名单
+    derived from the enterprise table by year, as dossier derives them."""
+    lists = {}
+    with zipfile.ZipFile(path) as book:
+        strings = ["".join(t.text or "" for t in si.iter(XLSX + "t"))
+                   for si in ET.fromstring(book.read("xl/sharedStrings.xml")).iter(XLSX + "si")]
+        targets = {r.get("Id"): r.get("Target") for r in ET.fromstring(book.read("xl/_rels/workbook.xml.rels"))}
+        for sheet in ET.fromstring(book.read("xl/workbook.xml")).iter(XLSX + "sheet"):
+            key, fields = WORKBOOK[sheet.get("name")]
+            rows = []
+            for row in ET.fromstring(book.read("xl/" + targets[sheet.get(XLSX_RELS + "id")])).iter(XLSX + "row"):
+                cells = {}
+                for c in row.iter(XLSX + "c"):
+                    value = c.find(XLSX + "v").text
+                    cells["".join(ch for ch in c.get("r") if ch.isalpha())] = (
+                        strings[int(value)] if c.get("t") == "s" else float(value))
+                rows.append([cells.get(chr(ord("A") + i)) for i in range(len(fields) + 1)])
+            columns = [fields.get(header) for header in rows[0]]
+            entries = []
+            for row in rows[1:]:
+                if row[0] == "示例":
+                    continue
+                entry = {}
+                for field, value in zip(columns, row):
+                    if field is None or value is None:
+                        continue
+                    if field == "granted":
+                        value = datetime.date(1899, 12, 30) + datetime.timedelta(days=int(value))
+                    elif isinstance(value, float):
+                        value = int(value)
+                    entry[field] = value
+                entries.append(entry)
+            lists[key] = entries
+    for honour in HONOURS:
+        holders = sorted((e for e in lists["enterprises"] if honour in e), key=lambda e: e[honour])
+        lists[honour] = [{"name": e["name"], "intro": e["intro"], "scope": e["scope"], "year": e[honour]}
+                         for e in holders]
+    del lists["enterprises"]
+    return lists
 
 
 def list_rows(cluster, spec):

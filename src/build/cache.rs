@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
+use super::output::Folder;
+
 /// The hash that names a cached value.
 pub type Key = [u8; 32];
 
@@ -52,7 +54,8 @@ impl Keyer {
 /// A cache folder. Shared by every thread of a build; each operation is one file operation.
 #[derive(Debug)]
 pub struct Cache {
-    dir: PathBuf,
+    /// Every write and delete of the cache goes through it, as a build's do.
+    folder: Folder,
     identity: Key,
     hits: AtomicU64,
     misses: AtomicU64,
@@ -80,7 +83,7 @@ impl Cache {
     /// `identity`: the same inputs under another identity are another entry.
     pub fn new(dir: impl Into<PathBuf>, identity: &[u8]) -> Cache {
         Cache {
-            dir: dir.into(),
+            folder: Folder::output(dir),
             identity: key(&[b"dossier cache identity", identity]),
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
@@ -91,7 +94,7 @@ impl Cache {
     }
 
     pub fn dir(&self) -> &Path {
-        &self.dir
+        self.folder.path()
     }
 
     fn name(&self, key: &Key) -> Key {
@@ -99,7 +102,7 @@ impl Cache {
     }
 
     fn path(&self, name: &Key) -> PathBuf {
-        self.dir.join(hex(name))
+        self.folder.path().join(hex(name))
     }
 
     /// The value stored under `key`, if there is a sound one.
@@ -112,7 +115,7 @@ impl Cache {
         };
         if !sound(&entry, &name) {
             // Never trusted, never left to fail again.
-            let _ = std::fs::remove_file(&path);
+            let _ = self.folder.remove(&path);
             self.rejected.fetch_add(1, Ordering::Relaxed);
             self.misses.fetch_add(1, Ordering::Relaxed);
             return None;
@@ -129,13 +132,13 @@ impl Cache {
     pub fn put(&self, key: &Key, payload: &[u8]) {
         let name = self.name(key);
         let digest: Key = blake3::hash(payload).into();
-        let written = std::fs::create_dir_all(&self.dir).and_then(|()| {
-            let mut file = tempfile::Builder::new().prefix(".entry-").suffix(".part").tempfile_in(&self.dir)?;
+        let written = self.folder.create().and_then(|()| {
+            let mut file = tempfile::Builder::new().prefix(".entry-").suffix(".part").tempfile_in(self.dir())?;
             file.write_all(MAGIC)?;
             file.write_all(&name)?;
             file.write_all(&digest)?;
             file.write_all(payload)?;
-            file.persist(self.path(&name)).map_err(|e| e.error)?;
+            file.persist(self.folder.file(&hex(&name))?).map_err(|e| e.error)?;
             Ok(())
         });
         let counter = if written.is_ok() { &self.written } else { &self.failed };
@@ -156,7 +159,7 @@ impl Cache {
     /// Deletes the entries no build has used for `keep` (reads refresh an entry's time), and
     /// temporary files a stopped build left. Returns how many files went.
     pub fn prune(&self, keep: Duration) -> usize {
-        let Ok(entries) = std::fs::read_dir(&self.dir) else { return 0 };
+        let Ok(entries) = std::fs::read_dir(self.dir()) else { return 0 };
         let now = SystemTime::now();
         let mut removed = 0;
         for entry in entries.filter_map(Result::ok) {
@@ -165,7 +168,7 @@ impl Cache {
                 .and_then(|m| m.modified())
                 .map(|modified| now.duration_since(modified).unwrap_or_default() > keep)
                 .unwrap_or(false);
-            if stale && std::fs::remove_file(entry.path()).is_ok() {
+            if stale && self.folder.remove(&entry.path()).is_ok() {
                 removed += 1;
             }
         }

@@ -106,14 +106,10 @@ pub fn city(engine: &Engine, project: &CityProject) -> Vec<Diagnostic> {
 fn failure(error: BuildError, file: &Path) -> Vec<Diagnostic> {
     match error {
         BuildError::DataErrors(findings) => findings,
-        other => vec![Diagnostic {
-            severity: Severity::Error,
-            file: file.to_owned(),
-            pos: Default::default(),
-            path: String::new(),
-            label: String::new(),
-            message: format!("生成材料时出错：{other}"),
-            fix: "这通常是 dossier 自身的问题：请把此消息和数据文件发给 dossier 的维护者".to_owned(),
-        }],
+        other => vec![Diagnostic::of_file(
+            file,
+            format!("生成材料时出错：{other}"),
+            "这通常是 dossier 自身的问题：请把此消息和数据文件发给 dossier 的维护者",
+        )],
     }
 }

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::cluster::CityContext;
-use super::{BuildError, ClusterReport, Engine, Event, Options, build_cluster, folder_name};
+use super::output::Folder;
+use super::{BuildError, ClusterReport, Engine, Event, Options, build_cluster};
 use crate::load::diagnostic::{Diagnostic, Severity};
 use crate::load::project::{CityProject, ProvinceFile};
 use crate::model::{Cluster, Submission};
@@ -29,6 +30,12 @@ pub struct CityReport {
 /// not accept a city's package with four recommendations, or two in one 细分领域; a cluster
 /// whose file could not be loaded fails alone.
 pub fn build_city(engine: &Engine, project: &CityProject, options: &Options) -> Result<CityReport, BuildError> {
+    let built = build(engine, project, options);
+    super::mark_outcome(&options.out, &project.city.value.city, &built);
+    built
+}
+
+fn build(engine: &Engine, project: &CityProject, options: &Options) -> Result<CityReport, BuildError> {
     let findings = crate::rules::city(project);
     let sound = project.city.is_sound() && project.province().is_none_or(|p| p.loaded.is_sound());
     if !sound || (!options.draft && findings.iter().any(|d| d.severity == Severity::Error)) {
@@ -57,18 +64,20 @@ pub fn build_city(engine: &Engine, project: &CityProject, options: &Options) -> 
         .collect();
     options.progress.report(Event::ClustersFinished { city: name.clone() });
 
-    let dir = options.out.join(folder_name(&city.city));
+    let folder = Folder::output(&options.out)
+        .sub(&city.city)
+        .map_err(|source| BuildError::Write { path: options.out.join(&city.city), source })?;
     let written = documents(project, options.draft)
         .par_iter()
         .with_max_len(1)
-        .map(|form| engine.write_form(&dir, form))
+        .map(|form| engine.write_form(&folder, form))
         .collect::<Result<Vec<_>, _>>()?;
     let (mut files, mut changed) = (Vec::new(), Vec::new());
     for form in written {
         files.extend(form.files);
         changed.extend(form.changed);
     }
-    Ok(CityReport { dir, files, changed, clusters, findings })
+    Ok(CityReport { dir: folder.path().to_owned(), files, changed, clusters, findings })
 }
 
 /// The city's clusters, each once: the recommended ones in order, then the reviewed.
@@ -95,6 +104,22 @@ pub(super) fn context(project: &CityProject, folder: &str) -> CityContext {
         opinions.extend(province_opinions(province, &project.dir().join(folder)));
     }
     CityContext { verifier: Verifier::of(city), opinions }
+}
+
+/// A cluster built on its own, not through its city: the province's opinions when a
+/// `province.yaml` is above it, and that file's problems, which hold the build back as the
+/// city's would.
+pub fn standalone(file: &Path, cluster: &Cluster) -> (CityContext, Vec<Diagnostic>) {
+    let mut context = CityContext::standalone(cluster);
+    match crate::load::project::province_for(file) {
+        Some(Ok(province)) => {
+            let folder = file.parent().unwrap_or(Path::new("."));
+            context.opinions.extend(province_opinions(&province, folder));
+            (context, crate::rules::province(&province.loaded))
+        }
+        Some(Err(problems)) => (context, problems),
+        None => (context, Vec::new()),
+    }
 }
 
 /// The province's opinions on the cluster in `folder`, for the 省级 boxes of its national forms.

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::delivery::{self, Discs, Output};
+use super::output::Folder;
 use super::pages::{self, VolumePages};
 use super::pdfs::Pdfs;
-use super::{BuildError, Engine, Event, FileStamp, Options, Rendered, file_stamp, folder_name};
+use super::{BuildError, Engine, Event, FileStamp, Options, Rendered, file_stamp};
 use crate::build::cache::{Key, Keyer};
 use crate::load::Loaded;
 use crate::load::diagnostic::{Diagnostic, Severity};
@@ -65,7 +66,22 @@ impl ClusterReport {
 /// Every document is rendered from its template first; then every distinct PDF is typeset,
 /// side by side (taken from the cache when an earlier build typeset the same document); then
 /// the forms are written and the volumes bound, side by side too.
+///
+/// A build that fails leaves the outputs of an earlier one as they were, marked as not
+/// current ([`super::mark_outcome`]).
 pub fn build_cluster(
+    engine: &Engine,
+    loaded: &Loaded<Cluster>,
+    city: &CityContext,
+    extra: Vec<Diagnostic>,
+    options: &Options,
+) -> Result<ClusterReport, BuildError> {
+    let built = build(engine, loaded, city, extra, options);
+    super::mark_outcome(&options.out, &loaded.value.name, &built);
+    built
+}
+
+fn build(
     engine: &Engine,
     loaded: &Loaded<Cluster>,
     city: &CityContext,
@@ -80,8 +96,10 @@ pub fn build_cluster(
         return Err(BuildError::DataErrors(findings));
     }
     let Prepared { verification, plans, pdfs } = prepare(engine, loaded, city, options.draft)?;
-    let dir = options.out.join(folder_name(&cluster.name));
-    std::fs::create_dir_all(&dir).map_err(|source| BuildError::Write { path: dir.clone(), source })?;
+    let folder = &Folder::output(&options.out)
+        .sub(&cluster.name)
+        .and_then(|folder| folder.create().map(|()| folder))
+        .map_err(|source| BuildError::Write { path: options.out.join(&cluster.name), source })?;
 
     // The forms as files: each submission's form and 情况说明 (one 情况说明 may serve two), then
     // the 现场核查符合性说明.
@@ -98,12 +116,14 @@ pub fn build_cluster(
     documents.extend(verification.iter().map(|v| (v, Discs::NONE)));
     let written = documents
         .par_iter()
-        .map(|(document, _)| engine.write_document(&dir, document, &pdfs.get(document)?))
+        .map(|(document, _)| engine.write_document(folder, document, &pdfs.get(document)?))
         .collect::<Result<Vec<_>, _>>()?;
 
     let scans = prepare_evidence(engine, &plans);
-    let volumes =
-        plans.par_iter().map(|plan| plan.bind(&pdfs, &scans, cluster, &dir, options)).collect::<Result<Vec<_>, _>>()?;
+    let volumes = plans
+        .par_iter()
+        .map(|plan| plan.bind(&pdfs, &scans, cluster, folder, options))
+        .collect::<Result<Vec<_>, _>>()?;
 
     let mut outputs: Vec<Output> = Vec::new();
     let mut changed = Vec::new();
@@ -120,8 +140,9 @@ pub fn build_cluster(
     let reports: Vec<(PathBuf, volume::Report, Discs)> =
         volumes.into_iter().map(|b| (b.path, b.report, b.discs)).collect();
     let mut files: Vec<PathBuf> = outputs.iter().map(|(path, _)| path.clone()).collect();
-    files.extend(delivery::write(cluster, &dir, &outputs, &reports)?);
+    files.extend(delivery::write(cluster, folder, &outputs, &reports)?);
     let volumes = reports.into_iter().map(|(path, report, _)| (path, report)).collect();
+    let dir = folder.path().to_owned();
     Ok(ClusterReport { name: cluster.name.clone(), dir, files, changed, volumes, findings })
 }
 
@@ -267,10 +288,10 @@ impl Plan {
             .enumerate()
             .map(|(index, item)| {
                 // Path problems are the rules' to report; a draft binds what can be bound.
-                let (files, _) = scans::files(cluster, root, item.topic);
+                let (files, _) = scans::files(&cluster.evidence, root, item.topic);
                 let scans: Vec<Source> = files
                     .into_iter()
-                    .map(|f| Source::File { path: f.path, password: f.password, turn: turn(f.layout) })
+                    .map(|f| Source::File { path: f.path, password: f.password, turn: turn(f.layout), digest: None })
                     .collect();
                 let documents = match item.topic {
                     Topic::Form => std::iter::once(&form).chain(&explanations).cloned().collect(),
@@ -313,7 +334,7 @@ impl Plan {
         pdfs: &Pdfs,
         scans: &HashMap<PathBuf, Key>,
         cluster: &Cluster,
-        dir: &Path,
+        folder: &Folder,
         options: &Options,
     ) -> Result<Bound, BuildError> {
         let mut items = Vec::new();
@@ -322,7 +343,16 @@ impl Plan {
             for document in &item.documents {
                 sources.push(Source::Generated { name: document.name.clone(), typeset: pdfs.get(document)? });
             }
-            sources.extend(item.scans.iter().cloned());
+            // Each scan bound as the bytes its key was made from.
+            sources.extend(item.scans.iter().map(|scan| match scan {
+                Source::File { path, password, turn, .. } => Source::File {
+                    path: path.clone(),
+                    password: password.clone(),
+                    turn: *turn,
+                    digest: scans.get(path).copied(),
+                },
+                generated => generated.clone(),
+            }));
             items.push(VolumeItem { number: item.number, title: item.title.to_owned(), sources, may_be_empty: true });
         }
         let volume = Volume {
@@ -332,7 +362,9 @@ impl Plan {
             options: volume::Options { duplex: options.duplex, draft: options.draft, max_dpi: MAX_DPI },
         };
         let pages = VolumePages { pdfs, cluster, submission: self.submission, draft: options.draft };
-        let path = dir.join(format!("{}.pdf", volume.title));
+        let name = format!("{}.pdf", volume.title);
+        let path =
+            folder.file(&name).map_err(|source| BuildError::Write { path: folder.path().join(&name), source })?;
         let discs = Discs::of(self.submission.is_review());
         let before = file_stamp(&path);
         let cache = pdfs.engine.cache();
@@ -373,7 +405,7 @@ impl Plan {
                 keyer.part(&document.key);
             }
             for scan in &item.scans {
-                let Source::File { path, password, turn } = scan else { continue };
+                let Source::File { path, password, turn, .. } = scan else { continue };
                 keyer.part(path.to_string_lossy().as_bytes());
                 keyer.part(format!("{turn:?}").as_bytes());
                 keyer.part(password.as_deref().unwrap_or_default().as_bytes());

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::{BuildError, folder_name};
+use super::BuildError;
+use super::output::Folder;
 use crate::model::Cluster;
 use crate::volume::Report;
 
@@ -41,7 +42,7 @@ pub type Output = (PathBuf, Discs);
 /// and writes the print list; returns the files of both.
 pub fn write(
     cluster: &Cluster,
-    dir: &Path,
+    folder: &Folder,
     outputs: &[Output],
     volumes: &[(PathBuf, Report, Discs)],
 ) -> Result<Vec<PathBuf>, BuildError> {
@@ -54,19 +55,20 @@ pub fn write(
     // A CD exists for the submissions a cluster makes: the 现场核查符合性说明 alone is none.
     .filter(|(_, review)| outputs.iter().any(|(_, on)| on.on(*review)))
     .collect();
-    let root = dir.join("光盘");
-    let mut wanted: BTreeMap<PathBuf, Vec<&PathBuf>> = BTreeMap::new();
+    let root = folder.sub("光盘").map_err(io(&folder.path().join("光盘")))?;
+    let mut wanted: BTreeMap<PathBuf, (Folder, Vec<&PathBuf>)> = BTreeMap::new();
     for (name, review) in &discs {
         let files = outputs.iter().filter(|(_, on)| *on == Discs::NONE || on.on(*review)).map(|(path, _)| path);
-        wanted.insert(root.join(folder_name(name)), files.collect());
+        let disc = root.sub(name).map_err(io(&root.path().join(name)))?;
+        wanted.insert(disc.path().to_owned(), (disc, files.collect()));
     }
     let mut written = Vec::new();
     clear_except(&root, &wanted.keys().cloned().collect::<Vec<_>>())?;
-    for (folder, files) in &wanted {
-        written.extend(mirror(folder, files)?);
+    for (disc, files) in wanted.values() {
+        written.extend(mirror(disc, files)?);
     }
-    let list = dir.join("打印清单.txt");
-    super::write(&list, print_list(cluster, &discs, volumes).as_bytes())?;
+    let list = folder.path().join("打印清单.txt");
+    super::write(folder, &list, print_list(cluster, &discs, volumes).as_bytes())?;
     written.push(list);
     Ok(written)
 }
@@ -77,39 +79,26 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
 
 /// Removes everything in `dir` but `keep`: a CD of a submission dropped from the YAML, or a
 /// file that no longer belongs on it, leaves nothing stale behind.
-fn clear_except(dir: &Path, keep: &[PathBuf]) -> Result<(), BuildError> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(()) };
+fn clear_except(folder: &Folder, keep: &[PathBuf]) -> Result<(), BuildError> {
+    let Ok(entries) = std::fs::read_dir(folder.path()) else { return Ok(()) };
     for entry in entries.filter_map(Result::ok) {
         let path = entry.path();
-        if keep.contains(&path) {
-            continue;
+        if !keep.contains(&path) {
+            folder.remove(&path).map_err(io(&path))?;
         }
-        let removed = if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            std::fs::remove_dir_all(&path)
-        } else {
-            std::fs::remove_file(&path)
-        };
-        removed.map_err(io(&path))?;
     }
     Ok(())
 }
 
 /// Makes `folder` hold a copy of each of `files` (a hard link where the disk allows) and
 /// nothing else. A copy that already matches stays: an unchanged file is not written again.
-fn mirror(folder: &Path, files: &[&PathBuf]) -> Result<Vec<PathBuf>, BuildError> {
-    std::fs::create_dir_all(folder).map_err(io(folder))?;
-    let targets: Vec<PathBuf> = files.iter().map(|f| folder.join(f.file_name().unwrap_or_default())).collect();
+fn mirror(folder: &Folder, files: &[&PathBuf]) -> Result<Vec<PathBuf>, BuildError> {
+    folder.create().map_err(io(folder.path()))?;
+    let targets: Vec<PathBuf> = files.iter().map(|f| folder.path().join(f.file_name().unwrap_or_default())).collect();
     clear_except(folder, &targets)?;
     for (file, target) in files.iter().zip(&targets) {
-        if same_content(file, target) {
-            continue;
-        }
-        // Removed first: copying onto a hard link of the source would empty the source.
-        if target.exists() {
-            std::fs::remove_file(target).map_err(io(target))?;
-        }
-        if std::fs::hard_link(file, target).is_err() {
-            std::fs::copy(file, target).map_err(io(target))?;
+        if !same_content(file, target) {
+            folder.link(file, target).map_err(io(target))?;
         }
     }
     Ok(targets)
@@ -148,8 +137,7 @@ fn print_list(cluster: &Cluster, discs: &[(String, bool)], volumes: &[(PathBuf, 
         );
     }
     for (name, _) in discs {
-        let _ =
-            writeln!(text, "电子版光盘 2 份，名称标注“{name}”：刻录“光盘/{}”文件夹中的全部文件。", folder_name(name));
+        let _ = writeln!(text, "电子版光盘 2 份，名称标注“{name}”：刻录“光盘/{name}”文件夹中的全部文件。");
     }
     text
 }

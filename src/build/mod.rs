@@ -19,13 +19,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::build::cache::{Cache, Key};
+use crate::build::output::Folder;
 use crate::doc::{Date, Document};
 use crate::load::diagnostic::{Diagnostic, io_message};
 use crate::pdf::{FontConfig, Fonts, Typeset};
 use crate::render::forms::Form;
 use crate::render::{RenderError, Templates};
 
-pub use city::{CityReport, build_city, province_opinions};
+pub use city::{CityReport, build_city, province_opinions, standalone};
 pub use cluster::{CityContext, ClusterReport, build_cluster};
 pub use progress::{Event, Progress};
 
@@ -58,6 +59,16 @@ pub enum BuildError {
     Fonts(crate::pdf::PdfError),
     #[error(transparent)]
     SourceDate(#[from] source_date::SourceDateError),
+}
+
+impl BuildError {
+    /// Whether the build failed writing its outputs (the disk, the folder), not for the data.
+    pub fn is_io(&self) -> bool {
+        matches!(
+            self,
+            BuildError::Write { .. } | BuildError::Volume { source: crate::volume::VolumeError::Write { .. }, .. }
+        )
+    }
 }
 
 fn count_errors(findings: &[Diagnostic]) -> usize {
@@ -161,27 +172,67 @@ impl Engine {
         Ok(value)
     }
 
-    /// Writes a form as `name.docx` and `name.pdf` in `dir`.
-    pub fn write_form(&self, dir: &Path, form: &Form) -> Result<Written, BuildError> {
+    /// Writes a form as `name.docx` and `name.pdf` in `folder`.
+    pub fn write_form(&self, folder: &Folder, form: &Form) -> Result<Written, BuildError> {
         let document = self.render(form)?;
         let typeset = self.typeset(&document)?;
-        self.write_document(dir, &document, &typeset)
+        self.write_document(folder, &document, &typeset)
     }
 
-    /// Writes a rendered document as `name.docx` and, given it typeset, `name.pdf` in `dir`.
-    fn write_document(&self, dir: &Path, document: &Rendered, typeset: &Arc<Typeset>) -> Result<Written, BuildError> {
+    /// Writes a rendered document as `name.docx` and, given it typeset, `name.pdf` in `folder`.
+    fn write_document(
+        &self,
+        folder: &Folder,
+        document: &Rendered,
+        typeset: &Arc<Typeset>,
+    ) -> Result<Written, BuildError> {
         let docx = self.docx(document)?;
         let pdf = typeset.to_pdf().map_err(|source| BuildError::Pdf { name: document.name.clone(), source })?;
-        let docx_path = dir.join(format!("{}.docx", document.name));
-        let pdf_path = dir.join(format!("{}.pdf", document.name));
-        let mut changed = Vec::new();
-        for (path, bytes) in [(&docx_path, &docx[..]), (&pdf_path, &pdf[..])] {
-            if write(path, bytes)? {
-                changed.push(path.clone());
+        let mut written = Written { files: Vec::new(), changed: Vec::new() };
+        for (extension, bytes) in [("docx", &docx[..]), ("pdf", &pdf[..])] {
+            let path = folder.path().join(format!("{}.{extension}", document.name));
+            if write(folder, &path, bytes)? {
+                written.changed.push(path.clone());
             }
+            written.files.push(path);
         }
-        Ok(Written { files: vec![docx_path, pdf_path], changed })
+        Ok(written)
     }
+}
+
+/// The note a failed build leaves beside the outputs it could not renew.
+pub const STALE_NOTE: &str = "未更新说明.txt";
+
+/// After a build of `name` into the output folder `out`: a failure leaves a note in the folder
+/// of its outputs (if there is one: earlier outputs, or part of this build's; all stay, nothing
+/// is lost) saying they are not those of the data as it is now; a success takes the note away.
+/// A note that cannot be written changes nothing about the failure, which the build reports.
+fn mark_outcome<T>(out: &Path, name: &str, built: &Result<T, BuildError>) {
+    let Ok(folder) = Folder::output(out).sub(name) else { return };
+    let note = folder.path().join(STALE_NOTE);
+    match built {
+        Ok(_) if note.exists() => drop(folder.remove(&note)),
+        Err(error) if folder.path().is_dir() => {
+            let why = match error {
+                BuildError::DataErrors(_) => format!("{error}（dossier check 可列出每处错误）"),
+                other => other.to_string(),
+            };
+            let text = format!(
+                "本文件夹中的材料不是最新的，请勿打印、报送！\r\n\r\n\
+                 最近一次生成“{name}”的材料失败了：本文件夹中是更早生成的材料（或这次只生成了一部分），与现在的数据不符。\r\n\
+                 失败的原因：{why}\r\n\r\n\
+                 改正后重新生成（dossier build）；生成成功后，本说明会自动删除。\r\n"
+            );
+            let _ = folder.write(&note, text.as_bytes());
+        }
+        _ => {}
+    }
+}
+
+/// Where the note of a failed build of `name` is, if its outputs in `out` are marked so.
+pub fn stale_note(out: &Path, name: &str) -> Option<PathBuf> {
+    let note = Folder::output(out).sub(name).ok()?.path().join(STALE_NOTE);
+    note.is_file().then_some(note)
 }
 
 /// A document rendered from its template, and the hash of its content that names its DOCX and
@@ -233,34 +284,7 @@ pub struct Written {
     pub changed: Vec<PathBuf>,
 }
 
-/// Writes `bytes` to `path` unless the file already holds exactly them: an unchanged output
-/// keeps its time and costs no disk write. Returns whether it wrote.
-fn write(path: &Path, bytes: &[u8]) -> Result<bool, BuildError> {
-    let same = std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
-        && std::fs::read(path).is_ok_and(|old| old == bytes);
-    if same {
-        return Ok(false);
-    }
-    output::write_atomic(path, bytes).map_err(|source| BuildError::Write { path: path.to_owned(), source })?;
-    Ok(true)
-}
-
-/// A folder name from a name users chose: path separators and characters Windows refuses
-/// become full-width look-alikes, so the name stays readable.
-pub fn folder_name(name: &str) -> String {
-    name.trim()
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' => '／',
-            ':' => '：',
-            '*' => '＊',
-            '?' => '？',
-            '"' => '＂',
-            '<' => '＜',
-            '>' => '＞',
-            '|' => '｜',
-            c if c.is_control() => '_',
-            c => c,
-        })
-        .collect()
+/// Writes `bytes` to `path` in `folder` (see [`Folder::write`]); returns whether it wrote.
+fn write(folder: &Folder, path: &Path, bytes: &[u8]) -> Result<bool, BuildError> {
+    folder.write(path, bytes).map_err(|source| BuildError::Write { path: path.to_owned(), source })
 }

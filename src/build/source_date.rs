@@ -18,23 +18,8 @@ pub fn from_env() -> Result<Option<Date>, SourceDateError> {
 
 fn parse(value: &str) -> Option<Date> {
     let seconds: u64 = value.trim().parse().ok()?;
-    let (year, month, day) = civil(i64::try_from(seconds / 86_400).ok()?);
-    let year = u16::try_from(year).ok().filter(|&y| y <= 9999)?;
-    Some(Date { year, month: month as u8, day: day as u8 })
-}
-
-/// The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`).
-fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    let day = crate::model::Date::from_days(i64::try_from(seconds / 86_400).ok()?)?;
+    Some(Date { year: day.year, month: day.month, day: day.day })
 }
 
 #[cfg(test)]

@@ -1,8 +1,14 @@
 //! The commands, over the library: what they print and which exit status they give.
 
 pub mod desktop;
+mod lists;
 pub mod paths;
 mod progress;
+mod serve;
+
+pub use serve::serve;
+
+pub use lists::export_lists;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -16,10 +22,10 @@ use rayon::prelude::*;
 
 use dossier::build::cache::Cache;
 use dossier::build::watch::Watch;
-use dossier::build::{self, BuildError, CityContext, Engine};
+use dossier::build::{self, BuildError, Engine};
 use dossier::load::diagnostic::{self, Diagnostic, Severity};
 use dossier::load::project::{self, CITY_FILE, CLUSTER_FILE, PROVINCE_FILE, Target};
-use dossier::load::{self, LoadError};
+use dossier::load::{self, LoadError, sheet};
 use dossier::model::schema::Kind;
 use dossier::model::skeleton;
 use dossier::model::{Date, Submission};
@@ -43,9 +49,20 @@ pub fn exit_code(result: Result<Outcome>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("错误：{}", paths::plain(&format!("{error:#}")));
+            eprintln!("错误：{}", paths::plain(&said(&error)));
             ExitCode::from(2)
         }
+    }
+}
+
+/// An error and its causes, as `{:#}` gives them, without the system's own words for an I/O
+/// error (English, or the console's code page): each of dossier's errors says it in Chinese.
+fn said(error: &anyhow::Error) -> String {
+    let ours: Vec<String> =
+        error.chain().filter(|cause| !cause.is::<std::io::Error>()).map(|c| c.to_string()).collect();
+    match error.downcast_ref::<std::io::Error>() {
+        Some(io) if ours.is_empty() => diagnostic::io_message(io),
+        _ => ours.join(": "),
     }
 }
 
@@ -85,12 +102,12 @@ impl BuildOptions {
 pub const CACHE_DIR: &str = ".cache";
 
 /// After a build: entries no build used lately go, and a cache that could not be written is
-/// mentioned (the build itself is complete either way).
-fn tidy_cache(engine: &Engine) {
+/// mentioned when the build was `complete` (else what failed is the news, said already).
+fn tidy_cache(engine: &Engine, complete: bool) {
     let Some(cache) = engine.cache() else { return };
     cache.prune(build::cache::KEEP);
     let failed = cache.stats().failed;
-    if failed > 0 {
+    if failed > 0 && complete {
         eprintln!(
             "提示：{failed} 个缓存项未能写入 {}（材料已完整生成；下次生成会慢一些，可检查磁盘空间和权限）",
             paths::shown(cache.dir())
@@ -133,9 +150,9 @@ pub fn check(paths: &[PathBuf], format: Format) -> Result<Outcome> {
 
 pub fn build(paths: &[PathBuf], options: &BuildOptions) -> Result<Outcome> {
     let engine = options.engine()?;
-    let built = build_with(&engine, paths, options)?;
-    tidy_cache(&engine);
-    Ok(built.outcome)
+    let built = build_with(&engine, paths, options);
+    tidy_cache(&engine, built.as_ref().is_ok_and(|b| matches!(b.outcome, Outcome::Clean)));
+    Ok(built?.outcome)
 }
 
 /// What a build of several paths did.
@@ -154,7 +171,10 @@ fn build_with(engine: &Engine, paths: &[PathBuf], options: &BuildOptions) -> Res
         progress: progress::bars(),
     };
     let targets = paths.iter().map(|p| Target::resolve(p)).collect::<Result<Vec<_>, _>>()?;
-    let mut tally = Tally::default();
+    // One build per output folder at a time: another would mix its outputs with these.
+    let what: Vec<String> = paths.iter().map(|p| paths::shown(p)).collect();
+    let _lock = build::output::Folder::output(&options.out).lock(&what.join("、"))?;
+    let mut tally = Tally { out: options.out.clone(), ..Tally::default() };
     // Clusters named one by one build side by side, as a city's do; a file that does not load
     // fails like a cluster whose data has errors, and the others go on.
     let clusters: Vec<&PathBuf> =
@@ -198,22 +218,41 @@ fn build_with(engine: &Engine, paths: &[PathBuf], options: &BuildOptions) -> Res
             println!("{row}");
         }
     }
+    if tally.unwritten > 0 {
+        bail!(
+            "{} 个集群的材料未能写入输出目录 {}（原因见上）：请确认该目录可以写入、磁盘有足够空间，关闭正打开其中文件的程序后重新生成",
+            tally.unwritten,
+            paths::shown(&options.out)
+        );
+    }
     Ok(Built { outcome: if tally.failed { Outcome::DataErrors } else { Outcome::Clean }, changed: tally.changed })
 }
 
 /// What the clusters of a build came to, one summary row each.
 #[derive(Default)]
 struct Tally {
+    out: PathBuf,
     rows: Vec<String>,
     failed: bool,
+    /// How many builds failed writing their outputs.
+    unwritten: usize,
     changed: Vec<PathBuf>,
 }
 
 impl Tally {
     fn record(&mut self, name: &str, result: Result<build::ClusterReport, BuildError>) -> Result<()> {
-        self.failed |= result.is_err();
+        let failed = result.is_err();
+        self.failed |= failed;
+        self.unwritten += usize::from(result.as_ref().is_err_and(BuildError::is_io));
         self.changed.extend(result.iter().flat_map(|r| r.changed.iter().cloned()));
         self.rows.push(summarise(name, result)?);
+        if let Some(note) = build::stale_note(&self.out, name).filter(|_| failed) {
+            eprintln!(
+                "  {} 中的材料不是这次生成的完整结果，与现在的数据不符（已放入{}）：请勿打印、报送",
+                paths::shown(note.parent().unwrap_or(&self.out)),
+                build::STALE_NOTE
+            );
+        }
         Ok(())
     }
 }
@@ -226,7 +265,7 @@ fn build_one(
 ) -> Result<(String, Result<build::ClusterReport, BuildError>)> {
     match load::cluster(file) {
         Ok(loaded) => {
-            let (context, problems) = standalone(file, &loaded.value);
+            let (context, problems) = build::standalone(file, &loaded.value);
             Ok((loaded.value.name.clone(), build::build_cluster(engine, &loaded, &context, problems, options)))
         }
         Err(LoadError::Invalid { diagnostics, .. }) => {
@@ -236,28 +275,13 @@ fn build_one(
     }
 }
 
-/// A cluster on its own: the province's opinions when a `province.yaml` is above it (and that
-/// file's problems, which hold the build back as the city's would).
-fn standalone(file: &Path, cluster: &dossier::model::Cluster) -> (CityContext, Vec<Diagnostic>) {
-    let mut context = CityContext::standalone(cluster);
-    match project::province_for(file) {
-        Some(Ok(province)) => {
-            let folder = file.parent().unwrap_or(Path::new("."));
-            context.opinions.extend(build::province_opinions(&province, folder));
-            (context, dossier::rules::province(&province.loaded))
-        }
-        Some(Err(problems)) => (context, problems),
-        None => (context, Vec::new()),
-    }
-}
-
 /// Builds the paths, then again whenever their YAML or evidence changes, until Ctrl-C. Data
 /// errors and failed builds are reported and watching goes on: the next save may fix them.
 pub fn watch(paths: &[PathBuf], options: &BuildOptions) -> Result<Outcome> {
     let targets = paths.iter().map(|p| Target::resolve(p)).collect::<Result<Vec<_>, _>>()?;
     let engine = options.engine()?;
-    build_with(&engine, paths, options)?;
-    tidy_cache(&engine);
+    let built = build_with(&engine, paths, options)?;
+    tidy_cache(&engine, matches!(built.outcome, Outcome::Clean));
     let watch = Watch::new(targets.iter().map(folders).collect(), &options.out);
     let (events, received) = std::sync::mpsc::channel();
     let mut debouncer = new_debouncer(SETTLE, None, events).context("无法监视文件变化")?;
@@ -274,7 +298,9 @@ pub fn watch(paths: &[PathBuf], options: &BuildOptions) -> Result<Outcome> {
             println!("\n检测到变化：{}", listing(&change.paths));
             let started = Instant::now();
             let chosen: Vec<PathBuf> = change.targets.iter().map(|&t| paths[t].clone()).collect();
-            match build_with(&engine, &chosen, options) {
+            let result = build_with(&engine, &chosen, options);
+            let complete = result.as_ref().is_ok_and(|b| matches!(b.outcome, Outcome::Clean));
+            match result {
                 Ok(built) => {
                     let seconds = started.elapsed().as_secs_f64();
                     let updated = match built.changed.len() {
@@ -288,9 +314,9 @@ pub fn watch(paths: &[PathBuf], options: &BuildOptions) -> Result<Outcome> {
                         ),
                     }
                 }
-                Err(error) => eprintln!("错误：{}", paths::plain(&format!("{error:#}"))),
+                Err(error) => eprintln!("错误：{}", paths::plain(&said(&error))),
             }
-            tidy_cache(&engine);
+            tidy_cache(&engine, complete);
         },
         |error| eprintln!("监视文件变化时出错：{error}"),
     );
@@ -442,6 +468,19 @@ pub fn init(dir: &Path, kind: InitKind) -> Result<Outcome> {
             create_dir(&evidence.join(folder))?;
         }
         println!("已创建 {}（每个目录项一个文件夹，扫描件按文件名顺序装订）", evidence.display());
+        let workbook = dir.join(sheet::WORKBOOK);
+        if workbook.exists() {
+            println!("{} 已存在，未改动", workbook.display());
+        } else {
+            let today = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+            let today = Date::from_days((today.as_secs() / 86_400) as i64).context("系统日期无效")?;
+            build::output::write_atomic(&paths::writable(&workbook)?, &sheet::write::template(today)?)
+                .map_err(|e| anyhow::anyhow!("无法写入 {}：{}", workbook.display(), diagnostic::io_message(&e)))?;
+            println!(
+                "已创建 {}（名单表格：每份名单一张工作表，从第 3 行起逐行填写，示例行可以留着）",
+                workbook.display()
+            );
+        }
     }
     println!("填写后运行：dossier check {}", dir.display());
     Ok(Outcome::Clean)
@@ -461,8 +500,9 @@ pub fn verify_statements(paths: &[PathBuf], out: &Path, date: Option<&str>, bund
         );
     }
     let engine = Engine::new(bundled_fonts)?;
-    create_dir(out)?;
-    let out = &paths::writable(out)?;
+    let out = &build::output::Folder::output(paths::writable(out)?);
+    let what: Vec<String> = paths.iter().map(|p| format!("{} 的现场核查符合性说明", paths::shown(p))).collect();
+    let _lock = out.lock(&what.join("、"))?;
     let mut outcome = Outcome::Clean;
     for file in files {
         let loaded = match load::cluster(&file) {

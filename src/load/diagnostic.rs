@@ -2,11 +2,13 @@
 //! to fix it, in Chinese; printed with the YAML line it is about, or as JSON for other tools.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
+
+use crate::load::sheet::CellRef;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Severity {
@@ -40,6 +42,10 @@ pub struct Diagnostic {
     pub file: PathBuf,
     #[serde(flatten)]
     pub pos: Pos,
+    /// The cell, for a finding about a list kept in a spreadsheet (`file` is the workbook; `pos`
+    /// is then line 0).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<CellRef>,
     /// The field's path in the YAML, e.g. `industry.output.2023`.
     pub path: String,
     /// The form's own label of the field, part first: `二、主导产业情况 · 集群总产值（亿元）`.
@@ -51,9 +57,28 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// `file:line:column`, as editors and terminals make clickable.
+    /// An error about a whole file (one that cannot be read, or a build of it that failed).
+    pub fn of_file(file: &Path, message: String, fix: &str) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_owned(),
+            pos: Pos::default(),
+            cell: None,
+            path: String::new(),
+            label: String::new(),
+            message,
+            fix: fix.to_owned(),
+        }
+    }
+
+    /// `file:line:column`, as editors and terminals make clickable; `名单.xlsx「专精特新」C7` in a
+    /// workbook.
     pub fn location(&self) -> String {
-        if self.pos.line == 0 {
+        if let Some(cell) = &self.cell {
+            // A CSV file's cell has no sheet to set it off from the file name.
+            let gap = if cell.sheet.is_some() { "" } else { " " };
+            format!("{}{gap}{cell}", self.file.display())
+        } else if self.pos.line == 0 {
             self.file.display().to_string()
         } else {
             format!("{}:{}:{}", self.file.display(), self.pos.line, self.pos.column)
@@ -74,6 +99,9 @@ impl Diagnostic {
 /// text (English, or the console's code page) is no message for the users of dossier.
 pub fn io_message(error: &io::Error) -> String {
     use io::ErrorKind::*;
+    if let Some(outside) = error.get_ref().and_then(|e| e.downcast_ref::<crate::build::output::Outside>()) {
+        return outside.to_string();
+    }
     let text = match error.kind() {
         NotFound => "找不到该文件或文件夹（请检查路径是否写错，上一级文件夹是否存在）",
         PermissionDenied => "没有权限（文件可能正被 WPS、Word 或 PDF 阅读器打开，或文件夹是只读的）",
@@ -106,12 +134,13 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     }
     let rank = |d: &Diagnostic| first_line[&(d.file.clone(), d.severity, d.part().to_owned())];
     diagnostics.sort_by(|a, b| {
-        (&a.file, a.severity, rank(a), a.part(), a.pos, &a.path).cmp(&(
+        (&a.file, a.severity, rank(a), a.part(), a.pos, &a.cell, &a.path).cmp(&(
             &b.file,
             b.severity,
             rank(b),
             b.part(),
             b.pos,
+            &b.cell,
             &b.path,
         ))
     });
@@ -154,7 +183,8 @@ pub fn print(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> io::Result<()> 
             (true, _) => d.path.clone(),
         };
         writeln!(out, "  {dim}-->{dim:#} {}  {field}", d.location())?;
-        if !texts.iter().any(|(p, _)| *p == d.file) {
+        // A cell is named, not quoted: a workbook is no text to show a line of.
+        if d.cell.is_none() && !texts.iter().any(|(p, _)| *p == d.file) {
             texts.push((d.file.clone(), std::fs::read_to_string(&d.file).unwrap_or_default()));
         }
         let text = texts.iter().find(|(p, _)| *p == d.file).map(|(_, t)| t.as_str()).unwrap_or_default();
@@ -218,6 +248,7 @@ mod tests {
             severity: Severity::Error,
             file,
             pos: Pos { line: 1, column: 1 },
+            cell: None,
             path: "nmae".into(),
             label: String::new(),
             message: "未知的键 `nmae`".into(),
@@ -232,5 +263,30 @@ mod tests {
         assert!(text.contains("\n错误：未知的键 `nmae`"), "{text}");
         assert!(text.contains("  1 | nmae: 祁县玻璃器皿产业\n    | ^^^^\n"), "{text}");
         assert!(text.contains("共 1 个错误，0 个警告。"), "{text}");
+    }
+
+    #[test]
+    fn a_finding_about_a_sheet_names_the_workbook_the_sheet_and_the_cell() {
+        let cell = |sheet: Option<&str>| CellRef { sheet: sheet.map(str::to_owned), row: 6, column: 2 };
+        let d = Diagnostic {
+            severity: Severity::Error,
+            file: PathBuf::from("名单.xlsx"),
+            pos: Pos::default(),
+            cell: Some(cell(Some("专精特新"))),
+            path: "lists.specialized.5.year".into(),
+            label: String::new(),
+            message: "“专精特新认定年度”应为四位年份，而这里是“是”".into(),
+            fix: "请填写认定的年份，如 2023".into(),
+        };
+        assert_eq!(d.location(), "名单.xlsx「专精特新」C7");
+        let csv = Diagnostic { file: PathBuf::from("专利.csv"), cell: Some(cell(None)), ..d.clone() };
+        assert_eq!(csv.location(), "专利.csv C7");
+        let mut out = Vec::new();
+        print(&mut out, &[d]).unwrap();
+        let text = anstream::adapter::strip_str(&String::from_utf8(out).unwrap()).to_string();
+        assert!(
+            text.contains("  --> 名单.xlsx「专精特新」C7  lists.specialized.5.year\n  改法：请填写认定的年份"),
+            "{text}"
+        );
     }
 }

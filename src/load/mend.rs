@@ -37,7 +37,7 @@ pub fn yaml(root: &Node, walker: &Walker, mends: &[Mend]) -> String {
     match root {
         Node::Mapping(_) => writer.node(root, "", 0, &mut out),
         // The shape check refused a top level that is not a mapping: start from nothing.
-        _ => writer.json(&writer.stand_in(""), 0, &mut out),
+        _ => writer.json(&stand_in(walker, ""), 0, &mut out),
     }
     out
 }
@@ -60,50 +60,52 @@ impl Writer<'_> {
     fn mended(&self, path: &str) -> Option<&Mend> {
         self.mends.iter().find(|m| m.path() == path)
     }
+}
 
-    /// The stand-in of the field at `path`, from its schema.
-    fn stand_in(&self, path: &str) -> Value {
-        let segments: Vec<String> = path.split('.').filter(|s| !s.is_empty()).map(str::to_owned).collect();
-        match self.walker.child_at(&segments) {
-            Some(node) => self.of(node),
-            None => Value::Null,
-        }
+/// The stand-in of the field at `path`, from its schema.
+pub fn stand_in(walker: &Walker, path: &str) -> Value {
+    let segments: Vec<String> = path.split('.').filter(|s| !s.is_empty()).map(str::to_owned).collect();
+    match walker.child_at(&segments) {
+        Some(node) => of(walker, node),
+        None => Value::Null,
     }
+}
 
-    fn of(&self, node: &Value) -> Value {
-        let node = self.walker.resolved(node);
-        if let Some(options) = node.get("enum").and_then(Value::as_array) {
-            // “否” claims nothing; otherwise the first option.
-            let no = options.iter().find(|o| o.as_str() == Some("否"));
-            return no.or(options.first()).cloned().unwrap_or(Value::Null);
-        }
-        let expects = |kind| self.walker.expects(node, kind);
-        if let Some(properties) = node.get("properties").and_then(Value::as_object) {
-            let required: Vec<&str> = node
-                .get("required")
-                .and_then(Value::as_array)
-                .map(|r| r.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
-            let fields = properties.iter().filter(|(k, _)| required.contains(&k.as_str()));
-            return Value::Object(fields.map(|(k, v)| (k.clone(), self.of(v))).collect());
-        }
-        if expects("array") {
-            Value::Array(Vec::new())
-        } else if expects("string") && node.get("format").and_then(Value::as_str) == Some("date") {
-            Value::from("2000-01-01")
-        } else if expects("string") {
-            Value::from("无")
-        } else if expects("number") || expects("integer") {
-            Value::from(0)
-        } else if expects("boolean") {
-            Value::from(false)
-        } else if expects("object") {
-            Value::Object(serde_json::Map::new())
-        } else {
-            Value::Null
-        }
+fn of(walker: &Walker, node: &Value) -> Value {
+    let node = walker.resolved(node);
+    if let Some(options) = node.get("enum").and_then(Value::as_array) {
+        // “否” claims nothing; otherwise the first option.
+        let no = options.iter().find(|o| o.as_str() == Some("否"));
+        return no.or(options.first()).cloned().unwrap_or(Value::Null);
     }
+    let expects = |kind| walker.expects(node, kind);
+    if let Some(properties) = node.get("properties").and_then(Value::as_object) {
+        let required: Vec<&str> = node
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let fields = properties.iter().filter(|(k, _)| required.contains(&k.as_str()));
+        return Value::Object(fields.map(|(k, v)| (k.clone(), of(walker, v))).collect());
+    }
+    if expects("array") {
+        Value::Array(Vec::new())
+    } else if expects("string") && node.get("format").and_then(Value::as_str) == Some("date") {
+        Value::from("2000-01-01")
+    } else if expects("string") {
+        Value::from("无")
+    } else if expects("number") || expects("integer") {
+        Value::from(0)
+    } else if expects("boolean") {
+        Value::from(false)
+    } else if expects("object") {
+        Value::Object(serde_json::Map::new())
+    } else {
+        Value::Null
+    }
+}
 
+impl Writer<'_> {
     /// Writes a node as the value after `key:` (or `-`): a scalar on the same line, a mapping or
     /// a sequence on the lines below, indented.
     fn node(&self, node: &Node, path: &str, indent: usize, out: &mut String) {
@@ -128,7 +130,7 @@ impl Writer<'_> {
                         Some(Mend::Remove(_)) => continue,
                         Some(_) => {
                             let _ = write!(out, "{pad}{}:", quoted(key.as_str()));
-                            self.json(&self.stand_in(&child), indent + 2, out);
+                            self.json(&stand_in(self.walker, &child), indent + 2, out);
                         }
                         None => {
                             let _ = write!(out, "{pad}{}:", quoted(key.as_str()));
@@ -142,7 +144,7 @@ impl Writer<'_> {
                     {
                         let key = field.rsplit('.').next().unwrap_or(field);
                         let _ = write!(out, "{pad}{}:", quoted(key));
-                        self.json(&self.stand_in(field), indent + 2, out);
+                        self.json(&stand_in(self.walker, field), indent + 2, out);
                     }
                 }
                 if out.len() == start {
@@ -166,7 +168,7 @@ impl Writer<'_> {
                 for (child, item) in kept {
                     let _ = write!(out, "{pad}-");
                     match self.mended(&child) {
-                        Some(_) => self.json(&self.stand_in(&child), indent + 2, out),
+                        Some(_) => self.json(&stand_in(self.walker, &child), indent + 2, out),
                         None => self.node(item, &child, indent + 2, out),
                     }
                 }

@@ -3,11 +3,14 @@
 //! once, and only then deserialized (with serde_yaml) into the typed model.
 
 pub mod diagnostic;
+pub mod edit;
 pub mod garbled;
 mod mend;
+pub mod names;
 pub mod project;
 pub mod scans;
 mod shape;
+pub mod sheet;
 mod text;
 mod tree;
 pub mod written;
@@ -39,12 +42,22 @@ pub struct Loaded<T> {
     pub findings: Vec<Diagnostic>,
     /// The fields holding a stand-in instead of what the file says (dotted paths).
     pub stand_ins: Vec<String>,
+    /// Where the lists kept in spreadsheets came from, value by value.
+    pub origins: sheet::Origins,
 }
 
 impl<T> Loaded<T> {
     /// Whether the file loaded without an error: its value is what the file says, all of it.
     pub fn is_sound(&self) -> bool {
         !self.findings.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// The file's folder, which the paths it names (scans, sheets) are relative to.
+    pub fn folder(&self) -> PathBuf {
+        match self.path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+            _ => PathBuf::from("."),
+        }
     }
 }
 
@@ -57,8 +70,11 @@ pub enum LoadError {
     Invalid { path: PathBuf, diagnostics: Vec<Diagnostic> },
 }
 
+/// A cluster, with the lists it keeps in spreadsheets read in.
 pub fn cluster(path: &Path) -> Result<Loaded<Cluster>, LoadError> {
-    load(path, Kind::Cluster)
+    let mut loaded = load(path, Kind::Cluster)?;
+    sheet::fill::fill(&mut loaded);
+    Ok(loaded)
 }
 
 pub fn city(path: &Path) -> Result<Loaded<City>, LoadError> {
@@ -91,6 +107,12 @@ fn validator(kind: Kind) -> &'static jsonschema::Validator {
 
 fn load<T: DeserializeOwned>(path: &Path, kind: Kind) -> Result<Loaded<T>, LoadError> {
     let bytes = std::fs::read(path).map_err(|source| LoadError::Io { path: path.to_owned(), source })?;
+    from_bytes(path, bytes, kind)
+}
+
+/// The file at `path` as it loads when it holds `bytes` (the workbench checks edits before they
+/// are saved): relative paths in it are relative to `path`'s folder.
+pub fn from_bytes<T: DeserializeOwned>(path: &Path, bytes: Vec<u8>, kind: Kind) -> Result<Loaded<T>, LoadError> {
     let invalid = |diagnostics| LoadError::Invalid { path: path.to_owned(), diagnostics };
     let text = text::decode(path, bytes).map_err(|d| invalid(vec![*d]))?;
     let slips = text::slips(path, &text);
@@ -112,9 +134,11 @@ fn load<T: DeserializeOwned>(path: &Path, kind: Kind) -> Result<Loaded<T>, LoadE
     let schema = kind.cached();
     let walker = Walker::new(schema);
     let (json, positions) = tree::convert(&root, &walker, schema, &source);
-    let shape = shape::Checker { file: path, walker: &walker, positions: &positions }.check(validator(kind), &json);
+    let checker = shape::Checker { file: path, walker: &walker, positions: &positions };
+    let shape = checker.check(validator(kind), &json);
     let mends: Vec<mend::Mend> = shape.iter().filter_map(|(_, m)| m.clone()).collect();
     findings.extend(shape.into_iter().map(|(d, _)| d));
+    findings.extend(checker.names(names::fields(kind), &json));
 
     let stand_ins: Vec<String> = mends.iter().map(|m| m.path().to_owned()).collect();
     let yaml = if mends.is_empty() { source } else { mend::yaml(&root, &walker, &mends) };
@@ -127,6 +151,7 @@ fn load<T: DeserializeOwned>(path: &Path, kind: Kind) -> Result<Loaded<T>, LoadE
                 severity: Severity::Error,
                 file: path.to_owned(),
                 pos,
+                cell: None,
                 path: String::new(),
                 label: String::new(),
                 message: "此处的值不符合要求的格式".to_owned(),
@@ -135,7 +160,7 @@ fn load<T: DeserializeOwned>(path: &Path, kind: Kind) -> Result<Loaded<T>, LoadE
             return Err(invalid(findings));
         }
     };
-    Ok(Loaded { value, path: path.to_owned(), positions, findings, stand_ins })
+    Ok(Loaded { value, path: path.to_owned(), positions, findings, stand_ins, origins: sheet::Origins::default() })
 }
 
 /// A YAML syntax error, said in Chinese with the usual cause.
@@ -170,6 +195,7 @@ fn syntax(path: &Path, error: &YamlError) -> Diagnostic {
         severity: Severity::Error,
         file: path.to_owned(),
         pos: marker.map(|m| Pos { line: m.line(), column: m.column().max(1) }).unwrap_or_default(),
+        cell: None,
         path: String::new(),
         label: String::new(),
         message: format!("YAML 格式错误：{message}"),

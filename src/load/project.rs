@@ -93,15 +93,7 @@ pub fn province_for(file: &Path) -> Option<Result<ProvinceFile, Vec<Diagnostic>>
     Some(match load::province(&path) {
         Ok(loaded) => Ok(ProvinceFile { loaded }),
         Err(LoadError::Invalid { diagnostics, .. }) => Err(diagnostics),
-        Err(other) => Err(vec![Diagnostic {
-            severity: Severity::Error,
-            file: path,
-            pos: Default::default(),
-            path: String::new(),
-            label: String::new(),
-            message: other.to_string(),
-            fix: "检查该文件是否存在、能否打开".to_owned(),
-        }]),
+        Err(other) => Err(vec![Diagnostic::of_file(&path, other.to_string(), "检查该文件是否存在、能否打开")]),
     })
 }
 
@@ -146,7 +138,13 @@ impl CityProject {
 /// Loads a city and its clusters. Problems of a cluster's data (it does not exist, its file
 /// has errors) are kept in `failed`; the city loads as far as it can.
 pub fn load_city(path: &Path) -> Result<CityProject, LoadError> {
-    let city = load::city(path)?;
+    Ok(city_project(load::city(path)?))
+}
+
+/// A loaded city file and the clusters it names, loaded from their folders.
+pub fn city_project(city: Loaded<City>) -> CityProject {
+    let path = city.path.clone();
+    let path = path.as_path();
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut clusters = BTreeMap::new();
     let mut failed = BTreeMap::new();
@@ -169,6 +167,7 @@ pub fn load_city(path: &Path) -> Result<CityProject, LoadError> {
                 severity: Severity::Error,
                 file: path.to_owned(),
                 pos: city.positions.value(&field),
+                cell: None,
                 path: field,
                 label: "推荐或复核的集群 · 集群目录".to_owned(),
                 message: format!("找不到集群 “{folder}”：{} 不存在", file.display()),
@@ -184,9 +183,16 @@ pub fn load_city(path: &Path) -> Result<CityProject, LoadError> {
             Err(LoadError::Invalid { diagnostics, .. }) => {
                 failed.insert(folder.clone(), diagnostics);
             }
-            Err(other) => return Err(other),
+            Err(other) => {
+                let unreadable = Diagnostic::of_file(
+                    &file,
+                    other.to_string(),
+                    "检查该文件能否打开（是否正被其他程序占用、有无读取权限）",
+                );
+                failed.insert(folder.clone(), vec![unreadable]);
+            }
         }
     }
     let province = province_for(path);
-    Ok(CityProject { city, clusters, failed, province })
+    CityProject { city, clusters, failed, province }
 }

@@ -6,7 +6,7 @@ use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
 use crate::load::written;
-use crate::model::{Cluster, Layout, TOPICS, Topic};
+use crate::model::{Evidence, Layout, TOPICS, Topic};
 
 /// One evidence file of a topic.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,29 +31,24 @@ pub struct Problem {
 }
 
 /// Files that are not evidence: folder metadata of the common desktops and Office lock files.
-fn is_clutter(name: &str) -> bool {
+pub fn is_clutter(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with("~$")
         || matches!(name.to_ascii_lowercase().as_str(), "thumbs.db" | "desktop.ini")
 }
 
 /// The evidence of one topic, in binding order.
-pub fn files(cluster: &Cluster, root: &Path, topic: Topic) -> (Vec<File>, Vec<Problem>) {
+pub fn files(evidence: &Evidence, root: &Path, topic: Topic) -> (Vec<File>, Vec<Problem>) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
-    let passwords: Vec<(PathBuf, &String)> = cluster
-        .evidence
+    let passwords: Vec<(PathBuf, &String)> = evidence
         .passwords
         .iter()
         .filter_map(|(file, password)| Some((written::relative(file).ok()?, password)))
         .collect();
     let password = |relative: &Path| passwords.iter().find(|(file, _)| file == relative).map(|(_, p)| (*p).clone());
-    let layouts: Vec<(PathBuf, Layout)> = cluster
-        .evidence
-        .layout
-        .iter()
-        .filter_map(|(file, layout)| Some((written::relative(file).ok()?, *layout)))
-        .collect();
+    let layouts: Vec<(PathBuf, Layout)> =
+        evidence.layout.iter().filter_map(|(file, layout)| Some((written::relative(file).ok()?, *layout))).collect();
     let layout =
         |relative: &Path| layouts.iter().find(|(file, _)| file == relative).map(|(_, l)| *l).unwrap_or_default();
     let file = |path, relative: &Path, listed_at| File {
@@ -62,8 +57,8 @@ pub fn files(cluster: &Cluster, root: &Path, topic: Topic) -> (Vec<File>, Vec<Pr
         layout: layout(relative),
         listed_at,
     };
-    if let Some(folder) = topic.folder() {
-        let relative = evidence_dir(cluster).join(folder);
+    if let (Some(folder), Ok(base)) = (topic.folder(), evidence_folder(evidence, root)) {
+        let relative = base.join(folder);
         let dir = root.join(&relative);
         match std::fs::read_dir(&dir) {
             Ok(entries) => {
@@ -97,7 +92,7 @@ pub fn files(cluster: &Cluster, root: &Path, topic: Topic) -> (Vec<File>, Vec<Pr
             }),
         }
     }
-    for (i, listed) in cluster.evidence.files.get(&topic).into_iter().flatten().enumerate() {
+    for (i, listed) in evidence.files.get(&topic).into_iter().flatten().enumerate() {
         let field = format!("evidence.files.{}.{i}", topic_key(topic));
         match written::relative(listed).and_then(|relative| Ok((inside(root, &relative)?, relative))) {
             Ok((path, relative)) if path.is_file() => found.push(file(path, &relative, Some(field))),
@@ -119,8 +114,9 @@ pub fn files(cluster: &Cluster, root: &Path, topic: Topic) -> (Vec<File>, Vec<Pr
 }
 
 /// Folders under `evidence/` that are no topic's (a typo would silently leave scans out).
-pub fn stray_folders(cluster: &Cluster, root: &Path) -> Vec<PathBuf> {
-    let dir = root.join(evidence_dir(cluster));
+pub fn stray_folders(evidence: &Evidence, root: &Path) -> Vec<PathBuf> {
+    let Ok(base) = evidence_folder(evidence, root) else { return Vec::new() };
+    let dir = root.join(base);
     let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
     let mut stray: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -145,15 +141,18 @@ pub fn folders() -> impl Iterator<Item = &'static str> {
     TOPICS.iter().filter_map(|t| t.folder())
 }
 
-/// The cluster's evidence folder, relative to its `cluster.yaml`. An absolute one is left as
-/// written: every file in it is then refused as outside the cluster.
-fn evidence_dir(cluster: &Cluster) -> PathBuf {
-    written::relative(cluster.evidence.dir()).unwrap_or_else(|_| PathBuf::from(cluster.evidence.dir()))
+/// The cluster's evidence folder, relative to its `cluster.yaml` (`root`), or why it is refused:
+/// it must lie inside the cluster folder. A refused folder is not read at all, so its
+/// neighbours are neither bound nor listed.
+pub fn evidence_folder(evidence: &Evidence, root: &Path) -> Result<PathBuf, String> {
+    let relative = written::relative(evidence.dir())?;
+    inside(root, &relative)?;
+    Ok(relative)
 }
 
 /// `relative` resolved under `root`, refusing absolute paths, `..` that climbs out, and links
 /// that lead outside.
-fn inside(root: &Path, relative: &Path) -> Result<PathBuf, String> {
+pub(crate) fn inside(root: &Path, relative: &Path) -> Result<PathBuf, String> {
     if relative.is_absolute() || relative.components().any(|c| matches!(c, Component::Prefix(_) | Component::RootDir)) {
         return Err(format!("“{}” 是绝对路径", relative.display()));
     }

@@ -151,6 +151,26 @@ impl Checker<'_> {
         out.push((self.diagnostic(path, self.positions.value(path), message, fix), Some(mend)));
     }
 
+    /// Each of `fields` that becomes a file or folder name and cannot be one (see
+    /// [`super::names`]). Fields of another shape are left to [`Checker::check`].
+    pub fn names(&self, fields: &[&str], instance: &Value) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for field in fields {
+            let pointer = format!("/{}", field.replace('.', "/"));
+            let Some(Value::String(name)) = instance.pointer(&pointer) else { continue };
+            if let Some(problem) = super::names::problem(name) {
+                // A name of 400 characters or with line breaks is shown short, on one line.
+                let mut shown: String = name.chars().take(20).flat_map(char::escape_debug).collect();
+                if name.chars().count() > 20 {
+                    shown.push('…');
+                }
+                let message = format!("“{shown}”{problem}");
+                out.push(self.diagnostic(field, self.positions.value(field), &message, super::names::FIX.to_owned()));
+            }
+        }
+        out
+    }
+
     fn label(&self, path: &str) -> String {
         self.walker.titles(&split(path)).join(" · ")
     }
@@ -160,6 +180,7 @@ impl Checker<'_> {
             severity: Severity::Error,
             file: self.file.to_owned(),
             pos,
+            cell: None,
             path: path.to_owned(),
             label: self.label(path),
             message: message.to_owned(),

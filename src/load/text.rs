@@ -257,7 +257,16 @@ fn opens_block(line: &str) -> bool {
 }
 
 fn finding(file: &Path, severity: Severity, pos: Pos, message: String, fix: String) -> Diagnostic {
-    Diagnostic { severity, file: file.to_owned(), pos, path: String::new(), label: String::new(), message, fix }
+    Diagnostic {
+        severity,
+        file: file.to_owned(),
+        pos,
+        cell: None,
+        path: String::new(),
+        label: String::new(),
+        message,
+        fix,
+    }
 }
 
 #[cfg(test)]

@@ -44,6 +44,16 @@ fn series_cagr(series: &YearsFrom2022<Dec>) -> Option<Dec> {
     cagr(series.y2022, series.y2025, 3)
 }
 
+/// The part of the form a figure (by its key under `stated`) is printed in: where the figures
+/// it is computed from are.
+pub fn part(key: &str) -> &'static str {
+    match key {
+        "rd_growth" | "patents_cagr" => "innovation",
+        "energy_reduction" => "green",
+        _ => "industry",
+    }
+}
+
 /// Every figure the cluster's data implies: `None` for a figure whose part is absent (a
 /// review-only cluster has no part 二), `Some(None)` for a year whose base is zero (the form
 /// prints “无”).

@@ -179,6 +179,27 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// The options of a field that takes one of the form's texts, or of a list of them (a
+    /// checkbox group): `是`, `否`, or every box of the group.
+    pub fn options(&self, node: &'a Value) -> Option<Vec<String>> {
+        let node = self.resolved(node);
+        let items = node.get("items").map(|i| self.resolved(i)).unwrap_or(node);
+        if let Some(options) = items.get("enum").and_then(Value::as_array) {
+            return Some(options.iter().filter_map(Value::as_str).map(str::to_owned).collect());
+        }
+        // Documented enums come as `oneOf: [{const, description}, …]`.
+        let variants = items.get("oneOf")?.as_array()?;
+        Some(variants.iter().filter_map(|v| v.get("const").and_then(Value::as_str)).map(str::to_owned).collect())
+    }
+
+    /// Whether an object is a figure by year: its keys are years (`2022`–`2025`), its values
+    /// plain.
+    pub fn is_years(&self, node: &'a Value) -> bool {
+        let Some(properties) = self.resolved(node).get("properties").and_then(Value::as_object) else { return false };
+        !properties.is_empty()
+            && properties.iter().all(|(k, v)| is_year(k) && self.resolved(v).get("properties").is_none())
+    }
+
     /// The property names an object at `path` accepts (for "did you mean" hints).
     pub fn properties(&self, path: &[String]) -> Vec<String> {
         let Some(node) = self.child_at(path) else { return Vec::new() };

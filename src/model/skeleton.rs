@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 use crate::model::Submission;
+use crate::model::lists::WORKBOOK;
 use crate::model::schema::{Kind, Walker};
 
 /// The skeleton of a file of `kind`; for a cluster, one that `submissions` need filled.
@@ -53,14 +54,6 @@ fn join(parent: &str, key: &str) -> String {
     if parent.is_empty() { key.to_owned() } else { format!("{parent}.{key}") }
 }
 
-/// Whether an object is a figure by year: its keys are years (`2022`–`2025`), its values plain.
-fn is_years(walker: &Walker, properties: &serde_json::Map<String, Value>) -> bool {
-    !properties.is_empty()
-        && properties
-            .iter()
-            .all(|(k, v)| k.len() == 4 && k.starts_with("20") && walker.resolved(v).get("properties").is_none())
-}
-
 impl Skeleton<'_> {
     /// The fields of an object, each with its comments; `on` is false inside a commented-out
     /// field, whose lines all start with `# `.
@@ -75,7 +68,10 @@ impl Skeleton<'_> {
         for (key, property) in properties {
             let field = join(path, key);
             let needed = self.needed.contains(&field.as_str()) || self.needed.contains(&path);
-            let wanted = on && (required.contains(&key.as_str()) || needed);
+            // The lists are kept in the workbook init writes beside the file; writing them out
+            // instead is explained, commented.
+            let listed = path != "lists" || key == "from";
+            let wanted = on && listed && (required.contains(&key.as_str()) || needed);
             self.field(key, &field, property, wanted, indent, out);
         }
     }
@@ -86,6 +82,10 @@ impl Skeleton<'_> {
         out.push('\n');
         self.comments(property, &pad, out);
         let resolved = self.walker.resolved(property);
+        if path == "lists.from" {
+            let _ = writeln!(out, "{lead}{key}: {WORKBOOK}");
+            return;
+        }
         if path == "submissions" && !self.submissions.is_empty() {
             let _ = writeln!(out, "{lead}{key}:");
             for submission in self.submissions {
@@ -94,7 +94,7 @@ impl Skeleton<'_> {
             return;
         }
         if let Some(properties) = resolved.get("properties").and_then(Value::as_object) {
-            if is_years(self.walker, properties) {
+            if self.walker.is_years(resolved) {
                 // A figure by year: the keys under it, the base year explained in its line.
                 let _ = writeln!(out, "{lead}{key}:");
                 for (year, node) in properties {
@@ -132,7 +132,7 @@ impl Skeleton<'_> {
             }
             out.push_str(rest);
         } else if self.walker.expects(resolved, "array")
-            && let Some(options) = enum_options(self.walker, resolved)
+            && let Some(options) = self.walker.options(resolved)
         {
             // A checkbox group: every box of the form, to be uncommented where ticked.
             let _ = writeln!(out, "{pad}# 勾选的项去掉行首的“# ”；一项也没有勾选时写 {key}: []");
@@ -165,7 +165,7 @@ impl Skeleton<'_> {
             let _ = writeln!(out, "{pad}# {line}");
         }
         if resolved.get("items").is_none()
-            && let Some(options) = enum_options(self.walker, resolved)
+            && let Some(options) = self.walker.options(resolved)
         {
             let _ = writeln!(out, "{pad}# 可选：{}", options.join("；"));
         }
@@ -190,16 +190,6 @@ fn kind_of(walker: &Walker, node: &Value) -> Option<&'static str> {
 /// The Chinese name a submission is written as.
 fn written(submission: &Submission) -> String {
     serde_json::to_value(submission).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
-fn enum_options(walker: &Walker, node: &Value) -> Option<Vec<String>> {
-    let items = node.get("items").map(|i| walker.resolved(i)).unwrap_or(node);
-    if let Some(options) = items.get("enum").and_then(Value::as_array) {
-        return Some(options.iter().filter_map(Value::as_str).map(str::to_owned).collect());
-    }
-    // Documented enums come as `oneOf: [{const, description}, …]`.
-    let variants = items.get("oneOf")?.as_array()?;
-    Some(variants.iter().filter_map(|v| v.get("const").and_then(Value::as_str)).map(str::to_owned).collect())
 }
 
 #[cfg(test)]

@@ -71,9 +71,18 @@ const GROUPS: [Group; 10] = [
 
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let c = cx.cluster;
+    if let Err(why) = scans::evidence_folder(&c.evidence, &cx.root) {
+        // Nothing of a folder outside the cluster is read, so no other finding would mean anything.
+        out.push(cx.error(
+            "evidence.dir",
+            format!("佐证材料目录 {why}"),
+            "佐证材料目录须在集群目录（cluster.yaml 所在的目录）之内，写相对于它的路径，默认为 evidence",
+        ));
+        return;
+    }
     let mut found = BTreeMap::new();
     for topic in TOPICS {
-        let (files, problems) = scans::files(c, &cx.root, topic);
+        let (files, problems) = scans::files(&c.evidence, &cx.root, topic);
         out.extend(problems.into_iter().map(|p| problem(cx, topic, p)));
         // The volume builder's own inspection, so check refuses exactly what build would.
         const FIX: &str = "按说明转换或换成可以装订的 PDF、图片后，替换这个文件";
@@ -81,8 +90,12 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             if let Some(garbled) = file.path.file_name().and_then(garbled) {
                 out.push(garbled_name(&file.path, topic, garbled));
             }
-            let source =
-                Source::File { path: file.path.clone(), password: file.password.clone(), turn: Turn::default() };
+            let source = Source::File {
+                path: file.path.clone(),
+                password: file.password.clone(),
+                turn: Turn::default(),
+                digest: None,
+            };
             for why in volume::inspect([&source]) {
                 out.push(match &file.listed_at {
                     Some(field) => cx.error(field, format!("“{}”无法装订：{}", file.path.display(), why.message), FIX),
@@ -152,7 +165,7 @@ fn garbled_name(path: &Path, topic: Topic, garbled: Garbled) -> Diagnostic {
 /// A folder under `evidence/` that no volume item reads: its files would be left out.
 fn stray(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let names: Vec<&str> = scans::folders().collect();
-    for path in scans::stray_folders(cx.cluster, &cx.root) {
+    for path in scans::stray_folders(&cx.cluster.evidence, &cx.root) {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         // A topic's folder garbled by a zip tool: say which it is.
         if let Some(Garbled::Meant(meant)) = path.file_name().and_then(garbled)
@@ -206,6 +219,7 @@ fn at_file(path: &Path, severity: Severity, label: String, message: String, fix:
         severity,
         file: path.to_owned(),
         pos: Pos::default(),
+        cell: None,
         path: String::new(),
         label,
         message,

@@ -82,6 +82,50 @@ const SHORT_LIMIT: usize = 200;
 const SUMMARY_LIMIT: usize = 300;
 const PLAN_LIMIT: usize = 3000;
 
+/// The limit a narrative has on its own (集群简介 300字, the 200字 texts of parts 二–七).
+pub fn own_limit(path: &str) -> Option<usize> {
+    if path == "summary" {
+        return Some(SUMMARY_LIMIT);
+    }
+    SHORT.iter().any(|(p, _)| *p == path).then_some(SHORT_LIMIT)
+}
+
+/// Whether a narrative counts toward a shared limit (a section of the plan or the review).
+pub fn shared(path: &str) -> bool {
+    APPLICATION_HEAD.iter().chain(&REVIEW_HEAD).chain(&PLAN).any(|(p, _)| *p == path)
+}
+
+/// A narrative of several sections counted together toward one limit, as the cluster's
+/// submissions have it: 申报表第八部分正文, 复核申报表第二、四部分正文.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Total {
+    /// The part a finding about it points at (`plan`, `review`).
+    pub at: &'static str,
+    pub what: &'static str,
+    /// Each section present and its count.
+    pub sections: Vec<(&'static str, usize)>,
+    pub count: usize,
+    pub limit: usize,
+}
+
+/// The shared limits the cluster's submissions have.
+pub fn totals(c: &Cluster) -> Vec<Total> {
+    let narratives = [
+        (applies(c), "plan", "申报表第八部分正文", &APPLICATION_HEAD),
+        (reviews(c), "review", "复核申报表第二、四部分正文", &REVIEW_HEAD),
+    ];
+    narratives
+        .into_iter()
+        .filter(|(submitted, ..)| *submitted)
+        .map(|(_, at, what, head)| {
+            let sections: Vec<(&'static str, usize)> =
+                head.iter().chain(&PLAN).filter_map(|(path, text)| text(c).map(|t| (*path, count(t)))).collect();
+            let count = sections.iter().map(|(_, n)| n).sum();
+            Total { at, what, sections, count, limit: PLAN_LIMIT }
+        })
+        .collect()
+}
+
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let c = cx.cluster;
     limit(cx, "summary", &c.summary, SUMMARY_LIMIT, out);
@@ -90,14 +134,8 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             limit(cx, path, text, SHORT_LIMIT, out);
         }
     }
-    let narratives = [
-        (applies(c), "plan", "申报表第八部分正文", &APPLICATION_HEAD),
-        (reviews(c), "review", "复核申报表第二、四部分正文", &REVIEW_HEAD),
-    ];
-    for (submitted, at, what, head) in narratives {
-        if submitted {
-            total(cx, at, what, head.iter().chain(&PLAN), out);
-        }
+    for total in totals(c) {
+        over(cx, &total, out);
     }
 }
 
@@ -113,22 +151,14 @@ fn limit(cx: &Cx, path: &str, text: &str, max: usize, out: &mut Vec<Diagnostic>)
 }
 
 /// The 3000字 narrative, reported once at its part with each section's count.
-fn total<'t>(
-    cx: &Cx,
-    at: &str,
-    what: &str,
-    sections: impl Iterator<Item = &'t (&'static str, Text)>,
-    out: &mut Vec<Diagnostic>,
-) {
-    let counted: Vec<(&str, usize)> =
-        sections.filter_map(|(path, text)| text(cx.cluster).map(|t| (*path, count(t)))).collect();
-    let n: usize = counted.iter().map(|(_, n)| n).sum();
-    if n > PLAN_LIMIT {
-        let parts: Vec<String> = counted.iter().map(|(path, n)| format!("{} {n} 字", cx.title(path))).collect();
+fn over(cx: &Cx, total: &Total, out: &mut Vec<Diagnostic>) {
+    let Total { at, what, sections, count: n, limit } = total;
+    if n > limit {
+        let parts: Vec<String> = sections.iter().map(|(path, n)| format!("{} {n} 字", cx.title(path))).collect();
         out.push(cx.error(
             at,
-            format!("{what}（表格除外）共 {n} 字，超过 {PLAN_LIMIT} 字的限制"),
-            format!("删减 {} 字以上。各部分字数：{}", n - PLAN_LIMIT, parts.join("，")),
+            format!("{what}（表格除外）共 {n} 字，超过 {limit} 字的限制"),
+            format!("删减 {} 字以上。各部分字数：{}", n - limit, parts.join("，")),
         ));
     }
 }

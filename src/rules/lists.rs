@@ -147,6 +147,7 @@ fn levels(
 fn tally(cx: &Cx, parent: &str, list: &str, rows: Vec<Row>, out: &mut Vec<Diagnostic>) {
     let name = cx.title(list);
     let total: usize = rows.iter().map(|r| r.listed).sum();
+    let list = &cx.list_place(list);
     if total == 0 && rows.iter().any(|r| r.stated > 0) {
         out.push(cx.error(
             parent,

@@ -11,6 +11,7 @@ mod figures;
 mod length;
 mod lists;
 mod narratives;
+mod patents;
 mod printable;
 mod province;
 mod relations;
@@ -25,11 +26,13 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 pub use city::{Cause, Exclusion, excluded};
-pub use length::count;
+pub use length::{Total, count, own_limit, shared, totals};
 pub use printable::unprintable;
+pub use targets::{Floor, Measure, floors};
 
 use crate::load::diagnostic::{Diagnostic, Pos, Severity};
 use crate::load::project::CityProject;
+use crate::load::sheet::Origins;
 use crate::load::{Loaded, Positions};
 use crate::model::schema::{Kind, Walker};
 use crate::model::{Cluster, Dec, Province};
@@ -42,6 +45,9 @@ pub fn cluster(loaded: &Loaded<Cluster>) -> Vec<Diagnostic> {
     for rule in CLUSTER_RULES {
         rule(&cx, &mut out);
     }
+    // An enterprise on several 名单 of one table is one row: a finding about its cell, once.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|d| d.cell.is_none() || seen.insert((d.file.clone(), d.cell.clone(), d.message.clone())));
     with_loading(loaded, out)
 }
 
@@ -82,7 +88,7 @@ pub fn province(loaded: &Loaded<Province>) -> Vec<Diagnostic> {
 /// A family of cluster rules.
 type Rule = fn(&Cx, &mut Vec<Diagnostic>);
 
-const CLUSTER_RULES: [Rule; 12] = [
+const CLUSTER_RULES: [Rule; 13] = [
     submissions::check,
     statement::check,
     required::check,
@@ -94,6 +100,7 @@ const CLUSTER_RULES: [Rule; 12] = [
     targets::check,
     targets::completion,
     lists::check,
+    patents::check,
     evidence::check,
 ];
 
@@ -101,6 +108,8 @@ const CLUSTER_RULES: [Rule; 12] = [
 pub(crate) struct Sheet<'a> {
     pub file: &'a Path,
     positions: &'a Positions,
+    /// The cells of the values read from spreadsheets.
+    origins: &'a Origins,
     stand_ins: &'a [String],
     walker: Walker<'static>,
     /// The data as JSON, keyed as in the YAML.
@@ -113,6 +122,7 @@ impl<'a> Sheet<'a> {
         Sheet {
             file: &loaded.path,
             positions: &loaded.positions,
+            origins: &loaded.origins,
             stand_ins: &loaded.stand_ins,
             walker: Walker::new(kind.cached()),
             json,
@@ -139,6 +149,13 @@ impl<'a> Sheet<'a> {
     /// The line a field is on, for a message that names another place.
     pub fn line(&self, path: &str) -> usize {
         self.place(path).line
+    }
+
+    /// Where a list is kept, as a message names it: `名单.xlsx「发明专利」`, or its key under
+    /// cluster.yaml's `lists:` (`lists.patents`).
+    pub fn list_place(&self, path: &str) -> String {
+        let key = path.strip_prefix("lists.").unwrap_or(path);
+        self.origins.list(key).map_or_else(|| path.to_owned(), str::to_owned)
     }
 
     /// The form's label of a field, part first: `二、主导产业情况（申报表） · 集群总产值（亿元）`.
@@ -232,10 +249,15 @@ impl<'a> Sheet<'a> {
         message: impl Into<String>,
         fix: impl Into<String>,
     ) -> Diagnostic {
+        let (file, pos, cell) = match self.origins.cell(place) {
+            Some((workbook, cell)) => (workbook.to_owned(), Pos::default(), Some(cell.clone())),
+            None => (self.file.to_owned(), self.place(place), None),
+        };
         Diagnostic {
             severity,
-            file: self.file.to_owned(),
-            pos: self.place(place),
+            file,
+            pos,
+            cell,
             path: path.to_owned(),
             label: self.label(path),
             message: message.into(),
@@ -262,11 +284,7 @@ pub(crate) struct Cx<'a> {
 
 impl<'a> Cx<'a> {
     fn new(loaded: &'a Loaded<Cluster>) -> Cx<'a> {
-        let root = match loaded.path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
-            _ => PathBuf::from("."),
-        };
-        Cx { cluster: &loaded.value, root, sheet: Sheet::new(Kind::Cluster, loaded) }
+        Cx { cluster: &loaded.value, root: loaded.folder(), sheet: Sheet::new(Kind::Cluster, loaded) }
     }
 }
 

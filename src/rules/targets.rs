@@ -11,7 +11,7 @@ use super::{Cx, percent, reviews, written};
 use crate::load::diagnostic::Diagnostic;
 use crate::model::Dec;
 use crate::model::derived::{self, cagr, reduction};
-use crate::model::plan::{Direction, Target};
+use crate::model::plan::{Direction, Plan, Target};
 
 /// a. 近三年产值年均增速不低于 10%; c. 研发经费年均增速不低于 10%; d. 有效发明专利数年均增长不低于 15%.
 const OUTPUT_FLOOR: i64 = 10;
@@ -21,44 +21,194 @@ const PATENTS_FLOOR: i64 = 15;
 /// The steps from the 2025 base to the 2028 target.
 const YEARS: u32 = 3;
 
+/// How a 2028 target is measured against its floor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// The target is itself the rate the note bounds (产值年均增速, 工业互联网普及率).
+    Typed,
+    /// Its yearly growth from the 2025 base; `places` is how the cell prints the target.
+    Growth { places: u32 },
+    /// How much it falls from the 2025 base (下降率).
+    Fall,
+}
+
+/// A 2028 target against what the notice requires of it (notes a. and c.–g. under the table).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Floor {
+    /// The key under `plan.targets` (`rd_spending`).
+    pub key: &'static str,
+    /// The key of the industry average it is bounded by, when it is one.
+    pub average: Option<&'static str>,
+    /// The note, as the form words it: `c. 研发经费年均增速`.
+    pub rule: &'static str,
+    pub measure: Measure,
+    /// The 2025 base and the 2028 target, as typed.
+    pub base: Dec,
+    pub target: Dec,
+    /// The rate the target comes to, in percent; `None` when its base is 0.
+    pub rate: Option<Dec>,
+    /// The least rate the note allows, in percent.
+    pub floor: Dec,
+}
+
+impl Floor {
+    /// Whether the target meets the note, as the form prints both (to two places).
+    pub fn met(&self) -> Option<bool> {
+        self.rate.map(|rate| rate.round2() >= self.floor.round2())
+    }
+
+    /// The target's field.
+    pub fn path(&self) -> String {
+        format!("plan.targets.{}.target", self.key)
+    }
+}
+
+/// Every bounded 2028 target of the plan, with the rate it comes to.
+pub fn floors(plan: &Plan) -> Vec<Floor> {
+    let t = &plan.targets;
+    let floor = |key, average, rule, measure, target: &Target, floor| {
+        let (base, target) = (target.base, target.target);
+        let rate = match measure {
+            Measure::Typed => Some(target),
+            Measure::Growth { .. } => cagr(base, target, YEARS),
+            Measure::Fall => reduction(base, target),
+        };
+        Floor { key, average, rule, measure, base, target, rate, floor }
+    };
+    let output = Target { base: *t.output_cagr.base, target: *t.output_cagr.target };
+    vec![
+        floor("output_cagr", None, "a. 近三年产值年均增速", Measure::Typed, &output, Dec::from_int(OUTPUT_FLOOR)),
+        floor(
+            "rd_spending",
+            None,
+            "c. 研发经费年均增速",
+            Measure::Growth { places: 2 },
+            &t.rd_spending,
+            Dec::from_int(RD_FLOOR),
+        ),
+        floor(
+            "patents",
+            None,
+            "d. 有效发明专利数年均增长",
+            Measure::Growth { places: 0 },
+            &t.patents,
+            Dec::from_int(PATENTS_FLOOR),
+        ),
+        floor(
+            "iip_rate",
+            Some("iip_industry_average"),
+            "e. 工业互联网普及率",
+            Measure::Typed,
+            &t.iip_rate,
+            t.iip_industry_average,
+        ),
+        floor(
+            "co2",
+            Some("co2_industry_reduction"),
+            "f. 二氧化碳排放量下降率",
+            Measure::Fall,
+            &t.co2,
+            *t.co2_industry_reduction,
+        ),
+        floor(
+            "energy_intensity",
+            Some("energy_industry_reduction"),
+            "g. 集群单位工业产值能耗下降率",
+            Measure::Fall,
+            &t.energy_intensity,
+            *t.energy_industry_reduction,
+        ),
+    ]
+}
+
 pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
-    let t = &cx.cluster.plan.targets;
-    let floor = Dec::from_int(OUTPUT_FLOOR);
-    if t.output_cagr.target.round2() < floor {
-        out.push(cx.error(
-            "plan.targets.output_cagr.target",
-            format!(
-                "2028 年目标值 {} 低于要求（a. 近三年产值年均增速不低于 {OUTPUT_FLOOR}%）",
-                percent(*t.output_cagr.target)
-            ),
-            format!("2028 年目标值应不低于 {}", floor.fixed2()),
-        ));
+    let plan = &cx.cluster.plan;
+    for floor in floors(plan) {
+        let mut fields = vec![format!("plan.targets.{}", floor.key)];
+        fields.extend(floor.average.map(|a| format!("plan.targets.{a}")));
+        // The rate typed as 产值年均增速 needs no other field to be judged.
+        let judged = floor.key == "output_cagr" || cx.intact(&fields.iter().map(String::as_str).collect::<Vec<_>>());
+        if judged {
+            judge(cx, &floor, out);
+        }
+        // b. sits between a. and c. on the form.
+        if floor.key == "output_cagr" {
+            quality_smes(cx, out);
+        }
     }
-    quality_smes(cx, out);
-    growth(cx, "rd_spending", &t.rd_spending, RD_FLOOR, "c. 研发经费年均增速", 2, out);
-    growth(cx, "patents", &t.patents, PATENTS_FLOOR, "d. 有效发明专利数年均增长", 0, out);
-    let iip = cx.intact(&["plan.targets.iip_rate", "plan.targets.iip_industry_average"]);
-    if iip && t.iip_rate.target.round2() < t.iip_industry_average.round2() {
-        out.push(cx.error(
-            "plan.targets.iip_rate.target",
-            format!(
-                "2028 年目标值 {} 低于行业平均工业互联网普及率 {}（e. 工业互联网普及率不低于行业平均水平）",
-                percent(t.iip_rate.target),
-                percent(t.iip_industry_average)
-            ),
-            format!("2028 年目标值应不低于 {}；或核对 iip_industry_average", t.iip_industry_average.fixed2()),
-        ));
-    }
-    fall(cx, "co2", &t.co2, ("co2_industry_reduction", *t.co2_industry_reduction), "f. 二氧化碳排放量下降率", out);
-    fall(
-        cx,
-        "energy_intensity",
-        &t.energy_intensity,
-        ("energy_industry_reduction", *t.energy_industry_reduction),
-        "g. 集群单位工业产值能耗下降率",
-        out,
-    );
     bases(cx, out);
+}
+
+/// The finding about a target that misses its floor, or whose rate cannot be computed.
+fn judge(cx: &Cx, floor: &Floor, out: &mut Vec<Diagnostic>) {
+    let path = floor.path();
+    let rule = floor.rule;
+    let Some(rate) = floor.rate else {
+        let what = if floor.measure == Measure::Fall {
+            "下降率，无法核对"
+        } else {
+            "年均增速，无法核对要求"
+        };
+        let bound = match floor.measure {
+            Measure::Fall => "不低于行业平均水平".to_owned(),
+            _ => format!("不低于 {}%", floor.floor),
+        };
+        out.push(cx.warning(
+            &path,
+            format!("2025 年基准值为 {}，无法计算{what}（{rule}{bound}）", floor.base),
+            "核对 2025 年基准值",
+        ));
+        return;
+    };
+    if floor.met() != Some(false) {
+        return;
+    }
+    let (message, fix) = match floor.measure {
+        Measure::Typed if floor.average.is_none() => (
+            format!("2028 年目标值 {} 低于要求（{rule}不低于 {}%）", percent(rate), floor.floor),
+            format!("2028 年目标值应不低于 {}", floor.floor.fixed2()),
+        ),
+        Measure::Typed => (
+            format!(
+                "2028 年目标值 {} 低于行业平均工业互联网普及率 {}（{rule}不低于行业平均水平）",
+                percent(rate),
+                percent(floor.floor)
+            ),
+            format!("2028 年目标值应不低于 {}；或核对 iip_industry_average", floor.floor.fixed2()),
+        ),
+        Measure::Growth { places } => {
+            // base × (1 + floor)³, rounded up to what the cell prints.
+            let step = Decimal::ONE + floor.floor.0 / Decimal::ONE_HUNDRED;
+            let factor = (0..YEARS).fold(Dec::from_int(1), |f, _| f * Dec(step));
+            let least =
+                Dec((floor.base * factor).0.round_dp_with_strategy(places, RoundingStrategy::ToPositiveInfinity));
+            (
+                format!(
+                    "按 2025 年基准值 {} 和 2028 年目标值 {} 计算，年均增速为 {}，低于要求（{rule}不低于 {}%）",
+                    floor.base,
+                    floor.target,
+                    percent(rate),
+                    floor.floor
+                ),
+                format!("2028 年目标值至少应为 {least}（基准值 × {step:.2}³）"),
+            )
+        }
+        Measure::Fall => {
+            let kept = (Dec::HUNDRED - floor.floor).checked_div(Dec::HUNDRED).unwrap_or(Dec::ZERO);
+            let most = Dec((floor.base * kept).0.round_dp_with_strategy(2, RoundingStrategy::ToNegativeInfinity));
+            (
+                format!(
+                    "按 2025 年基准值 {} 和 2028 年目标值 {} 计算，下降率为 {}，低于行业平均下降率 {}（{rule}不低于行业平均水平）",
+                    floor.base,
+                    floor.target,
+                    percent(rate),
+                    percent(floor.floor)
+                ),
+                format!("2028 年目标值不应高于 {most}；或核对行业平均下降率"),
+            )
+        }
+    };
+    out.push(cx.error(&path, message, fix));
 }
 
 /// b. 优质中小企业数量逐年增加: base < 2026 < 2027 < 2028, and the table's 2028 target is the
@@ -101,71 +251,6 @@ fn quality_smes(cx: &Cx, out: &mut Vec<Diagnostic>) {
                 format!("2028 年目标值应多于 {}", q.base),
             ));
         }
-    }
-}
-
-/// A figure that must grow by `floor` percent a year from the 2025 base to 2028.
-fn growth(cx: &Cx, field: &str, t: &Target, floor: i64, rule: &str, places: u32, out: &mut Vec<Diagnostic>) {
-    let path = format!("plan.targets.{field}.target");
-    if !cx.intact(&[&format!("plan.targets.{field}")]) {
-        return;
-    }
-    let Some(rate) = cagr(t.base, t.target, YEARS) else {
-        out.push(cx.warning(
-            &path,
-            format!("2025 年基准值为 {}，无法计算年均增速，无法核对要求（{rule}不低于 {floor}%）", t.base),
-            "核对 2025 年基准值",
-        ));
-        return;
-    };
-    if rate.round2() < Dec::from_int(floor) {
-        // base × (1 + floor)³, rounded up to what the cell prints.
-        let step = Decimal::ONE + Decimal::new(floor, 2);
-        let factor = (0..YEARS).fold(Dec::from_int(1), |f, _| f * Dec(step));
-        let least = Dec((t.base * factor).0.round_dp_with_strategy(places, RoundingStrategy::ToPositiveInfinity));
-        out.push(cx.error(
-            &path,
-            format!(
-                "按 2025 年基准值 {} 和 2028 年目标值 {} 计算，年均增速为 {}，低于要求（{rule}不低于 {floor}%）",
-                t.base,
-                t.target,
-                percent(rate)
-            ),
-            format!("2028 年目标值至少应为 {least}（基准值 × {step}³）"),
-        ));
-    }
-}
-
-/// A figure that must fall from the 2025 base at least as fast as the industry's.
-/// `industry` is the key and value of the industry's average 下降率.
-fn fall(cx: &Cx, field: &str, t: &Target, industry: (&str, Dec), rule: &str, out: &mut Vec<Diagnostic>) {
-    let path = format!("plan.targets.{field}.target");
-    let (average, industry) = industry;
-    if !cx.intact(&[&format!("plan.targets.{field}"), &format!("plan.targets.{average}")]) {
-        return;
-    }
-    let Some(rate) = reduction(t.base, t.target) else {
-        out.push(cx.warning(
-            &path,
-            format!("2025 年基准值为 {}，无法计算下降率，无法核对（{rule}不低于行业平均水平）", t.base),
-            "核对 2025 年基准值",
-        ));
-        return;
-    };
-    if rate.round2() < industry.round2() {
-        let kept = (Dec::HUNDRED - industry).checked_div(Dec::HUNDRED).unwrap_or(Dec::ZERO);
-        let most = Dec((t.base * kept).0.round_dp_with_strategy(2, RoundingStrategy::ToNegativeInfinity));
-        out.push(cx.error(
-            &path,
-            format!(
-                "按 2025 年基准值 {} 和 2028 年目标值 {} 计算，下降率为 {}，低于行业平均下降率 {}（{rule}不低于行业平均水平）",
-                t.base,
-                t.target,
-                percent(rate),
-                percent(industry)
-            ),
-            format!("2028 年目标值不应高于 {most}；或核对行业平均下降率"),
-        ));
     }
 }
 

@@ -34,18 +34,22 @@ pub fn inspect<'a>(sources: impl IntoIterator<Item = &'a Source>) -> Vec<Problem
         let Source::File { path, password, .. } = source else {
             continue;
         };
-        let checked = read(path).and_then(|bytes| {
-            let kind = sniff(&bytes[..bytes.len().min(HEAD)])?;
-            guarded(|| match kind {
-                Kind::Pdf => open(&bytes, password.as_deref()).map(drop),
-                other => image::check(&bytes, other).map(drop),
-            })
-        });
-        if let Err(message) = checked {
+        if let Err(message) = pages(path, password.as_deref()) {
             problems.push(Problem { item: None, file: Some(path.clone()), message });
         }
     }
     problems
+}
+
+/// How many pages an evidence file gives the volume, or why it will not bind — what
+/// [`inspect`] checks. Image pixels are not decoded.
+pub fn pages(path: &Path, password: Option<&str>) -> Result<usize, String> {
+    let bytes = read(path)?;
+    let kind = sniff(&bytes[..bytes.len().min(HEAD)])?;
+    guarded(|| match kind {
+        Kind::Pdf => open(&bytes, password).map(|doc| doc.get_pages().len()),
+        other => image::check(&bytes, other),
+    })
 }
 
 /// Reads an evidence file ahead of the builds that bind it and returns the hash of its bytes,
@@ -264,24 +268,27 @@ impl<'s, W: Write> Assembler<'s, W> {
             let mut label = source.label();
             match source {
                 Source::Generated { typeset, .. } => self.typeset(typeset, Placement::Body)?,
-                Source::File { path, password, turn } => match self.file(path, password.as_deref(), *turn) {
-                    Ok(()) => {}
-                    Err(Failure::Io(e)) => return Err(self.io(e)),
-                    Err(Failure::Refused(message)) => {
-                        // Pages of a file that failed half-way are left out of the page tree.
-                        self.body.truncate(before);
-                        if self.options.draft {
-                            let placeholder = pages.refused(&item.title, path, &message).map_err(|e| {
-                                VolumeError::Pages {
-                                    what: "未装订文件的占位页".into(), message: e.to_string()
-                                }
-                            })?;
-                            self.typeset(&placeholder, Placement::Body)?;
-                            label.push_str("（未装订）");
+                Source::File { path, password, turn, digest } => {
+                    match self.file(path, password.as_deref(), *turn, digest) {
+                        Ok(()) => {}
+                        Err(Failure::Io(e)) => return Err(self.io(e)),
+                        Err(Failure::Changed) => return Err(VolumeError::Changed(path.clone())),
+                        Err(Failure::Refused(message)) => {
+                            // Pages of a file that failed half-way are left out of the page tree.
+                            self.body.truncate(before);
+                            if self.options.draft {
+                                let placeholder = pages.refused(&item.title, path, &message).map_err(|e| {
+                                    VolumeError::Pages {
+                                        what: "未装订文件的占位页".into(), message: e.to_string()
+                                    }
+                                })?;
+                                self.typeset(&placeholder, Placement::Body)?;
+                                label.push_str("（未装订）");
+                            }
+                            self.problems.push(Problem { item: Some(item.number), file: Some(path.clone()), message });
                         }
-                        self.problems.push(Problem { item: Some(item.number), file: Some(path.clone()), message });
                     }
-                },
+                }
             }
             if self.body.len() > before {
                 children.push(Mark { title: label.clone(), page: self.body[before], children: Vec::new() });
@@ -386,8 +393,17 @@ impl<'s, W: Write> Assembler<'s, W> {
         Ok(())
     }
 
-    fn file(&mut self, path: &Path, password: Option<&str>, how: Turn) -> Result<(), Failure> {
+    fn file(
+        &mut self,
+        path: &Path,
+        password: Option<&str>,
+        how: Turn,
+        digest: &Option<[u8; 32]>,
+    ) -> Result<(), Failure> {
         let bytes = read(path).map_err(Failure::Refused)?;
+        if digest.is_some_and(|digest| blake3::hash(&bytes) != digest) {
+            return Err(Failure::Changed);
+        }
         let kind = sniff(&bytes[..bytes.len().min(HEAD)]).map_err(Failure::Refused)?;
         if kind == Kind::Pdf {
             let doc = guarded(|| open(&bytes, password)).map_err(Failure::Refused)?;

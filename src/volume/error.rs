@@ -45,7 +45,10 @@ pub enum VolumeError {
     /// The renderer of the cover, 目录 or placeholder pages failed.
     #[error("生成{what}失败：{message}")]
     Pages { what: String, message: String },
-    #[error("无法写入卷册 {}：{source}", .path.display())]
+    /// An evidence file changed between the build's first reading and its binding.
+    #[error("佐证材料 {} 在生成过程中被改动了（可能正在复制进来）：等文件复制或保存完毕后重新生成", .0.display())]
+    Changed(PathBuf),
+    #[error("无法写入卷册 {}：{}", .path.display(), crate::load::diagnostic::io_message(.source))]
     Write {
         path: PathBuf,
         #[source]
@@ -53,9 +56,11 @@ pub enum VolumeError {
     },
 }
 
-/// Why one source did not go in: the file is refused (a problem to report) or the output failed.
+/// Why one source did not go in: the file is refused (a problem to report), it is not the file
+/// the build read before, or the output failed.
 pub(crate) enum Failure {
     Refused(String),
+    Changed,
     Io(std::io::Error),
 }
 

@@ -4,11 +4,15 @@
 //! resolution on the sheet exceeds 1.5 × `max_dpi` is brought down to `max_dpi`, so phone photos
 //! and 300 dpi scans pass untouched while 50-megapixel pictures stop bloating the volume.
 //! Orientation (EXIF, TIFF) is applied by the placement matrix, never to the pixels.
+//!
+//! Memory stays bounded whatever a file claims: an image is refused from its header, before any
+//! decoding, past [`MAX_PIXELS`] or past [`MAX_DECODED`] bytes of pixels, and one that is
+//! brought down is averaged straight into its smaller size (no full-size intermediate).
 
 use std::io::Cursor;
 
 use image::metadata::Orientation;
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, imageops::FilterType};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 use lopdf::{Dictionary, Object, dictionary};
 
 use super::Turn;
@@ -59,6 +63,31 @@ fn orient(orientation: Orientation, w: f64, h: f64) -> (Matrix, f64, f64) {
     }
 }
 
+/// The most pixels an image may have. An A4 page scanned at 600 dpi, finer than any document
+/// needs, has 35 million; a 48-megapixel phone photo fits too.
+pub const MAX_PIXELS: u64 = 64_000_000;
+
+/// The most bytes an image's decoded pixels may take: 64 million 8-bit RGB pixels fit; with
+/// what binding adds, one image never needs much more than 250 MB.
+pub const MAX_DECODED: u64 = 192 << 20;
+
+/// Why an image of this size is not decoded, if it is too large: said before decoding, from
+/// its header, so a small file claiming a billion pixels costs nothing.
+fn too_large(width: u32, height: u32, decoded_bytes: u64) -> Result<(), String> {
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > MAX_PIXELS || decoded_bytes > MAX_DECODED {
+        return Err(format!(
+            "图片有 {width}×{height} 像素（约 {} 万像素），解码需要约 {} MB 内存，远超过 A4 页面所需（600 dpi 扫描的 A4 页约 3500 万像素）。\
+             dossier 不装订超过 {} 万像素或解码后超过 {} MB 的图片：请以 300 dpi 重新扫描，或用画图等软件缩小到约 2480×3508 像素（8 位颜色）后再放入",
+            pixels / 10_000,
+            decoded_bytes >> 20,
+            MAX_PIXELS / 10_000,
+            MAX_DECODED >> 20
+        ));
+    }
+    Ok(())
+}
+
 /// The pixel size an image should have on `area`: its own, or `max_dpi` when it is far above.
 fn target_size(width: u32, height: u32, orientation: Orientation, area: &Rect, max_dpi: u32) -> Option<(u32, u32)> {
     let (_, dw, dh) = orient(orientation, f64::from(width), f64::from(height));
@@ -90,7 +119,7 @@ pub fn pictures(bytes: &[u8], kind: Kind, area: &Rect, max_dpi: u32) -> Result<V
 pub fn check(bytes: &[u8], kind: Kind) -> Result<usize, String> {
     match kind {
         Kind::Jpeg => match jpeg_info(bytes) {
-            Some(info) if info.complete => Ok(1),
+            Some(info) if info.complete => jpeg_size(&info).map(|()| 1),
             Some(_) => Err(damaged("JPEG", "文件不完整或数据有误，可能在复制或下载时被截断或损坏")),
             None => Err(damaged("JPEG", "找不到图像尺寸信息")),
         },
@@ -98,8 +127,10 @@ pub fn check(bytes: &[u8], kind: Kind) -> Result<usize, String> {
             let mut decoder =
                 tiff::decoder::Decoder::new(Cursor::new(bytes)).map_err(|e| damaged("TIFF", &e.to_string()))?;
             let mut pages = 1;
+            tiff_size(&mut decoder)?;
             while decoder.more_images() {
                 decoder.next_image().map_err(|e| damaged("TIFF", &e.to_string()))?;
+                tiff_size(&mut decoder)?;
                 pages += 1;
             }
             Ok(pages)
@@ -107,10 +138,10 @@ pub fn check(bytes: &[u8], kind: Kind) -> Result<usize, String> {
         Kind::Pdf => Err("不是图片".into()),
         other => {
             let format = format_of(other);
-            ImageReader::with_format(Cursor::new(bytes), format)
-                .into_dimensions()
-                .map(|_| 1)
-                .map_err(|e| image_error(format, e))
+            let decoder = ImageReader::with_format(Cursor::new(bytes), format)
+                .into_decoder()
+                .map_err(|e| image_error(format, e))?;
+            decoder_size(&decoder).map(|()| 1)
         }
     }
 }
@@ -262,6 +293,7 @@ fn jpeg(bytes: &[u8], area: &Rect, max_dpi: u32) -> Result<Picture, String> {
     if !info.complete {
         return Err(damaged("JPEG", "文件不完整或数据有误，可能在复制或下载时被截断或损坏"));
     }
+    jpeg_size(&info)?;
     let resize = target_size(info.width, info.height, info.orientation, area, max_dpi);
     if decodable_as_is(&info) && resize.is_none() {
         let colour = match info.components {
@@ -294,7 +326,7 @@ fn jpeg(bytes: &[u8], area: &Rect, max_dpi: u32) -> Result<Picture, String> {
     let image =
         image::load_from_memory_with_format(bytes, ImageFormat::Jpeg).map_err(|e| image_error(ImageFormat::Jpeg, e))?;
     let image = match resize {
-        Some((w, h)) => image.resize_exact(w, h, FilterType::Triangle),
+        Some((w, h)) => image.thumbnail_exact(w, h),
         None => image,
     };
     let image = if image.color().has_color() {
@@ -323,6 +355,7 @@ fn jpeg(bytes: &[u8], area: &Rect, max_dpi: u32) -> Result<Picture, String> {
 fn decoded(bytes: &[u8], format: ImageFormat, area: &Rect, max_dpi: u32) -> Result<Picture, String> {
     let mut decoder =
         ImageReader::with_format(Cursor::new(bytes), format).into_decoder().map_err(|e| image_error(format, e))?;
+    decoder_size(&decoder)?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let image = DynamicImage::from_decoder(decoder).map_err(|e| image_error(format, e))?;
     Ok(lossless(image, orientation, area, max_dpi))
@@ -330,7 +363,8 @@ fn decoded(bytes: &[u8], format: ImageFormat, area: &Rect, max_dpi: u32) -> Resu
 
 fn lossless(image: DynamicImage, orientation: Orientation, area: &Rect, max_dpi: u32) -> Picture {
     let image = match target_size(image.width(), image.height(), orientation, area, max_dpi) {
-        Some((w, h)) => image.resize_exact(w, h, FilterType::Triangle),
+        // Averaged straight into the smaller size: no intermediate as large as the original.
+        Some((w, h)) => image.thumbnail_exact(w, h),
         None => image,
     };
     let (width, height) = (image.width(), image.height());
@@ -414,6 +448,7 @@ fn tiff_page(
 ) -> Result<Picture, String> {
     use tiff::ColorType;
     use tiff::decoder::DecodingResult as D;
+    tiff_size(decoder)?;
     let (width, height) = decoder.dimensions().map_err(tiff_error)?;
     let colour = decoder.colortype().map_err(tiff_error)?;
     let orientation = decoder
@@ -448,16 +483,18 @@ fn tiff_page(
         (ColorType::RGBA(16), D::U16(d)) => {
             image::ImageBuffer::from_raw(width, height, d).map(DynamicImage::ImageRgba16)
         }
-        (ColorType::CMYK(8), D::U8(d)) => {
+        (ColorType::CMYK(8), D::U8(mut d)) => {
             // Naive CMYK to RGB: scans are rarely CMYK, and a PDF reader would do no better.
-            let rgb: Vec<u8> = d
-                .chunks_exact(4)
-                .flat_map(|p| {
-                    let k = u16::from(p[3]);
-                    [p[0], p[1], p[2]].map(|c| (255 - (u16::from(c) + k).min(255)) as u8)
-                })
-                .collect();
-            image::RgbImage::from_raw(width, height, rgb).map(DynamicImage::ImageRgb8)
+            // In place: each pixel's RGB lands no later than its CMYK, and no second buffer.
+            let pixels = d.len() / 4;
+            for i in 0..pixels {
+                let k = u16::from(d[4 * i + 3]);
+                for c in 0..3 {
+                    d[3 * i + c] = (255 - (u16::from(d[4 * i + c]) + k).min(255)) as u8;
+                }
+            }
+            d.truncate(3 * pixels);
+            image::RgbImage::from_raw(width, height, d).map(DynamicImage::ImageRgb8)
         }
         (colour, _) => {
             return Err(format!("TIFF 图片的颜色类型（{colour:?}）不受支持，请用扫描软件另存为 PDF、JPEG 或 PNG"));
@@ -465,6 +502,27 @@ fn tiff_page(
     };
     let image = image.ok_or_else(|| damaged("TIFF", "像素数据不完整"))?;
     Ok(lossless(image, orientation, area, max_dpi))
+}
+
+/// [`too_large`] for a JPEG, from its markers (decoded as 8 bits a component).
+fn jpeg_size(info: &JpegInfo) -> Result<(), String> {
+    let bytes = u64::from(info.width) * u64::from(info.height) * u64::from(info.components.max(1));
+    too_large(info.width, info.height, bytes)
+}
+
+/// [`too_large`] for an image the `image` crate decodes, from its header.
+fn decoder_size(decoder: &impl ImageDecoder) -> Result<(), String> {
+    let (width, height) = decoder.dimensions();
+    too_large(width, height, decoder.total_bytes())
+}
+
+/// [`too_large`] for the current page of a TIFF, from its header (a 1-bit page is unpacked to a
+/// byte a pixel when it is brought down).
+fn tiff_size(decoder: &mut tiff::decoder::Decoder<Cursor<&[u8]>>) -> Result<(), String> {
+    let (width, height) = decoder.dimensions().map_err(tiff_error)?;
+    let colour = decoder.colortype().map_err(tiff_error)?;
+    let bits = u64::from(colour.bit_depth()) * u64::from(colour.num_samples());
+    too_large(width, height, u64::from(width) * u64::from(height) * bits.div_ceil(8))
 }
 
 fn unpack_bits(packed: &[u8], w: usize, h: usize) -> Vec<u8> {

@@ -76,10 +76,44 @@ fn load(bytes: &[u8], password: Option<&str>, filter: Option<lopdf::FilterFunc>)
     if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
         return Err("PDF 已加密，需要打开密码。请在 cluster.yaml 的 evidence.passwords 中填写该文件的密码，或向出具单位索取未加密的版本".into());
     }
-    if doc.page_iter().next().is_none() {
+    if page_tree(&doc).is_empty() {
         return Err(damaged("找不到任何页面"));
     }
     Ok(doc)
+}
+
+/// The page objects in reading order. A page tree node met a second time (a /Kids that points
+/// back up) is passed over: its pages are listed already, and following it again would repeat
+/// them without end. A page listed twice in /Kids is two pages, as readers show it; a kid that
+/// does not load stands as a page, which placing refuses as lost.
+fn page_tree(doc: &Document) -> Vec<ObjectId> {
+    let kids = |node: ObjectId| -> Vec<Object> {
+        let kids = doc.get_dictionary(node).and_then(|n| n.get(b"Kids")).map(|k| resolve(doc, k));
+        kids.and_then(Object::as_array).cloned().unwrap_or_default()
+    };
+    let Some(root) = doc.catalog().ok().and_then(|c| c.get(b"Pages").ok()?.as_reference().ok()) else {
+        return Vec::new();
+    };
+    let mut met = std::collections::HashSet::from([root]);
+    let mut stack = vec![kids(root).into_iter()];
+    let mut pages = Vec::new();
+    while let Some(level) = stack.last_mut() {
+        let Some(kid) = level.next() else {
+            stack.pop();
+            continue;
+        };
+        let Ok(id) = kid.as_reference() else { continue };
+        match doc.get_dictionary(id).map(|d| d.get_type().ok()) {
+            Ok(Some(b"Pages")) => {
+                if met.insert(id) {
+                    stack.push(kids(id).into_iter());
+                }
+            }
+            Ok(Some(b"Page")) | Ok(None) | Err(_) => pages.push(id),
+            Ok(Some(_)) => {}
+        }
+    }
+    pages
 }
 
 /// Finds the data of every image parsing left in the file; false if one is not where its object
@@ -180,9 +214,9 @@ impl<'a> Import<'a> {
         Import { doc, bytes, map: HashMap::new(), queue: VecDeque::new(), forms: HashMap::new() }
     }
 
-    /// The page objects in reading order (the same object may appear twice).
+    /// The page objects in reading order (see [`page_tree`]).
     pub fn pages(&self) -> Vec<ObjectId> {
-        self.doc.page_iter().collect()
+        page_tree(&self.doc)
     }
 
     /// Writes the form of `page` (once per page object) and returns how to draw it fitted into

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub(crate) use assemble::same_bytes;
-pub use assemble::{bind, bind_with, inspect, prepare};
+pub use assemble::{bind, bind_with, inspect, pages, prepare};
 pub use error::{Problem, VolumeError};
 pub use store::{NoStore, Store};
 
@@ -85,8 +85,10 @@ pub enum Source {
     /// page carries no page number: the volume numbers every page); landscape ones are turned and
     /// fitted like evidence.
     Generated { name: String, typeset: Arc<Typeset> },
-    /// Scanned evidence: PDF, JPEG, PNG, TIFF (all its pages), GIF, BMP or WEBP.
-    File { path: PathBuf, password: Option<String>, turn: Turn },
+    /// Scanned evidence: PDF, JPEG, PNG, TIFF (all its pages), GIF, BMP or WEBP, placed as
+    /// `turn` says. `digest` is the BLAKE3 hash of the bytes a build read before binding (and keyed
+    /// its cache by): other bytes found when binding are an error, never bound under that key.
+    File { path: PathBuf, password: Option<String>, turn: Turn, digest: Option<[u8; 32]> },
 }
 
 /// How a file's pages go on the A4 sheet beyond what the file itself says (EXIF orientation,

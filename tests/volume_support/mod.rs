@@ -125,6 +125,19 @@ pub fn shared_page(marker: &str) -> Vec<u8> {
     save(&mut b.doc)
 }
 
+/// A page tree whose /Kids loop back up: the root lists the page and a node whose only kid is
+/// the root again.
+pub fn looping_tree(marker: &str) -> Vec<u8> {
+    let mut b = build_doc(&[a4(marker)]);
+    let back = b.doc.add_object(
+        dictionary! {"Type" => "Pages", "Parent" => b.pages_id, "Kids" => vec![b.pages_id.into()], "Count" => 1},
+    );
+    let pages = b.doc.get_dictionary_mut(b.pages_id).unwrap();
+    pages.set("Kids", vec![b.page_ids[0].into(), back.into()]);
+    pages.set("Count", 2);
+    save(&mut b.doc)
+}
+
 /// Filled form fields (text field, ticked checkbox, a field whose appearance borrows its font
 /// from the AcroForm's /DR), a link, its own bookmarks and /PageLabels.
 pub fn form(marker: &str) -> Vec<u8> {
@@ -289,6 +302,29 @@ pub fn encode(image: DynamicImage, format: ImageFormat) -> Vec<u8> {
     let mut out = Cursor::new(Vec::new());
     image.write_to(&mut out, format).unwrap();
     out.into_inner()
+}
+
+/// A grey PNG whose header claims `w`×`h` pixels and whose data holds one row: what a hostile
+/// or broken file looks like to a decoder that trusts the header.
+pub fn claiming_png(w: u32, h: u32) -> Vec<u8> {
+    let mut png = encode(DynamicImage::ImageLuma8(image::GrayImage::new(1, 1)), ImageFormat::Png);
+    // IHDR: length at 8, "IHDR" at 12, width and height at 16, its CRC (over 12..29) at 29.
+    png[16..20].copy_from_slice(&w.to_be_bytes());
+    png[20..24].copy_from_slice(&h.to_be_bytes());
+    let crc = crc32(&png[12..29]);
+    png[29..33].copy_from_slice(&crc.to_be_bytes());
+    png
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
 }
 
 /// A JPEG stored sideways, as phones write them, with EXIF orientation `orientation`.
