@@ -125,7 +125,7 @@ fn image(file: &Path, out: &Path) {
     let item = VolumeItem {
         number: 1,
         title: "图片".into(),
-        sources: vec![Source::File { path: file.to_owned(), password: None, digest: None }],
+        sources: vec![Source::File { path: file.to_owned(), password: None, turn: Default::default(), digest: None }],
         may_be_empty: true,
     };
     let options = Options { draft: true, ..Options::default() };
@@ -185,7 +185,10 @@ fn bind(dir: &Path, out: &Path, cache: Option<&Path>) -> u32 {
         .map(|(i, chunk)| VolumeItem {
             number: i + 1,
             title: format!("第 {} 项佐证材料", i + 1),
-            sources: chunk.iter().map(|p| Source::File { path: p.clone(), password: None, digest: None }).collect(),
+            sources: chunk
+                .iter()
+                .map(|p| Source::File { path: p.clone(), password: None, turn: Default::default(), digest: None })
+                .collect(),
             may_be_empty: true,
         })
         .collect();

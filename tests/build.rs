@@ -89,12 +89,13 @@ fn volumes_number_their_pages_and_their_contents_says_where_items_start() {
                 let expected = printed.checked_sub(built.front_pages);
                 assert_eq!(volume.stamped_number(index), expected.filter(|n| *n > 0), "page {printed}");
             }
-            // The 目录 pages, read back as text: each item's title is followed by its start page.
+            // The 目录 pages, read back as text: each item's title is followed, past the leader
+            // dots, by its start page.
             let contents: String = (1..built.front_pages as usize)
                 .map(|index| volume.text(index))
                 .collect::<String>()
                 .chars()
-                .filter(|c| !c.is_whitespace())
+                .filter(|c| !c.is_whitespace() && *c != '…')
                 .collect();
             for (item, entry) in Submission::ALL
                 .into_iter()
@@ -113,6 +114,41 @@ fn volumes_number_their_pages_and_their_contents_says_where_items_start() {
 }
 
 #[test]
+fn no_page_of_a_form_ends_with_a_heading_or_a_note_that_introduces_a_table() {
+    let (out, _) = built();
+    // What stays with what follows: the plan's headings, the stage years, the notes over tables.
+    let kept = [
+        "年度",
+        "三年总体目标",
+        "阶段性目标",
+        "总体思路",
+        "发展目标",
+        "重点任务",
+        "保障措施",
+        "以上方面）",
+        "以下方面）",
+    ];
+    for form in [
+        "祁县玻璃器皿产业/附件2 山西省中小企业特色产业集群申报表.pdf",
+        "祁县玻璃器皿产业/附件3 中小企业特色产业集群申报表.pdf",
+        "平遥县牛肉食品产业/附件2 山西省中小企业特色产业集群申报表.pdf",
+        "榆次区液压装备产业/附件5 山西省中小企业特色产业集群复核申报表.pdf",
+        "榆次区液压装备产业/附件6 中小企业特色产业集群复核申报表.pdf",
+    ] {
+        let pdf = volume_support::Volume::open(&out.path().join(form));
+        for index in 0..pdf.pages.len() {
+            let text: String = pdf.text(index).chars().filter(|c| !c.is_whitespace()).collect();
+            // The page number comes last: "—7—".
+            let body = text.trim_end_matches('—').trim_end_matches(|c: char| c.is_ascii_digit()).trim_end_matches('—');
+            assert!(!kept.iter().any(|k| body.ends_with(k)), "{form}, page {}: ends with “{}”", index + 1, {
+                let tail: Vec<char> = body.chars().rev().take(30).collect();
+                tail.into_iter().rev().collect::<String>()
+            });
+        }
+    }
+}
+
+#[test]
 fn the_summary_tables_have_one_row_per_cluster_with_its_figures() {
     let (out, _) = built();
     let city = dossier::load::city(&common::example("city.yaml")).unwrap().value;
@@ -120,8 +156,10 @@ fn the_summary_tables_have_one_row_per_cluster_with_its_figures() {
         std::fs::read(out.path().join("晋中市/附件1 2026年度国家级、省级中小企业特色产业集群推荐汇总表.docx")).unwrap();
     let xml = common::unzip(&summary).remove("word/document.xml").unwrap();
     let rows = common::docx_rows(&xml);
-    assert_eq!(rows.len(), 1 + city.recommended.len(), "a header and one row per recommended cluster");
-    for (row, entry) in rows[1..].iter().zip(&city.recommended) {
+    // Two header rows: the titles, then the 集群简介 note under its title (as the official table).
+    assert_eq!(rows.len(), 2 + city.recommended.len(), "a header and one row per recommended cluster");
+    assert!(rows[1].iter().any(|cell| cell.starts_with("（集群主导产业发展情况")), "{:?}", rows[1]);
+    for (row, entry) in rows[2..].iter().zip(&city.recommended) {
         let cluster = common::load_example(&entry.cluster).value;
         assert_eq!(row[1], cluster.name);
         assert_eq!(row[2], cluster.operator.name);
@@ -144,8 +182,8 @@ fn the_summary_tables_have_one_row_per_cluster_with_its_figures() {
         std::fs::read(out.path().join("晋中市/附件4 2023年度国家级、省级中小企业特色产业集群复核情况汇总表.docx"))
             .unwrap();
     let rows = common::docx_rows(&common::unzip(&review).remove("word/document.xml").unwrap());
-    assert_eq!(rows.len(), 1 + city.reviewed.len());
-    for (row, entry) in rows[1..].iter().zip(&city.reviewed) {
+    assert_eq!(rows.len(), 2 + city.reviewed.len());
+    for (row, entry) in rows[2..].iter().zip(&city.reviewed) {
         assert_eq!(row[1], common::load_example(&entry.cluster).value.name);
         assert_eq!(row[6], entry.opinion);
     }

@@ -502,6 +502,7 @@ fn paragraph_properties_follow_the_model() {
     let p = Paragraph {
         align: dossier::doc::Align::Justify,
         indent_chars: 2,
+        hanging_chars: 0.0,
         space_before: 6.0,
         space_after: 3.5,
         spacing: LineSpacing::Exact(28.95),
@@ -577,22 +578,32 @@ fn tables_have_a_consistent_grid_and_the_model_spans() {
     let doc = sample();
     let xml = body(&doc);
     let tree = roxmltree::Document::parse(&xml).unwrap();
-    let tables: Vec<Node> = descendants(tree.root(), "tbl").collect();
+    let mut tables = descendants(tree.root(), "tbl").peekable();
     let model = model_tables(&doc);
-    assert_eq!(tables.len(), model.len());
-    for (n, (tbl, (table, orientation))) in tables.iter().zip(&model).enumerate() {
-        let grid: Vec<u32> = descendants(*tbl, "gridCol").map(|g| attr(g, "w").unwrap().parse().unwrap()).collect();
+    for (n, (table, orientation)) in model.iter().enumerate() {
+        // The rows after the header's last user are a table of their own, right below, so that
+        // Word repeats the header only above rows that use it.
+        let mut parts: Vec<Node> = vec![tables.next().expect("a w:tbl per model table")];
+        let count = |parts: &[Node]| parts.iter().map(|t| children(*t, "tr").count()).sum::<usize>();
+        while count(&parts) < table.rows.len() {
+            parts.push(tables.next().expect("the rest of the table"));
+        }
+        let uses = table.uses_header();
+        assert_eq!(parts.len() == 2, table.header_rows > 0 && !uses[table.rows.len() - 1], "table {n}");
+        let grid: Vec<u32> = descendants(parts[0], "gridCol").map(|g| attr(g, "w").unwrap().parse().unwrap()).collect();
         assert_eq!(grid.len(), table.widths.len(), "table {n}");
         let text_width = if *orientation == Orientation::Landscape { 12756 } else { 8845 };
         assert_eq!(grid.iter().sum::<u32>(), text_width, "table {n} spans the type area");
-        let tbl_pr = child(*tbl, "tblPr").unwrap();
-        assert_eq!(
-            val(tbl_pr, "tblLayout").or(child(tbl_pr, "tblLayout").and_then(|l| attr(l, "type"))),
-            Some("fixed")
-        );
+        for tbl in &parts {
+            let tbl_pr = child(*tbl, "tblPr").unwrap();
+            assert_eq!(
+                val(tbl_pr, "tblLayout").or(child(tbl_pr, "tblLayout").and_then(|l| attr(l, "type"))),
+                Some("fixed")
+            );
+        }
         // For each grid column, whether a merge from above is open there.
         let mut open = vec![false; grid.len()];
-        let rows: Vec<Node> = children(*tbl, "tr").collect();
+        let rows: Vec<Node> = parts.iter().flat_map(|t| children(*t, "tr")).collect();
         assert_eq!(rows.len(), table.rows.len());
         let (mut spans, mut restarts, mut continues) = (0, 0, 0);
         for (r, tr) in rows.iter().enumerate() {
@@ -637,6 +648,7 @@ fn tables_have_a_consistent_grid_and_the_model_spans() {
         assert_eq!(restarts, placed.iter().filter(|p| p.row_span > 1).count(), "table {n}: restarts");
         assert_eq!(continues, placed.iter().map(|p| p.row_span - 1).sum::<usize>(), "table {n}: continuations");
     }
+    assert!(tables.next().is_none(), "no w:tbl beyond the model's tables");
 }
 
 #[test]
@@ -645,6 +657,7 @@ fn borders_and_vertical_alignment() {
     let table = |borders| Table {
         widths: vec![1, 2],
         header_rows: 0,
+        fit_content: false,
         borders,
         rows: vec![Row { min_height: 0.0, cells: vec![cell(VAlign::Top), cell(VAlign::Bottom)] }],
     };
@@ -761,6 +774,7 @@ fn one_cell_table() -> Block {
     Block::Table(Table {
         widths: vec![1],
         header_rows: 0,
+        fit_content: false,
         borders: true,
         rows: vec![Row { min_height: 0.0, cells: vec![cell] }],
     })
@@ -825,7 +839,8 @@ fn documents_the_docx_cannot_carry_are_errors_in_chinese() {
     let empty = Document { meta: Meta::default(), sections: vec![] };
     assert!(matches!(write(&empty), Err(DocxError::NoSections)));
 
-    let zero = Table { widths: vec![0, 0], header_rows: 0, borders: true, rows: vec![Row::default()] };
+    let zero =
+        Table { widths: vec![0, 0], header_rows: 0, borders: true, fit_content: false, rows: vec![Row::default()] };
     let err = write(&one_section(vec![Block::Table(zero)])).unwrap_err();
     assert_eq!(err.to_string(), "第 1 节第 1 个表格：表格第 1 行：第 1 列没有单元格");
 
@@ -833,6 +848,7 @@ fn documents_the_docx_cannot_carry_are_errors_in_chinese() {
     let zero = Table {
         widths: vec![0],
         header_rows: 0,
+        fit_content: false,
         borders: true,
         rows: vec![Row { min_height: 0.0, cells: vec![cell] }],
     };

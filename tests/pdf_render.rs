@@ -444,6 +444,59 @@ fn a_row_that_does_not_fit_moves_to_the_next_page_whole() {
     assert!(texts[1].contains("行标签不被拆开的行"), "{texts:?}");
 }
 
+/// Lines of a 五号 remark in a narrow column, one per line: `第{i}句。`.
+fn remark(lines: usize) -> String {
+    (1..=lines).map(|i| format!("<p>第{i:02}句。</p>")).collect()
+}
+
+#[test]
+fn a_row_that_fits_a_page_of_its_own_moves_there_under_its_repeated_header() {
+    // On the first page the title, the header and the row do not fit; on the next page the
+    // repeated header and the row do: the row moves whole (it used to be cut, its last line
+    // alone under the repeated header).
+    let filler: String = (0..20).map(|i| format!("<p>第{i}行</p>")).collect();
+    let pdf = load(&render_xml(&format!(
+        r#"<document><section>{filler}<table widths="1,1" header="1"><tr><td>表头甲</td><td>表头乙</td></tr><tr><td>标签</td><td>{}</td></tr></table></section></document>"#,
+        remark(30)
+    )));
+    let texts = page_texts(&pdf);
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(!texts[0].contains("第01句"), "{texts:?}");
+    assert!(texts[1].starts_with("表头甲表头乙标签第01句。") && texts[1].contains("第30句。"), "{texts:?}");
+}
+
+#[test]
+fn a_row_taller_than_a_page_leaves_at_least_two_lines_on_each_side() {
+    // 46 lines of 小四: the cut falls where one line would be left over, and two go instead.
+    let pdf = load(&render_xml(&format!(
+        r#"<document><section><table widths="1,3" header="1"><tr><td>表头甲</td><td>表头乙</td></tr><tr><td>标签</td><td>{}</td></tr></table></section></document>"#,
+        remark(46)
+    )));
+    let texts = page_texts(&pdf);
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    let carried = without_number(&texts[1]).matches('句').count();
+    assert!(carried >= 2, "{carried} line(s) carried over: {texts:?}");
+    assert_eq!(without_number(&texts[0]).matches('句').count() + carried, 46);
+}
+
+#[test]
+fn the_header_is_repeated_only_above_rows_that_use_it() {
+    let years = "<tr><td>年度</td><td>2023 年</td><td>2024 年</td></tr>";
+    let figures: String = (0..30).map(|i| format!("<tr><td>指标{i}</td><td>{i}</td><td>{i}</td></tr>")).collect();
+    let narratives: String =
+        (0..12).map(|i| format!("<tr height=\"90\"><td>情况{i}</td><td colspan=\"2\">文字{i}</td></tr>")).collect();
+    let pdf = load(&render_xml(&format!(
+        r#"<document><section><table widths="2,1,1" header="1">{years}{figures}{narratives}</table></section></document>"#
+    )));
+    let texts = page_texts(&pdf);
+    assert!(texts.len() >= 3, "{texts:?}");
+    for (i, text) in texts.iter().enumerate().skip(1) {
+        let starts_with_figures = text.trim_start_matches("年度2023年2024年").starts_with("指标");
+        assert_eq!(text.starts_with("年度"), starts_with_figures, "page {}: {text}", i + 1);
+    }
+    assert!(texts.last().unwrap().starts_with("情况"), "{texts:?}");
+}
+
 #[test]
 fn one_font_set_serves_renders_on_many_threads() {
     let doc = parse(&form());
@@ -471,6 +524,7 @@ fn odd_paragraph(style: Style, spacing: LineSpacing, before: f32, inlines: Vec<I
     Block::Paragraph(Paragraph {
         align: Align::Justify,
         indent_chars: 255,
+        hanging_chars: f32::NAN,
         space_before: before,
         space_after: -before,
         spacing,
@@ -508,10 +562,11 @@ fn odd_documents_render_or_fail_cleanly_and_never_hang() {
         ),
         Block::PageBreak,
         Block::PageBreak,
-        Block::Table(Table { widths: vec![0, 0], header_rows: 9, borders: true, rows: vec![] }),
+        Block::Table(Table { widths: vec![0, 0], header_rows: 9, borders: true, fit_content: false, rows: vec![] }),
         Block::Table(Table {
             widths: vec![0, 0],
             header_rows: 9,
+            fit_content: false,
             borders: true,
             rows: (0..3)
                 .map(|i| Row {
@@ -568,6 +623,7 @@ fn odd_documents_render_or_fail_cleanly_and_never_hang() {
             blocks: vec![Block::Table(Table {
                 widths: vec![1],
                 header_rows: 0,
+                fit_content: false,
                 borders: true,
                 rows: vec![Row { min_height: 0.0, cells: vec![] }],
             })],

@@ -128,8 +128,23 @@ fn place(text: &str, needle: &str) -> (usize, usize) {
 #[test]
 fn the_example_clusters_meet_every_rule() {
     Fixture::qixian().check().clean();
-    Fixture::new("pingyao-beef").check().clean();
+    beef().check().clean();
     Fixture::yuci().check().clean();
+}
+
+/// The beef cluster, with the photo its `evidence.layout` keeps upright.
+fn beef() -> Fixture {
+    let photo = "evidence/16-国际合作交流/01-中国国际食品和饮料展览会展位照片.jpg";
+    Fixture::new("pingyao-beef").file(photo, &fs::read(common::example("pingyao-beef").join(photo)).unwrap())
+}
+
+#[test]
+fn a_layout_for_a_file_that_is_not_there_is_a_warning() {
+    let checked = Fixture::new("pingyao-beef").check();
+    let d = checked
+        .only("evidence.layout.evidence/16-国际合作交流/01-中国国际食品和饮料展览会展位照片.jpg", Severity::Warning);
+    assert!(d.message.contains("第 1 个摆放设置对应的文件") && d.message.contains("不存在"), "{d:#?}");
+    assert_eq!(checked.findings.len(), 1, "{:#?}", checked.findings);
 }
 
 // ---- required: text that is there but empty, the 情况说明 a 是 needs ----

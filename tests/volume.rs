@@ -6,13 +6,13 @@ mod volume_support;
 use std::path::{Path, PathBuf};
 
 use dossier::volume::{
-    Event, NoStore, Options, Report, Source, Volume as Spec, VolumeError, VolumeItem, bind, bind_with, inspect,
+    Event, NoStore, Options, Report, Source, Turn, Volume as Spec, VolumeError, VolumeItem, bind, bind_with, inspect,
 };
 use image::{DynamicImage, ImageFormat};
 use volume_support::*;
 
 fn file(path: PathBuf) -> Source {
-    Source::File { path, password: None, digest: None }
+    Source::File { path, password: None, turn: Default::default(), digest: None }
 }
 
 fn item(number: usize, title: &str, sources: Vec<Source>) -> VolumeItem {
@@ -92,6 +92,7 @@ fn every_kind(dir: &Path) -> Vec<VolumeItem> {
                 Source::File {
                     path: write(dir, "secret.pdf", &encrypted("SECRET", "s3cret")),
                     password: Some("s3cret".into()),
+                    turn: Default::default(),
                     digest: None,
                 },
                 w("damaged.pdf", damaged_xref("DAMAGED")),
@@ -330,12 +331,16 @@ fn pages_are_scaled_and_turned_onto_a4() {
     {
         let m = matrix(front + i);
         let (x0, y0, x1, y1) = placed(m, w, h);
-        // Inside the sheet (14 mm from the binding edge, 6 mm from the outer one), above the page
-        // number's band (32 mm), and filling the box one way.
+        // Inside the box an A4 scan fills (10 mm from the top, above the page number's band at
+        // 32 mm, as wide as A4 at that height, 14 and 6 mm plus the rest of the width from the
+        // binding and outer edges), and filling it one way.
         // (Within the rounding of the matrix's scale to four decimals.)
-        assert!(x0 >= 14.0 * mm - 0.05 && x1 <= 595.28 - 6.0 * mm + 0.05, "page {i}: {x0}..{x1}");
+        let (height, outer) = (841.89 - 42.0 * mm, 6.0 * mm);
+        let width = height * 595.28 / 841.89;
+        let rest = (595.28 - 20.0 * mm - width) / 2.0;
+        assert!(x0 >= outer + rest - 0.05 && x1 <= 595.28 - outer - rest + 0.05, "page {i}: {x0}..{x1}");
         assert!(y0 >= 32.0 * mm - 0.05 && y1 <= 841.89 - 10.0 * mm + 0.05, "page {i}: {y0}..{y1}");
-        let fills = (x1 - x0 - (595.28 - 20.0 * mm)).abs() < 0.5 || (y1 - y0 - (841.89 - 42.0 * mm)).abs() < 0.5;
+        let fills = (x1 - x0 - width).abs() < 0.5 || (y1 - y0 - height).abs() < 0.5;
         assert!(fills, "page {i} is scaled to fit: {x0} {y0} {x1} {y1}");
         let turned = m[1].abs() > 1e-6;
         // Landscape turned a quarter; the /Rotate 90 page is shown landscape and turned back;
@@ -351,6 +356,42 @@ fn pages_are_scaled_and_turned_onto_a4() {
     // The phone photo stored 160×120 shows portrait.
     let (x0, y0, x1, y1) = placed(matrix(front + 4), 1.0, 1.0);
     assert!(y1 - y0 > x1 - x0);
+}
+
+#[test]
+fn cluster_yaml_may_turn_a_sideways_scan_or_keep_a_landscape_page_upright() {
+    let (_keep, dir) = out_dir("turned");
+    let landscape = pdf(&[sized(842.0, 595.0, "LANDSCAPE")]);
+    let with = |name: &str, quarters: u8, upright: bool| Source::File {
+        path: write(&dir, name, &landscape),
+        password: None,
+        turn: Turn { quarters, upright },
+        digest: None,
+    };
+    let items = vec![item(
+        1,
+        "摆放",
+        vec![with("turned.pdf", 0, false), with("upright.pdf", 0, true), with("sideways.pdf", 1, false)],
+    )];
+    let (report, v) = build_simplex(items, Options::default(), &dir.join("volume.pdf"));
+    let front = report.front_pages as usize;
+    let matrix = |i: usize| -> [f64; 6] {
+        let ops = lopdf::content::Content::decode(&v.content_streams(front + i)[0]).unwrap();
+        let cm = ops.operations.iter().find(|op| op.operator == "cm").unwrap();
+        let m: Vec<f64> = cm.operands.iter().map(|o| o.as_float().unwrap() as f64).collect();
+        [m[0], m[1], m[2], m[3], m[4], m[5]]
+    };
+    // Where the page's top middle lands, against its placed box's middle.
+    let top = |m: [f64; 6]| (m[2] * 595.0 + m[0] * 421.0 + m[4], m[3] * 595.0 + m[1] * 421.0 + m[5]);
+    // As it comes: turned, its top at the binding edge (left).
+    let m = matrix(0);
+    assert!(m[1].abs() > 1e-6 && top(m).0 < 100.0, "{m:?}");
+    // Kept upright: not turned, its top up.
+    let m = matrix(1);
+    assert!(m[1].abs() < 1e-6 && m[0] > 0.0 && top(m).1 > 400.0, "{m:?}");
+    // Turned a quarter clockwise first, it reads portrait: its top on the right edge of the sheet.
+    let m = matrix(2);
+    assert!(m[1].abs() > 1e-6 && top(m).0 > 400.0, "{m:?}");
 }
 
 #[test]
@@ -371,6 +412,7 @@ fn refused_items(dir: &Path) -> Vec<VolumeItem> {
     sources.push(Source::File {
         path: write(dir, "密码错.pdf", &encrypted("LOCKED", "s3cret")),
         password: Some("wrong".into()),
+        turn: Default::default(),
         digest: None,
     });
     sources.push(file(dir.join("不存在.pdf")));

@@ -2,6 +2,8 @@
 # Regenerates the subset fonts in fonts/ (a maintainer's tool; builds and tests never run it).
 # Sources are Debian packages, all under SIL OFL 1.1 (DejaVu: Bitstream Vera licence):
 #   apt-get install fonts-noto-cjk fonts-lxgw-wenkai fonts-dejavu-core && pip install fonttools
+# 朱雀仿宋 (Zhuque Fangsong, SIL OFL 1.1) is in no Debian package: ZHUQUE names its
+# ZhuqueFangsong-Regular.ttf (built from TrionesType/zhuque, see fonts/README.md).
 # GB2312 coverage keeps each role's font small; everything else the Noto SC face has (minus
 # Hangul) goes into one fallback file, so rare characters in names still render.
 # LXGW WenKai reserves its names ("LXGW", "霞鹜"): a modified (subset) copy must be renamed.
@@ -9,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../fonts"
 noto=/usr/share/fonts/opentype/noto
 kai=/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf
+fangsong=${ZHUQUE:?set ZHUQUE to the path of ZhuqueFangsong-Regular.ttf}
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
 python3 - "$work" <<'PY'
@@ -37,6 +40,8 @@ sub $noto/NotoSerifCJK-Regular.ttc --font-number=2 --text-file="$work/common.txt
 sub $noto/NotoSerifCJK-Bold.ttc    --font-number=2 --text-file="$work/common.txt" --output-file=NotoSerifSC-Bold-GB2312.otf
 sub $noto/NotoSansCJK-Regular.ttc  --font-number=2 --text-file="$work/common.txt" --output-file=NotoSansSC-Regular-GB2312.otf
 sub $noto/NotoSerifCJK-Regular.ttc --font-number=2 --unicodes-file="$work/rare.txt" --output-file=NotoSerifSC-Regular-Rare.otf
+# Zhuque's name is not reserved: its subset keeps it.
+sub "$fangsong" --text-file="$work/common.txt" --output-file=ZhuqueFangsong-Regular-GB2312.ttf
 sub $kai --text-file="$work/common.txt" --output-file="$work/kai.ttf"
 sub /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf --text='☐☑☒✓✔✗' --output-file=DejaVuSans-Checkbox.ttf
 

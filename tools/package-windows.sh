@@ -36,7 +36,7 @@ cp "$exe" "$root/dossier.exe"
 # UTF-8 with a byte-order mark and CRLF line ends: Notepad and WPS on every Windows read it.
 { printf '\xef\xbb\xbf'; sed 's/$/\r/' docs/使用说明.txt; } >"$root/使用说明.txt"
 cp -r data/jinzhong "$root/示例-晋中市"
-cp fonts/README.md fonts/OFL-1.1.txt fonts/LICENSE-DejaVu.txt "$root/字体许可/"
+cp fonts/README.md fonts/OFL-1.1.txt fonts/ZhuqueFangsong-OFL.txt fonts/LICENSE-DejaVu.txt "$root/字体许可/"
 
 mkdir -p dist
 epoch=$(git log -1 --format=%ct 2>/dev/null || date +%s)

@@ -14,10 +14,10 @@ use crate::build::cache::{Key, Keyer};
 use crate::load::Loaded;
 use crate::load::diagnostic::{Diagnostic, Severity};
 use crate::load::scans;
-use crate::model::{Cluster, Submission, Topic};
+use crate::model::{Cluster, Landscape, Layout, Submission, Topic};
 use crate::pdf::PdfError;
 use crate::render::forms::{self, Opinion, Verifier};
-use crate::volume::{self, NoStore, Source, Store, Volume, VolumeItem};
+use crate::volume::{self, NoStore, Source, Store, Turn, Volume, VolumeItem};
 
 /// What the offices above a cluster say about it: the city (its 现场核查 and the opinions in
 /// the 市级 boxes of 附件2 and 附件5) and the province (the 省级 boxes of 附件3 and 附件6).
@@ -291,7 +291,7 @@ impl Plan {
                 let (files, _) = scans::files(&cluster.evidence, root, item.topic);
                 let scans: Vec<Source> = files
                     .into_iter()
-                    .map(|f| Source::File { path: f.path, password: f.password, digest: None })
+                    .map(|f| Source::File { path: f.path, password: f.password, turn: turn(f.layout), digest: None })
                     .collect();
                 let documents = match item.topic {
                     Topic::Form => std::iter::once(&form).chain(&explanations).cloned().collect(),
@@ -345,9 +345,12 @@ impl Plan {
             }
             // Each scan bound as the bytes its key was made from.
             sources.extend(item.scans.iter().map(|scan| match scan {
-                Source::File { path, password, .. } => {
-                    Source::File { path: path.clone(), password: password.clone(), digest: scans.get(path).copied() }
-                }
+                Source::File { path, password, turn, .. } => Source::File {
+                    path: path.clone(),
+                    password: password.clone(),
+                    turn: *turn,
+                    digest: scans.get(path).copied(),
+                },
                 generated => generated.clone(),
             }));
             items.push(VolumeItem { number: item.number, title: item.title.to_owned(), sources, may_be_empty: true });
@@ -402,8 +405,9 @@ impl Plan {
                 keyer.part(&document.key);
             }
             for scan in &item.scans {
-                let Source::File { path, password, .. } = scan else { continue };
+                let Source::File { path, password, turn, .. } = scan else { continue };
                 keyer.part(path.to_string_lossy().as_bytes());
+                keyer.part(format!("{turn:?}").as_bytes());
                 keyer.part(password.as_deref().unwrap_or_default().as_bytes());
                 keyer.part(scans.get(path)?);
             }
@@ -434,4 +438,9 @@ impl Recorded {
         let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
         (recorded.len == len && recorded.modified == (since.as_secs(), since.subsec_nanos())).then_some(recorded.report)
     }
+}
+
+/// How `evidence.layout` asks a scan's pages to go on the sheet.
+fn turn(layout: Layout) -> Turn {
+    Turn { quarters: layout.rotate.quarters(), upright: layout.landscape == Landscape::Upright }
 }

@@ -5,6 +5,7 @@
 //! only knows how to draw paragraphs, tables, checkboxes and blanks on an A4 page, the GB/T 9704
 //! page of [`page`].
 
+pub mod grid;
 pub mod page;
 
 use std::fmt;
@@ -173,6 +174,9 @@ pub struct Paragraph {
     pub align: Align,
     /// First-line indent in characters of the paragraph's size (2 = 首行缩进两字).
     pub indent_chars: u8,
+    /// Where the lines after the first start, in characters of the paragraph's size (悬挂缩进:
+    /// a wrapped 目录 title goes on under the title, not under its number).
+    pub hanging_chars: f32,
     /// Points of space above and below.
     pub space_before: f32,
     pub space_after: f32,
@@ -202,6 +206,12 @@ pub enum Inline {
     Blank(Blank),
     /// A line break inside the paragraph.
     LineBreak,
+    /// On the first line, the pen moves on to where the following lines start (the hanging
+    /// indent): the title after a 目录 number. Elsewhere a space.
+    Tab,
+    /// Dots (……) from here to the right edge, the rest of the line set against that edge: the
+    /// page number of a 目录 line.
+    Leader,
 }
 
 impl Inline {
@@ -211,6 +221,8 @@ impl Inline {
             Inline::Check(check) => format!("{}{}", check.mark(), check.label),
             Inline::Blank(blank) => blank.text.clone(),
             Inline::LineBreak => "\n".to_owned(),
+            Inline::Tab => "\t".to_owned(),
+            Inline::Leader => "…".to_owned(),
         }
     }
 }
@@ -253,6 +265,9 @@ pub struct Table {
     pub header_rows: usize,
     /// Draw cell borders (the forms' tables) or not (layout-only tables).
     pub borders: bool,
+    /// Widths follow what the cells hold as well as `widths` (the summary tables, whose 备注 may
+    /// be long); otherwise they are the form's own, as 不得改变表格样式 demands.
+    pub fit_content: bool,
     pub rows: Vec<Row>,
 }
 
@@ -373,6 +388,7 @@ mod tests {
             widths: vec![1; widths],
             header_rows: 0,
             borders: true,
+            fit_content: false,
             rows: rows.into_iter().map(|cells| Row { min_height: 0.0, cells }).collect(),
         }
     }

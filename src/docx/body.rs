@@ -50,7 +50,8 @@ fn blocks(
         match block {
             Block::Paragraph(p) => {
                 let page_break_before = std::mem::take(&mut break_before);
-                paragraph(x, p, Extra { page_break_before, section: if next.is_none() { end } else { None } });
+                let section = if next.is_none() { end } else { None };
+                paragraph(x, p, Extra { page_break_before, section, width: page.text_width(), ..Extra::default() });
             }
             Block::Table(t) => {
                 tables += 1;

@@ -31,6 +31,12 @@ pub(crate) fn inline(x: &mut Xml, inline: &Inline, mark: &Style) {
             run_properties(x, mark, Fonts::Role(mark.font), false);
             x.empty("w:br", &[]).close();
         }
+        // The paragraph's tab stops (`paragraph::tabs`) say where each goes and what fills it.
+        Inline::Tab | Inline::Leader => {
+            x.open("w:r", &[]);
+            run_properties(x, mark, Fonts::Role(mark.font), false);
+            x.empty("w:tab", &[]).close();
+        }
     }
 }
 

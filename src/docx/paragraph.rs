@@ -3,7 +3,7 @@
 use super::fonts::Fonts;
 use super::inline::{inline, run_properties};
 use super::xml::Xml;
-use crate::doc::{Align, LineSpacing, Paragraph, Style};
+use crate::doc::{Align, Inline, LineSpacing, Paragraph, Style};
 
 /// What the body adds to a paragraph beyond the model.
 #[derive(Default)]
@@ -12,25 +12,26 @@ pub(crate) struct Extra<'a> {
     pub page_break_before: bool,
     /// The section properties when it is the last paragraph of a section.
     pub section: Option<&'a dyn Fn(&mut Xml)>,
+    /// Kept on the page of what follows even when the model does not ask (a table's header
+    /// rows stay with its first row).
+    pub keep_with_next: bool,
+    /// Twips from the left to the right edge of the text: where a leader ends.
+    pub width: u32,
 }
 
 pub(crate) fn paragraph(x: &mut Xml, p: &Paragraph, extra: Extra) {
     x.open("w:p", &[]);
     x.open("w:pPr", &[]);
-    if p.keep_with_next {
+    if p.keep_with_next || extra.keep_with_next {
         x.empty("w:keepNext", &[]);
     }
     if extra.page_break_before {
         x.empty("w:pageBreakBefore", &[]);
     }
+    let hanging = if p.hanging_chars.is_finite() { p.hanging_chars.clamp(0.0, 100.0) } else { 0.0 };
+    tabs(x, p, chars_to_twips(hanging, p), extra.width);
     spacing(x, p.space_before, p.space_after, p.spacing);
-    if p.indent_chars > 0 {
-        let chars = u32::from(p.indent_chars);
-        // Word reads the indent in hundredths of a character; the twips are for readers that
-        // do not (one character is the paragraph's font size).
-        let twips = chars * u32::from(p.style.size.0) * 10;
-        x.empty("w:ind", &[("w:firstLineChars", &(chars * 100)), ("w:firstLine", &twips)]);
-    }
+    indent(x, p, hanging);
     x.empty("w:jc", &[("w:val", &justification(p.align))]);
     if let Some(level) = p.heading {
         // The outline counts from 0 (Heading 1); the model from 1.
@@ -61,6 +62,54 @@ pub(crate) fn hairline(x: &mut Xml, page_break: bool, section: Option<&dyn Fn(&m
     x.close();
     if page_break {
         x.open("w:r", &[]).empty("w:br", &[("w:type", &"page")]).close();
+    }
+    x.close();
+}
+
+/// Word reads indents in hundredths of a character; the twips are for readers that do not (one
+/// character is the paragraph's font size).
+fn chars_to_twips(chars: f32, p: &Paragraph) -> u32 {
+    (chars * f32::from(p.style.size.0) * 10.0).round() as u32
+}
+
+/// `w:ind`: the first line at `indent_chars`, the others at `hanging` characters.
+fn indent(x: &mut Xml, p: &Paragraph, hanging: f32) {
+    let first = f32::from(p.indent_chars);
+    let hundredths = |chars: f32| (chars * 100.0).round() as u32;
+    if hanging <= 0.0 {
+        if first > 0.0 {
+            x.empty("w:ind", &[("w:firstLineChars", &hundredths(first)), ("w:firstLine", &chars_to_twips(first, p))]);
+        }
+        return;
+    }
+    let (left, left_twips) = (hundredths(hanging), chars_to_twips(hanging, p));
+    let delta = first - hanging;
+    let (chars_name, twips_name) =
+        if delta >= 0.0 { ("w:firstLineChars", "w:firstLine") } else { ("w:hangingChars", "w:hanging") };
+    x.empty(
+        "w:ind",
+        &[
+            ("w:leftChars", &left),
+            ("w:left", &left_twips),
+            (chars_name, &hundredths(delta.abs())),
+            (twips_name, &chars_to_twips(delta.abs(), p)),
+        ],
+    );
+}
+
+/// `w:tabs`: a tab to the hanging indent, and a right tab with a dot leader at the right edge.
+fn tabs(x: &mut Xml, p: &Paragraph, hanging: u32, width: u32) {
+    let tab = hanging > 0 && p.inlines.contains(&Inline::Tab);
+    let leader = p.inlines.contains(&Inline::Leader);
+    if !tab && !leader {
+        return;
+    }
+    x.open("w:tabs", &[]);
+    if tab {
+        x.empty("w:tab", &[("w:val", &"left"), ("w:pos", &hanging)]);
+    }
+    if leader {
+        x.empty("w:tab", &[("w:val", &"right"), ("w:leader", &"middleDot"), ("w:pos", &width)]);
     }
     x.close();
 }

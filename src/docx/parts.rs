@@ -137,7 +137,8 @@ fn styles() -> String {
     // zh-CN makes Word apply Chinese line breaking (no line starts with "，").
     x.empty("w:lang", &[("w:val", &"en-US"), ("w:eastAsia", &"zh-CN"), ("w:bidi", &"ar-SA")]);
     x.close().close();
-    x.open("w:pPrDefault", &[]).empty("w:pPr", &[]).close();
+    // No lone first or last line of a paragraph at a page's foot or head, as in the PDF.
+    x.open("w:pPrDefault", &[]).open("w:pPr", &[]).empty("w:widowControl", &[]).close().close();
     x.close();
     x.open("w:style", &[("w:type", &"paragraph"), ("w:default", &1), ("w:styleId", &"Normal")]);
     x.empty("w:name", &[("w:val", &"Normal")]).empty("w:qFormat", &[]).close();

@@ -3,6 +3,7 @@
 
 use super::paragraph::{Extra, paragraph, twips};
 use super::xml::Xml;
+use crate::doc::grid::CELL_PADDING;
 use crate::doc::{GridError, Paragraph, Placed, Table, VAlign};
 
 /// A table the DOCX cannot carry.
@@ -19,7 +20,7 @@ pub enum TableError {
 }
 
 /// Cell margins left and right (Word's default, 0.19 cm); none above and below.
-const CELL_MARGIN: u32 = 108;
+const CELL_MARGIN: u32 = (CELL_PADDING * 20.0) as u32;
 
 pub(crate) fn table(x: &mut Xml, t: &Table, text_width: u32) -> Result<(), TableError> {
     if t.widths.is_empty() {
@@ -29,41 +30,62 @@ pub(crate) fn table(x: &mut Xml, t: &Table, text_width: u32) -> Result<(), Table
         return Err(TableError::NoRows);
     }
     let placed = t.place()?;
-    let grid = grid(&t.widths, text_width).ok_or(TableError::ZeroWidth)?;
+    if t.widths.iter().all(|&w| w == 0) {
+        return Err(TableError::ZeroWidth);
+    }
+    // The grid is measured in points, as the PDF draws it.
+    let grid = grid(&t.columns(text_width as f32 / 20.0), text_width);
+    let mut slots = slots(&placed, t.rows.len());
+    // Rows after the header's last user go in a table of their own, right below, so that Word
+    // repeats the header only above rows that use it, as the PDF does (parts 二 and 四: the year
+    // header is not repeated above the narratives merged across the year columns).
+    let uses = t.uses_header();
+    let tail = (t.header_rows > 0)
+        .then(|| uses.iter().rposition(|&u| u).map_or(t.rows.len(), |last| last + 1))
+        .filter(|&k| k < t.rows.len() && !placed.iter().any(|p| p.row < k && k < p.row + p.row_span));
+    let rest = tail.map(|k| slots.split_off(k));
+    rows(x, t, &grid, 0, slots);
+    if let (Some(k), Some(rest)) = (tail, rest) {
+        rows(x, t, &grid, k, rest);
+    }
+    Ok(())
+}
 
+/// One `w:tbl` holding the rows from `first` on.
+fn rows(x: &mut Xml, t: &Table, grid: &[u32], first: usize, slots: Vec<Vec<Slot>>) {
     x.open("w:tbl", &[]);
     properties(x, t.borders, grid.iter().sum());
     x.open("w:tblGrid", &[]);
-    for w in &grid {
+    for w in grid {
         x.empty("w:gridCol", &[("w:w", w)]);
     }
     x.close();
-    for (r, (row, slots)) in t.rows.iter().zip(slots(&placed, t.rows.len())).enumerate() {
+    for (r, slots) in slots.into_iter().enumerate().map(|(i, s)| (first + i, s)) {
+        let row = &t.rows[r];
         x.open("w:tr", &[]);
         let header = r < t.header_rows;
-        if row.min_height > 0.0 || header {
-            // CT_TrPrBase order as Word writes it: trHeight, tblHeader.
-            x.open("w:trPr", &[]);
-            if row.min_height > 0.0 {
-                x.empty("w:trHeight", &[("w:val", &twips(row.min_height)), ("w:hRule", &"atLeast")]);
-            }
-            if header {
-                x.empty("w:tblHeader", &[]);
-            }
-            x.close();
+        // As Word writes them: cantSplit, trHeight, tblHeader. A row breaks across pages only
+        // when it is taller than a page, as the PDF's rows do.
+        x.open("w:trPr", &[]);
+        x.empty("w:cantSplit", &[]);
+        if row.min_height > 0.0 {
+            x.empty("w:trHeight", &[("w:val", &twips(row.min_height)), ("w:hRule", &"atLeast")]);
         }
+        if header {
+            x.empty("w:tblHeader", &[]);
+        }
+        x.close();
         for slot in slots {
-            cell(x, t, &grid, &slot);
+            cell(x, t, grid, &slot, header);
         }
         x.close();
     }
     x.close();
-    Ok(())
 }
 
 /// One `w:tc`: `w:tcPr` in the order of `CT_TcPr` (tcW, gridSpan, vMerge, vAlign), then its
-/// paragraphs.
-fn cell(x: &mut Xml, t: &Table, grid: &[u32], slot: &Slot) {
+/// paragraphs; those of a header row are kept with the next row, so a header never ends a page.
+fn cell(x: &mut Xml, t: &Table, grid: &[u32], slot: &Slot, header: bool) {
     let at = slot.at;
     // `place` put every cell on the grid of this very table: the indices hold.
     let cell = &t.rows[at.row].cells[at.index];
@@ -85,10 +107,12 @@ fn cell(x: &mut Xml, t: &Table, grid: &[u32], slot: &Slot) {
         // Word rejects a cell without a paragraph; an empty one in the merged cell's style
         // does not change the row height.
         let style = cell.paragraphs.first().map(|p| p.style).unwrap_or_default();
-        paragraph(x, &Paragraph { style, ..Paragraph::default() }, Extra::default());
+        let p = Paragraph { style, ..Paragraph::default() };
+        paragraph(x, &p, Extra { keep_with_next: header, ..Extra::default() });
     } else {
+        let inner = width.saturating_sub(2 * CELL_MARGIN);
         for p in &cell.paragraphs {
-            paragraph(x, p, Extra::default());
+            paragraph(x, p, Extra { keep_with_next: header, width: inner, ..Extra::default() });
         }
     }
     x.close();
@@ -118,28 +142,23 @@ fn properties(x: &mut Xml, borders: bool, width: u32) {
     x.close();
 }
 
-/// Column widths in twips: the relative widths scaled to `total`, rounded so that they add
-/// up to exactly `total`. `None` when the widths add up to nothing.
-pub(crate) fn grid(widths: &[u32], total: u32) -> Option<Vec<u32>> {
-    let sum: u64 = widths.iter().map(|&w| u64::from(w)).sum();
-    if sum == 0 {
-        return None;
-    }
-    let mut cumulative = 0u64;
-    let mut edge = 0u64;
-    Some(
-        widths
-            .iter()
-            .map(|&w| {
-                cumulative += u64::from(w);
-                let next = (cumulative * u64::from(total) + sum / 2) / sum;
-                let width = next - edge;
-                edge = next;
-                // Bounded by `total`, a u32.
-                width as u32
-            })
-            .collect(),
-    )
+/// Column widths in twips: `columns` (in any unit) scaled to `total` and rounded so that they
+/// add up to exactly `total`.
+pub(crate) fn grid(columns: &[f32], total: u32) -> Vec<u32> {
+    let sum: f32 = columns.iter().sum();
+    let mut cumulative = 0.0f32;
+    let mut edge = 0u32;
+    columns
+        .iter()
+        .map(|&w| {
+            cumulative += w;
+            // `as` saturates: nothing here can exceed `total`.
+            let next = ((cumulative / sum * total as f32).round() as u32).min(total);
+            let width = next - edge.min(next);
+            edge = next;
+            width
+        })
+        .collect()
 }
 
 /// One `w:tc` of a row: a cell of the model, or the continuation of a cell merged from above.
@@ -177,10 +196,9 @@ mod tests {
 
     #[test]
     fn the_grid_fills_the_width_exactly() {
-        let g = grid(&[30, 20, 30, 20], 8845).unwrap();
+        let g = grid(&[30.0, 20.0, 30.0, 20.0], 8845);
         assert_eq!(g.iter().sum::<u32>(), 8845);
         assert_eq!(g, vec![2654, 1769, 2653, 1769]);
-        assert_eq!(grid(&[1, 1, 1], 10).unwrap().iter().sum::<u32>(), 10);
-        assert!(grid(&[0, 0], 100).is_none());
+        assert_eq!(grid(&[1.0, 1.0, 1.0], 10).iter().sum::<u32>(), 10);
     }
 }

@@ -6,7 +6,7 @@ use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
 use crate::load::written;
-use crate::model::{Evidence, TOPICS, Topic};
+use crate::model::{Evidence, Layout, TOPICS, Topic};
 
 /// One evidence file of a topic.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +14,8 @@ pub struct File {
     pub path: PathBuf,
     /// The open password, when the YAML gives one (encrypted PDFs).
     pub password: Option<String>,
+    /// How its pages go on the sheet (`evidence.layout`).
+    pub layout: Layout,
     /// Where the YAML lists it (`evidence.files.chain.0`), for files not found by folder.
     pub listed_at: Option<String>,
 }
@@ -45,6 +47,16 @@ pub fn files(evidence: &Evidence, root: &Path, topic: Topic) -> (Vec<File>, Vec<
         .filter_map(|(file, password)| Some((written::relative(file).ok()?, password)))
         .collect();
     let password = |relative: &Path| passwords.iter().find(|(file, _)| file == relative).map(|(_, p)| (*p).clone());
+    let layouts: Vec<(PathBuf, Layout)> =
+        evidence.layout.iter().filter_map(|(file, layout)| Some((written::relative(file).ok()?, *layout))).collect();
+    let layout =
+        |relative: &Path| layouts.iter().find(|(file, _)| file == relative).map(|(_, l)| *l).unwrap_or_default();
+    let file = |path, relative: &Path, listed_at| File {
+        path,
+        password: password(relative),
+        layout: layout(relative),
+        listed_at,
+    };
     if let (Some(folder), Ok(base)) = (topic.folder(), evidence_folder(evidence, root)) {
         let relative = base.join(folder);
         let dir = root.join(&relative);
@@ -61,7 +73,7 @@ pub fn files(evidence: &Evidence, root: &Path, topic: Topic) -> (Vec<File>, Vec<
                 for name in names {
                     let relative = relative.join(&name);
                     match inside(root, &relative) {
-                        Ok(path) => found.push(File { path, password: password(&relative), listed_at: None }),
+                        Ok(path) => found.push(file(path, &relative, None)),
                         Err(message) => problems.push(Problem {
                             field: String::new(),
                             path: root.join(&relative),
@@ -83,9 +95,7 @@ pub fn files(evidence: &Evidence, root: &Path, topic: Topic) -> (Vec<File>, Vec<
     for (i, listed) in evidence.files.get(&topic).into_iter().flatten().enumerate() {
         let field = format!("evidence.files.{}.{i}", topic_key(topic));
         match written::relative(listed).and_then(|relative| Ok((inside(root, &relative)?, relative))) {
-            Ok((path, relative)) if path.is_file() => {
-                found.push(File { path, password: password(&relative), listed_at: Some(field) })
-            }
+            Ok((path, relative)) if path.is_file() => found.push(file(path, &relative, Some(field))),
             Ok((path, _)) => problems.push(Problem {
                 field,
                 path,

@@ -21,4 +21,4 @@ pub use cluster::*;
 pub use common::{Contact, Date, Value, Years, YearsFrom2022, YesNo, YesNoNa};
 pub use decimal::{Dec, Signed};
 pub use province::{Province, ProvincialOpinion};
-pub use submission::{Evidence, Item, Submission, TOPICS, Topic};
+pub use submission::{Evidence, Item, Landscape, Layout, Rotation, Submission, TOPICS, Topic};

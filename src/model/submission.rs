@@ -292,6 +292,70 @@ pub struct Evidence {
     /// 加密 PDF 的打开密码（键为相对于 cluster.yaml 的文件路径）
     #[serde(default)]
     pub passwords: BTreeMap<String, String>,
+    /// 扫描件的摆放（键为相对于 cluster.yaml 的文件路径）：横着扫的页面转正，横向页面是否转向装订
+    #[serde(default)]
+    pub layout: BTreeMap<String, Layout>,
+}
+
+/// 一个扫描件文件的摆放，对其每一页都适用
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Layout {
+    /// 先顺时针旋转的度数：0、90、180 或 270（扫描时放歪了、图片又没有方向信息时填写）
+    #[serde(default)]
+    pub rotate: Rotation,
+    /// 横向页面：转向（默认：转 90° 铺在竖版 A4 上，页面顶部朝装订边，如横排表格）或 不转（保持正放，缩小到页面宽度，如照片）
+    #[serde(default)]
+    pub landscape: Landscape,
+}
+
+/// 顺时针旋转的度数
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "u16", into = "u16")]
+pub struct Rotation(u16);
+
+impl Rotation {
+    /// Quarter turns clockwise.
+    pub fn quarters(self) -> u8 {
+        (self.0 / 90) as u8
+    }
+}
+
+impl TryFrom<u16> for Rotation {
+    type Error = String;
+    fn try_from(degrees: u16) -> Result<Self, String> {
+        match degrees {
+            0 | 90 | 180 | 270 => Ok(Rotation(degrees)),
+            other => Err(format!("旋转角度只能是 0、90、180 或 270，而不是 {other}")),
+        }
+    }
+}
+
+impl From<Rotation> for u16 {
+    fn from(rotation: Rotation) -> u16 {
+        rotation.0
+    }
+}
+
+impl JsonSchema for Rotation {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Rotation".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "integer", "enum": [0, 90, 180, 270] })
+    }
+}
+
+/// 横向页面的放法
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Landscape {
+    /// 转 90° 铺在竖版页面上，页面顶部朝装订边
+    #[default]
+    #[serde(rename = "转向")]
+    Turned,
+    /// 不转，缩小到页面宽度
+    #[serde(rename = "不转")]
+    Upright,
 }
 
 impl Evidence {

@@ -39,6 +39,10 @@ const SANS: Bundled = Bundled {
     file: "NotoSansSC-Regular-GB2312.otf",
     bytes: include_bytes!("../../fonts/NotoSansSC-Regular-GB2312.otf"),
 };
+const FANGSONG: Bundled = Bundled {
+    file: "ZhuqueFangsong-Regular-GB2312.ttf",
+    bytes: include_bytes!("../../fonts/ZhuqueFangsong-Regular-GB2312.ttf"),
+};
 const KAI: Bundled =
     Bundled { file: "DossierKai-Regular.ttf", bytes: include_bytes!("../../fonts/DossierKai-Regular.ttf") };
 const RARE: Bundled =
@@ -46,12 +50,15 @@ const RARE: Bundled =
 const CHECKBOX: Bundled =
     Bundled { file: "DejaVuSans-Checkbox.ttf", bytes: include_bytes!("../../fonts/DejaVuSans-Checkbox.ttf") };
 
-fn bundled_for(role: FontRole) -> &'static Bundled {
+/// The open fonts that serve a role, in order: 朱雀仿宋 lacks the full-width digits, the circled
+/// numbers and some symbols of GB2312, which the Song face has.
+fn bundled_for(role: FontRole) -> &'static [&'static Bundled] {
     match role {
-        FontRole::Song | FontRole::FangSong => &SERIF,
-        FontRole::Hei => &SANS,
-        FontRole::Kai => &KAI,
-        FontRole::XiaoBiaoSong => &SERIF_BOLD,
+        FontRole::Song => &[&SERIF],
+        FontRole::FangSong => &[&FANGSONG, &SERIF],
+        FontRole::Hei => &[&SANS],
+        FontRole::Kai => &[&KAI],
+        FontRole::XiaoBiaoSong => &[&SERIF_BOLD],
     }
 }
 
@@ -258,16 +265,16 @@ impl Fonts {
         let checkbox = loader.bundled(&CHECKBOX)?;
         let mut chains: [Vec<usize>; 5] = Default::default();
         for role in FontRole::ALL {
-            let fallback = loader.bundled(bundled_for(role))?;
+            let open = bundled_for(role).iter().map(|font| loader.bundled(font)).collect::<Result<Vec<_>, _>>()?;
             let primary = match config.paths.get(&role) {
                 Some(path) => loader.file(path, None, role)?,
-                None => loader.installed(installed, role).unwrap_or(fallback),
+                None => loader.installed(installed, role).unwrap_or(open[0]),
             };
             let chain = &mut chains[role_index(role)];
             chain.push(primary);
             // The checkbox font has only ☐☑✓ and the like: asked before the big rare-character font,
             // so that a form's checkboxes do not make it read.
-            for face in [fallback, checkbox, rare] {
+            for face in open.into_iter().chain([checkbox, rare]) {
                 if !chain.contains(&face) {
                     chain.push(face);
                 }
@@ -315,7 +322,7 @@ struct Loader {
 }
 
 impl Loader {
-    /// The face under `key`, made by `make` the first time: Song and FangSong share one.
+    /// The face under `key`, made by `make` the first time: a face serves several roles (the Song face is 仿宋's fallback).
     fn add(&mut self, key: String, make: impl FnOnce(String) -> Result<Face, PdfError>) -> Result<usize, PdfError> {
         if let Some(&id) = self.keys.get(&key) {
             return Ok(id);
@@ -416,13 +423,19 @@ mod tests {
         let fonts = Fonts::bundled().unwrap();
         let described = fonts.describe();
         assert_eq!(described.len(), 5);
-        assert!(described[1].1.contains("NotoSerifSC-Regular-GB2312.otf"), "{described:?}");
+        assert!(described[0].1.contains("NotoSerifSC-Regular-GB2312.otf"), "{described:?}");
+        assert!(described[1].1.contains("ZhuqueFangsong"), "{described:?}");
         assert!(described[3].1.contains("DossierKai"), "{described:?}");
         let (main, _) = fonts.resolve(FontRole::FangSong, '集').unwrap();
         let (rare, _) = fonts.resolve(FontRole::FangSong, '堃').unwrap();
         let (check, _) = fonts.resolve(FontRole::Kai, '☑').unwrap();
         assert_ne!(main, rare);
         assert_ne!(rare, check);
+        // What 朱雀仿宋 lacks comes from the Song face, not from the rare-character font.
+        let (digit, _) = fonts.resolve(FontRole::FangSong, '２').unwrap();
+        let (song, _) = fonts.resolve(FontRole::Song, '集').unwrap();
+        assert_eq!(digit, song);
+        assert_ne!(main, song);
         assert!(fonts.resolve(FontRole::Song, '\u{E000}').is_none());
     }
 

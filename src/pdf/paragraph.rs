@@ -19,6 +19,8 @@ const AUTOSPACE: f32 = 0.08;
 const CHECK_GAP: f32 = 1.0;
 /// Space between a checkbox and its label, in em (kept under extraction's word gap too).
 const MARK_GAP: f32 = 0.08;
+/// What a dot leader repeats: the ellipsis, its dots on the middle of the line in Chinese fonts.
+const LEADER: char = '…';
 /// Closing marks pulled back onto a full line (推入) beyond the one that overflows.
 const PULL_BACK: usize = 2;
 const EPS: f32 = 0.01;
@@ -49,14 +51,18 @@ impl Laid {
 
 /// Sets `paragraph` into lines `width` points wide.
 pub(crate) fn lay_out(paragraph: &Paragraph, width: f32, fonts: &Fonts) -> Result<Laid, PdfError> {
-    let atoms = atoms(paragraph, fonts)?;
-    let indent = (f32::from(paragraph.indent_chars) * size_of(paragraph.style)).min(width * 0.5);
+    let mut atoms = atoms(paragraph, fonts)?;
+    let size = size_of(paragraph.style);
+    let indent = (f32::from(paragraph.indent_chars) * size).min(width * 0.5);
+    let hanging = if paragraph.hanging_chars.is_finite() { paragraph.hanging_chars * size } else { 0.0 };
+    let hanging = hanging.clamp(0.0, width * 0.5);
+    set_tabs(&mut atoms, hanging - indent);
     let spacing = sanitized(paragraph.spacing);
     let mut lines = Vec::new();
-    for span in spans(&atoms, width - indent, width) {
+    for span in spans(&atoms, width - indent, width - hanging) {
         let first = lines.is_empty();
-        let avail = if first { width - indent } else { width };
-        let offset = if first { indent } else { 0.0 };
+        let avail = if first { width - indent } else { width - hanging };
+        let offset = if first { indent } else { hanging };
         lines.push(set_line(&atoms[span.start..span.end], &span, avail, offset, paragraph, spacing, fonts));
     }
     if lines.is_empty() {
@@ -69,6 +75,22 @@ pub(crate) fn lay_out(paragraph: &Paragraph, width: f32, fonts: &Fonts) -> Resul
         keep: paragraph.keep_with_next,
         heading: paragraph.heading.map(|level| (level, paragraph.text())),
     })
+}
+
+/// A tab on the first line reaches `stop` (points from the line's start), where the following
+/// lines start; past it, or on a later line, it is a space.
+fn set_tabs(atoms: &mut [Atom], stop: f32) {
+    let mut x = 0.0;
+    for atom in atoms.iter_mut() {
+        if atom.tab {
+            let space = 0.25 * size_of(atom.style);
+            atom.width = if stop - x > space { stop - x } else { space };
+        }
+        if atom.forced {
+            break;
+        }
+        x += atom.width + atom.gap;
+    }
 }
 
 /// Points of a style's size, within what a page can show.
@@ -114,6 +136,10 @@ struct Atom {
     space: bool,
     /// Justification may widen the space after this atom.
     stretch: bool,
+    /// A tab to the hanging indent (its width is set once the line's start is known).
+    tab: bool,
+    /// A dot leader: takes the room the line leaves, drawn as repeated `glyph`s of `width`.
+    leader: Option<f32>,
 }
 
 impl Atom {
@@ -155,7 +181,28 @@ impl Builder<'_> {
             forced: false,
             space: ch.is_whitespace(),
             stretch: false,
+            tab: false,
+            leader: None,
         }
+    }
+
+    fn tab(&mut self, style: Style) {
+        let mut atom = Builder::atom('\t', None, 0.0, style);
+        atom.space = false;
+        atom.tab = true;
+        self.atoms.push(atom);
+    }
+
+    /// At least two ellipses (……) of the style's font, more where the line has room.
+    fn leader(&mut self, style: Style) -> Result<(), PdfError> {
+        let Some((face, gid)) = self.fonts.resolve(style.font, LEADER) else {
+            return Err(PdfError::NoGlyph { ch: LEADER, code: LEADER as u32, text: LEADER.to_string() });
+        };
+        let unit = self.fonts.face(face).advance(gid) * size_of(style);
+        let mut atom = Builder::atom(LEADER, Some((face, gid)), 2.0 * unit, style);
+        atom.leader = Some(unit);
+        self.atoms.push(atom);
+        Ok(())
     }
 
     fn text(&mut self, text: &str, style: Style, underline: bool) -> Result<(), PdfError> {
@@ -243,6 +290,8 @@ fn atoms(paragraph: &Paragraph, fonts: &Fonts) -> Result<Vec<Atom>, PdfError> {
             Inline::Check(check) => b.check(check.mark(), &check.label, check.style)?,
             Inline::Blank(blank) => b.blank(&blank.text, blank.min_chars, blank.style)?,
             Inline::LineBreak => b.line_break(paragraph.style),
+            Inline::Tab => b.tab(paragraph.style),
+            Inline::Leader => b.leader(paragraph.style)?,
         }
     }
     let mut atoms = b.atoms;
@@ -254,15 +303,26 @@ fn atoms(paragraph: &Paragraph, fonts: &Fonts) -> Result<Vec<Atom>, PdfError> {
     for i in b.bound {
         atoms[i].may_break = false;
     }
+    // A number stays with its tab and the title after it; a leader with the page number and
+    // with the title's last character (no line of dots alone).
+    for i in 0..atoms.len() {
+        if atoms[i].tab || atoms[i].leader.is_some() {
+            atoms[i].may_break = false;
+            if i > 0 {
+                atoms[i - 1].may_break = false;
+            }
+        }
+    }
     squeeze_adjacent_marks(&mut atoms);
     for i in 1..atoms.len() {
         let (a, c) = (atoms[i - 1].ch, atoms[i].ch);
+        let next_tab = atoms[i].tab;
         let prev = &mut atoms[i - 1];
         if (is_ideograph(a) && is_latin(c)) || (is_latin(a) && is_ideograph(c)) {
             prev.gap += AUTOSPACE * size_of(prev.style);
         }
-        // Inside a Latin word or number the letters keep their spacing.
-        prev.stretch = prev.may_break || is_cjk(a) || is_cjk(c);
+        // Inside a Latin word or number the letters keep their spacing; a tab keeps its stop.
+        prev.stretch = !prev.tab && !next_tab && (prev.may_break || is_cjk(a) || is_cjk(c));
     }
     Ok(atoms)
 }
@@ -426,7 +486,10 @@ fn set_line(
     let ratio = if capacity > 0.0 { (span.squeeze / capacity).min(1.0) } else { 0.0 };
     let extra = avail - (natural(drawn) - span.squeeze);
     let stretches = drawn.iter().rev().skip(1).filter(|a| a.stretch).count();
+    // A leader takes what the line leaves: the text after it ends at the right edge.
+    let leader = drawn.iter().position(|a| a.leader.is_some());
     let (mut x, per_stretch) = match paragraph.align {
+        _ if leader.is_some() => (indent, 0.0),
         Align::Justify if span.justify && extra > 0.0 && stretches > 0 => (indent, extra / stretches as f32),
         Align::Center => (indent + extra.max(0.0) / 2.0, 0.0),
         Align::Right => (indent + extra.max(0.0), 0.0),
@@ -439,6 +502,18 @@ fn set_line(
         let squeeze = atom.squeezable() * ratio;
         let left = if atom.half == Some(Half::Left) { x - squeeze } else { x };
         let right = left + atom.width - if atom.half == Some(Half::Right) { squeeze } else { 0.0 };
+        if let (Some(unit), Some((face, gid))) = (atom.leader, atom.glyph) {
+            // As many whole ellipses as fit, set against the text after the leader.
+            let right = right + extra.max(0.0);
+            let size = size_of(atom.style);
+            let count = ((right - left) / unit + EPS).floor() as usize;
+            for i in (1..=count).rev() {
+                let x = right - i as f32 * unit;
+                glyphs.push(Glyph { face, gid, ch: atom.ch, size, bold: atom.style.bold, x, y: ascent });
+            }
+            x = right + atom.gap;
+            continue;
+        }
         if let Some((face, gid)) = atom.glyph {
             let size = size_of(atom.style);
             let x = left - atom.shift;
@@ -625,6 +700,25 @@ mod tests {
         let err = lay_out(&paragraph("<p>联系人：张\u{E000}</p>"), 400.0, fonts()).unwrap_err();
         let message = err.to_string();
         assert!(message.contains("U+E000") && message.contains("联系人：张"), "{message}");
+    }
+
+    #[test]
+    fn a_contents_line_hangs_its_title_and_leads_dots_to_its_page_number() {
+        let title = "集群内中小企业有效发明专利清单(包括发明专利、国防专利、植物新品种等)";
+        let xml = format!(r#"<p hanging="2" size="三号">10.<tab/>{title}<leader/>43</p>"#);
+        let laid = lay_out(&paragraph(&xml), 400.0, fonts()).unwrap();
+        let lines = texts(&laid);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        // The title starts two characters in on both lines, under itself.
+        assert!((laid.lines[0].glyphs[3].x - 32.0).abs() < 0.01, "{:?}", laid.lines[0].glyphs[3]);
+        assert!((laid.lines[1].glyphs[0].x - 32.0).abs() < 0.01, "{:?}", laid.lines[1].glyphs[0]);
+        // Dots run to the page number, which ends at the right edge; a character of the title
+        // goes with them.
+        let last = &laid.lines[1];
+        assert!(lines[1].ends_with("……43") || lines[1].contains("…43"), "{lines:?}");
+        assert!(!lines[1].starts_with('…'), "{lines:?}");
+        assert!((right_edge(last) - 400.0).abs() < 0.05, "{}", right_edge(last));
+        assert!(lines[1].chars().filter(|&c| c == '…').count() >= 2, "{lines:?}");
     }
 
     #[test]

@@ -10,14 +10,17 @@ use super::PdfError;
 use super::fonts::Fonts;
 use super::layout::{Flow, Frame};
 use super::paragraph::{self, Line};
+use crate::doc::grid::CELL_PADDING;
 use crate::doc::{Table, VAlign};
 
 /// Cell margins: Word's default 0.19 cm left and right, a little air above and below.
-const PAD_X: f32 = 5.4;
+const PAD_X: f32 = CELL_PADDING;
 const PAD_Y: f32 = 1.0;
 /// The least a page should hold of a row that is cut across pages; with less, the row
 /// starts on the next page instead.
 const MIN_SPLIT: f32 = 72.0;
+/// The fewest lines of a cell on either side of a cut.
+const KEEP_LINES: usize = 2;
 const EPS: f32 = 0.01;
 
 /// A table measured for a width: everything but where the pages fall.
@@ -30,6 +33,8 @@ pub(crate) struct Measured {
     header: usize,
     /// Row boundaries a page may end at.
     cuts: Vec<usize>,
+    /// Per row, whether a page that starts with it repeats the header above it.
+    uses_header: Vec<bool>,
     borders: bool,
     /// Height of the type area the table was measured for.
     page: f32,
@@ -54,11 +59,9 @@ pub(crate) fn measure(table: &Table, width: f32, height: f32, fonts: &Fonts) -> 
         return Err(PdfError::NoColumns);
     }
     let placed = table.place()?;
-    let total: f32 = table.widths.iter().map(|&w| w as f32).sum();
     let mut cols = vec![0.0f32];
-    for &w in &table.widths {
-        let share = if total > 0.0 { w as f32 / total } else { 1.0 / table.widths.len() as f32 };
-        cols.push(cols[cols.len() - 1] + share * width);
+    for w in table.columns(width) {
+        cols.push(cols[cols.len() - 1] + w);
     }
     let mut cells = Vec::with_capacity(placed.len());
     for p in &placed {
@@ -115,7 +118,8 @@ pub(crate) fn measure(table: &Table, width: f32, height: f32, fonts: &Fonts) -> 
     }
     // The header stays with the first rows after it.
     let cuts = (0..=rows).filter(|&b| b == rows || ((b == 0 || b > header) && !crossed(b))).collect();
-    Ok(Measured { tops, cells, header, cuts, borders: table.borders, page: height })
+    let uses_header = table.uses_header();
+    Ok(Measured { tops, cells, header, cuts, uses_header, borders: table.borders, page: height })
 }
 
 impl Measured {
@@ -141,6 +145,41 @@ impl Measured {
             (_, VAlign::Bottom) => slack,
         };
         cell.lines.iter().map(move |(y, line)| (top + PAD_Y + offset + y, line))
+    }
+
+    /// Whether a page whose table part starts at `y` repeats the header: the row there uses it.
+    fn repeats_header(&self, y: f32) -> bool {
+        let row = self.tops.iter().rposition(|&top| top <= y + EPS).unwrap_or(0);
+        self.uses_header.get(row).copied().unwrap_or(false)
+    }
+
+    /// Where to cut rows taller than a page, at or above `limit`, so that every cell cut keeps at
+    /// least two of its lines on each side (a lone line at the foot or head of a page says nothing
+    /// on its own); `None` when no such cut leaves anything below `start` on this page.
+    fn cut(&self, top_aligned: &[bool], start: f32, mut limit: f32) -> Option<f32> {
+        loop {
+            let seam = self.seam(top_aligned, limit);
+            if seam <= start + EPS {
+                return None;
+            }
+            let mut higher = None::<f32>;
+            for (cell, &aligned) in self.cells.iter().zip(top_aligned) {
+                let tops: Vec<f32> =
+                    self.line_tops(cell, aligned).map(|(y, _)| y).filter(|&y| y >= start - EPS).collect();
+                let above = tops.iter().filter(|&&y| y < seam - EPS).count();
+                let below = tops.len() - above;
+                if above == 0 || below == 0 || (above >= KEEP_LINES && below >= KEEP_LINES) {
+                    continue;
+                }
+                // Too few above: the cell starts on the next page; too few below: more go with them.
+                let moved = if above < KEEP_LINES { tops[0] } else { tops[above - (KEEP_LINES - below)] };
+                higher = Some(higher.map_or(moved, |h| h.min(moved)));
+            }
+            match higher {
+                None => return Some(seam),
+                Some(y) => limit = y,
+            }
+        }
     }
 
     /// The seam for cutting rows taller than a page: the highest table y at or above
@@ -192,7 +231,7 @@ pub(crate) fn place(m: &Measured, flow: &mut Flow) {
     let mut top_aligned = vec![false; m.cells.len()];
     let (mut start, mut pad_top) = (0.0f32, 0.0f32);
     loop {
-        let head = if repeat && start > 0.0 { header } else { 0.0 };
+        let head = if repeat && start > 0.0 && m.repeats_header(start) { header } else { 0.0 };
         let limit = start - pad_top + flow.remaining() - head;
         let slice = if total <= limit + EPS {
             Slice { start, end: total, pad_top, pad_bottom: 0.0 }
@@ -202,7 +241,8 @@ pub(crate) fn place(m: &Measured, flow: &mut Flow) {
                 let end = m.cuts.iter().map(|&b| m.tops[b]).filter(|&t| t <= limit + EPS).fold(next, f32::max);
                 Slice { start, end, pad_top, pad_bottom: 0.0 }
             } else {
-                let fresh = flow.body_height() - if repeat { header } else { 0.0 };
+                // A row moves to the next page whole if it fits on a page of its own there.
+                let fresh = flow.body_height() - head;
                 if next - start + pad_top <= fresh + EPS && !flow.at_top() {
                     flow.new_page(true);
                     continue;
@@ -213,11 +253,15 @@ pub(crate) fn place(m: &Measured, flow: &mut Flow) {
                         *aligned = true;
                     }
                 }
-                let seam = m.seam(&top_aligned, limit - PAD_Y);
-                if seam - start < MIN_SPLIT / 2.0 && !flow.at_top() {
-                    flow.new_page(true);
-                    continue;
-                }
+                let seam = match m.cut(&top_aligned, start, limit - PAD_Y) {
+                    Some(seam) if seam - start >= MIN_SPLIT / 2.0 || flow.at_top() => seam,
+                    _ if !flow.at_top() => {
+                        flow.new_page(true);
+                        continue;
+                    }
+                    // At the top of a page with no cut that keeps two lines: any seam will do.
+                    _ => m.seam(&top_aligned, limit - PAD_Y),
+                };
                 // A line taller than the page goes where it must; never stand still.
                 let seam = if seam > start + EPS { seam } else { (limit - PAD_Y).max(start + 1.0) };
                 Slice { start, end: seam.min(total), pad_top, pad_bottom: PAD_Y }

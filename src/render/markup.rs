@@ -25,12 +25,15 @@
 //!   numbers: covers) and `start="odd"` (starts on a right-hand page when printed 双面).
 //! * `<p>` (and `<h level="N">`, a paragraph that is also an outline heading) take `align`
 //!   (`left`, `center`, `right`, `justify`), `indent` (first-line indent in characters),
+//!   `hanging` (where the following lines start, in characters),
 //!   `before`/`after` (points), `line` (`1.5` = multiple, `28.95pt` = exact) and `keep`.
-//! * Inside a paragraph: text, `<r>` (a styled span), `<b>`, `<u>`, `<br/>`,
+//! * Inside a paragraph: text, `<r>` (a styled span), `<b>`, `<u>`, `<br/>`, `<tab/>` (on to
+//!   the hanging indent), `<leader/>` (dots to the right edge, the rest set against it),
 //!   `<check on="true|false">label</check>` and `<blank min="N">value</blank>`.
 //! * `<td>` holds either `<p>` elements or inline content (then it is one paragraph that takes
 //!   the cell's `align`); `colspan`, `rowspan`, `valign` (`top`, `center`, `bottom`).
-//!   `<tr height="N">` sets a minimum height in points; `<table borders="false">` draws none.
+//!   `<tr height="N">` sets a minimum height in points; `<table borders="false">` draws none;
+//!   `<table fit="true">` widens the columns whose cells hold the most (`doc::grid`).
 //! * Whitespace that contains a line break is template layout and is dropped; any other
 //!   whitespace is text.
 
@@ -142,6 +145,7 @@ impl Parser<'_, '_> {
         Ok(Paragraph {
             align,
             indent_chars: self.number(node, "indent")?.unwrap_or(0.0) as u8,
+            hanging_chars: self.number(node, "hanging")?.unwrap_or(0.0).clamp(0.0, 100.0),
             space_before: self.number(node, "before")?.unwrap_or(0.0),
             space_after: self.number(node, "after")?.unwrap_or(0.0),
             spacing,
@@ -169,6 +173,8 @@ impl Parser<'_, '_> {
                 "b" => self.inlines(child, Style { bold: true, ..self.style(child, style)? }, out)?,
                 "u" => self.inlines(child, Style { underline: true, ..self.style(child, style)? }, out)?,
                 "br" => out.push(Inline::LineBreak),
+                "tab" => out.push(Inline::Tab),
+                "leader" => out.push(Inline::Leader),
                 "check" => out.push(Inline::Check(Check {
                     checked: self.flag(child, "on", false)?,
                     label: self.plain_text(child)?,
@@ -209,6 +215,7 @@ impl Parser<'_, '_> {
             widths,
             header_rows: self.number(node, "header")?.unwrap_or(0.0) as usize,
             borders: self.flag(node, "borders", true)?,
+            fit_content: self.flag(node, "fit", false)?,
             rows,
         };
         table.place().map_err(|e| self.error(node, e.to_string()))?;

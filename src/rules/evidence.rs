@@ -11,7 +11,7 @@ use crate::load::garbled::{Garbled, garbled};
 use crate::load::scans::{self, Problem};
 use crate::load::written;
 use crate::model::{Cluster, Submission, TOPICS, Topic, YesNo};
-use crate::volume::{self, Source};
+use crate::volume::{self, Source, Turn};
 
 /// A checkbox group (or 是/否) that needs evidence when ticked, and how many boxes are ticked.
 struct Group {
@@ -90,7 +90,12 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
             if let Some(garbled) = file.path.file_name().and_then(garbled) {
                 out.push(garbled_name(&file.path, topic, garbled));
             }
-            let source = Source::File { path: file.path.clone(), password: file.password.clone(), digest: None };
+            let source = Source::File {
+                path: file.path.clone(),
+                password: file.password.clone(),
+                turn: Turn::default(),
+                digest: None,
+            };
             for why in volume::inspect([&source]) {
                 out.push(match &file.listed_at {
                     Some(field) => cx.error(field, format!("“{}”无法装订：{}", file.path.display(), why.message), FIX),
@@ -127,12 +132,14 @@ pub fn check(cx: &Cx, out: &mut Vec<Diagnostic>) {
         }
     }
     stray(cx, out);
-    for (i, (file, _)) in c.evidence.passwords.iter().enumerate() {
+    let passwords = c.evidence.passwords.keys().enumerate().map(|(i, file)| ("passwords", "密码", i, file));
+    let layouts = c.evidence.layout.keys().enumerate().map(|(i, file)| ("layout", "摆放设置", i, file));
+    for (field, what, i, file) in passwords.chain(layouts) {
         if !written::relative(file).is_ok_and(|relative| cx.root.join(relative).is_file()) {
             out.push(cx.warning(
-                &format!("evidence.passwords.{file}"),
-                format!("第 {} 个密码对应的文件 “{file}” 不存在", i + 1),
-                "键写该 PDF 相对于 cluster.yaml 的路径，如 evidence/05-产业链强链补链/图谱.pdf；文件已删除的请删去此行",
+                &format!("evidence.{field}.{file}"),
+                format!("第 {} 个{what}对应的文件 “{file}” 不存在", i + 1),
+                "键写该文件相对于 cluster.yaml 的路径，如 evidence/05-产业链强链补链/图谱.pdf；文件已删除的请删去此行",
             ));
         }
     }

@@ -19,7 +19,7 @@ use super::placement::{A4, Matrix, Rect, content_box, fit, full_page, is_a4_port
 use super::sniff::{HEAD, Kind, sniff};
 use super::store::{self, NoStore, Scan, Store};
 use super::{
-    Event, FilePages, ItemPages, Options, Pages, Problem, Report, Source, TocEntry, Volume, VolumeError, image,
+    Event, FilePages, ItemPages, Options, Pages, Problem, Report, Source, TocEntry, Turn, Volume, VolumeError, image,
 };
 use crate::doc::Orientation;
 use crate::doc::page::{Page, Side};
@@ -268,25 +268,27 @@ impl<'s, W: Write> Assembler<'s, W> {
             let mut label = source.label();
             match source {
                 Source::Generated { typeset, .. } => self.typeset(typeset, Placement::Body)?,
-                Source::File { path, password, digest } => match self.file(path, password.as_deref(), digest) {
-                    Ok(()) => {}
-                    Err(Failure::Io(e)) => return Err(self.io(e)),
-                    Err(Failure::Changed) => return Err(VolumeError::Changed(path.clone())),
-                    Err(Failure::Refused(message)) => {
-                        // Pages of a file that failed half-way are left out of the page tree.
-                        self.body.truncate(before);
-                        if self.options.draft {
-                            let placeholder = pages.refused(&item.title, path, &message).map_err(|e| {
-                                VolumeError::Pages {
-                                    what: "未装订文件的占位页".into(), message: e.to_string()
-                                }
-                            })?;
-                            self.typeset(&placeholder, Placement::Body)?;
-                            label.push_str("（未装订）");
+                Source::File { path, password, turn, digest } => {
+                    match self.file(path, password.as_deref(), *turn, digest) {
+                        Ok(()) => {}
+                        Err(Failure::Io(e)) => return Err(self.io(e)),
+                        Err(Failure::Changed) => return Err(VolumeError::Changed(path.clone())),
+                        Err(Failure::Refused(message)) => {
+                            // Pages of a file that failed half-way are left out of the page tree.
+                            self.body.truncate(before);
+                            if self.options.draft {
+                                let placeholder = pages.refused(&item.title, path, &message).map_err(|e| {
+                                    VolumeError::Pages {
+                                        what: "未装订文件的占位页".into(), message: e.to_string()
+                                    }
+                                })?;
+                                self.typeset(&placeholder, Placement::Body)?;
+                                label.push_str("（未装订）");
+                            }
+                            self.problems.push(Problem { item: Some(item.number), file: Some(path.clone()), message });
                         }
-                        self.problems.push(Problem { item: Some(item.number), file: Some(path.clone()), message });
                     }
-                },
+                }
             }
             if self.body.len() > before {
                 children.push(Mark { title: label.clone(), page: self.body[before], children: Vec::new() });
@@ -371,7 +373,11 @@ impl<'s, W: Write> Assembler<'s, W> {
                 Placement::Body => self.evidence_area(),
                 Placement::Front => full_page(),
             };
-            let matrix = if is_a4_portrait(width, height) { Matrix::IDENTITY } else { fit(width, height, &area) };
+            let matrix = if is_a4_portrait(width, height) {
+                Matrix::IDENTITY
+            } else {
+                fit(width, height, &area, Turn::default())
+            };
             let form = self.w.alloc();
             let dict = dictionary! {
                 "Type" => "XObject",
@@ -387,7 +393,13 @@ impl<'s, W: Write> Assembler<'s, W> {
         Ok(())
     }
 
-    fn file(&mut self, path: &Path, password: Option<&str>, digest: &Option<[u8; 32]>) -> Result<(), Failure> {
+    fn file(
+        &mut self,
+        path: &Path,
+        password: Option<&str>,
+        how: Turn,
+        digest: &Option<[u8; 32]>,
+    ) -> Result<(), Failure> {
         let bytes = read(path).map_err(Failure::Refused)?;
         if digest.is_some_and(|digest| blake3::hash(&bytes) != digest) {
             return Err(Failure::Changed);
@@ -395,7 +407,7 @@ impl<'s, W: Write> Assembler<'s, W> {
         let kind = sniff(&bytes[..bytes.len().min(HEAD)]).map_err(Failure::Refused)?;
         if kind == Kind::Pdf {
             let doc = guarded(|| open(&bytes, password)).map_err(Failure::Refused)?;
-            return self.import(doc, &bytes);
+            return self.import(doc, &bytes, how);
         }
         // Both boxes have the same size, so either serves to decide on downsampling.
         let area = self.evidence_area();
@@ -405,7 +417,7 @@ impl<'s, W: Write> Assembler<'s, W> {
             .map_err(Failure::Refused)?;
         drop(bytes);
         for picture in pictures {
-            let matrix = picture.placement(&self.evidence_area());
+            let matrix = picture.placement(&self.evidence_area(), how);
             let mut dict = picture.dict;
             if let Some((mask, data)) = picture.smask {
                 let id = self.w.alloc();
@@ -420,10 +432,10 @@ impl<'s, W: Write> Assembler<'s, W> {
         Ok(())
     }
 
-    fn import(&mut self, doc: lopdf::Document, bytes: &[u8]) -> Result<(), Failure> {
+    fn import(&mut self, doc: lopdf::Document, bytes: &[u8], how: Turn) -> Result<(), Failure> {
         let mut import = Import::new(doc, bytes);
         for page in import.pages() {
-            let placed = import.place(page, self.evidence_area(), &mut self.w)?;
+            let placed = import.place(page, self.evidence_area(), how, &mut self.w)?;
             self.page(Some(placed.draw()), true)?;
         }
         import.finish(&mut self.w)?;

@@ -15,6 +15,7 @@ use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 use lopdf::{Dictionary, Object, dictionary};
 
+use super::Turn;
 use super::placement::{Matrix, Rect, fit, mirror, turn};
 use super::sniff::Kind;
 use crate::pdf::deflate;
@@ -33,11 +34,12 @@ pub struct Picture {
 }
 
 impl Picture {
-    /// Maps the image's unit square onto `area` of the sheet, upright and fitted.
-    pub fn placement(&self, area: &Rect) -> Matrix {
+    /// Maps the image's unit square onto `area` of the sheet, upright (then turned as `how`
+    /// says) and fitted.
+    pub fn placement(&self, area: &Rect, how: Turn) -> Matrix {
         let (w, h) = (f64::from(self.width), f64::from(self.height));
         let (o, dw, dh) = orient(self.orientation, w, h);
-        Matrix::scale(w, h).then(o).then(fit(dw, dh, area))
+        Matrix::scale(w, h).then(o).then(fit(dw, dh, area, how))
     }
 }
 
@@ -543,7 +545,8 @@ mod tests {
         assert_eq!(target_size(2480, 3508, Orientation::NoTransforms, &area, 300), None);
         assert_eq!(target_size(4032, 3024, Orientation::NoTransforms, &area, 300), None);
         let (w, h) = target_size(9000, 12000, Orientation::NoTransforms, &area, 300).unwrap();
-        assert!((2200..2300).contains(&w) && (2900..3100).contains(&h), "{w}×{h}");
+        // 3:4 fills the width of the box, 180 mm: 2130 pixels at 300 dpi.
+        assert!((2100..2200).contains(&w) && (2800..2900).contains(&h), "{w}×{h}");
     }
 
     /// SOI, APP14 Adobe, SOF0 (4 components, 30×20), SOS, a byte of data, EOI.
@@ -593,7 +596,8 @@ mod tests {
             height: 300,
             orientation: Orientation::Rotate90,
         };
-        let placed = Rect { x0: 0.0, y0: 0.0, x1: 1.0, y1: 1.0 }.transform(&p.placement(&content_box(true)));
+        let placed =
+            Rect { x0: 0.0, y0: 0.0, x1: 1.0, y1: 1.0 }.transform(&p.placement(&content_box(true), Turn::default()));
         assert!(placed.height() > placed.width());
     }
 }

@@ -12,6 +12,7 @@ use std::io::Write;
 
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, Stream, dictionary};
 
+use super::Turn;
 use super::error::Failure;
 use super::placement::{A4, Matrix, Rect, fit, turn};
 use crate::pdf::deflate;
@@ -219,8 +220,14 @@ impl<'a> Import<'a> {
     }
 
     /// Writes the form of `page` (once per page object) and returns how to draw it fitted into
-    /// `area` of the sheet.
-    pub fn place<W: Write>(&mut self, page: ObjectId, area: Rect, w: &mut PdfWriter<W>) -> Result<Placed, Failure> {
+    /// `area` of the sheet, turned as `how` says.
+    pub fn place<W: Write>(
+        &mut self,
+        page: ObjectId,
+        area: Rect,
+        how: Turn,
+        w: &mut PdfWriter<W>,
+    ) -> Result<Placed, Failure> {
         // Readers show a lost page as a blank one; on paper that is evidence silently missing.
         if self.doc.get_dictionary(page).is_err() {
             return Err(Failure::Refused(damaged("有页面丢失")));
@@ -228,7 +235,7 @@ impl<'a> Import<'a> {
         let attrs = self.attributes(page);
         let (turned, dw, dh) = turn(attrs.rotate / 90, attrs.bbox.width(), attrs.bbox.height());
         let origin = Matrix::translate(-attrs.bbox.x0, -attrs.bbox.y0).then(turned);
-        let matrix = origin.then(fit(dw, dh, &area));
+        let matrix = origin.then(fit(dw, dh, &area, how));
         if let Some((form, annotations)) = self.forms.get(&page) {
             return Ok(Placed { form: *form, matrix, annotations: annotations.clone() });
         }

@@ -85,10 +85,21 @@ pub enum Source {
     /// page carries no page number: the volume numbers every page); landscape ones are turned and
     /// fitted like evidence.
     Generated { name: String, typeset: Arc<Typeset> },
-    /// Scanned evidence: PDF, JPEG, PNG, TIFF (all its pages), GIF, BMP or WEBP. `digest` is the
-    /// BLAKE3 hash of the bytes a build read before binding (and keyed its cache by): other bytes
-    /// found when binding are an error, never bound under that key.
-    File { path: PathBuf, password: Option<String>, digest: Option<[u8; 32]> },
+    /// Scanned evidence: PDF, JPEG, PNG, TIFF (all its pages), GIF, BMP or WEBP, placed as
+    /// `turn` says. `digest` is the BLAKE3 hash of the bytes a build read before binding (and keyed
+    /// its cache by): other bytes found when binding are an error, never bound under that key.
+    File { path: PathBuf, password: Option<String>, turn: Turn, digest: Option<[u8; 32]> },
+}
+
+/// How a file's pages go on the A4 sheet beyond what the file itself says (EXIF orientation,
+/// a PDF's /Rotate): what `cluster.yaml` asks for a scan made sideways or a photo.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Turn {
+    /// Quarter turns clockwise before the page is fitted (0 to 3).
+    pub quarters: u8,
+    /// A landscape page stays upright, scaled to the sheet's width, instead of being turned onto
+    /// the portrait sheet with its top at the binding edge.
+    pub upright: bool,
 }
 
 impl Source {

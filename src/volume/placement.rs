@@ -6,6 +6,7 @@
 //! /Rotate: every sheet stays a plain A4 portrait page, so no printer driver "auto-rotates" it a
 //! different way, and the page number stays at the foot of the sheet.
 
+use super::Turn;
 use crate::doc::Orientation;
 use crate::doc::page::{self, Side};
 use crate::pdf::writer::number;
@@ -15,16 +16,22 @@ pub const A4: (f64, f64) = (page::A4.0 as f64, page::A4.1 as f64);
 
 pub const MM: f64 = page::MM as f64;
 
-/// Where evidence goes on a numbered page: 10 mm from the top, 14 mm from the binding edge and
-/// 6 mm from the outer edge (a bound volume hides the first millimetres at the spine; printers
-/// cannot print the last few at the edge), and 4 mm above the middle of the GB/T 9704 page
-/// number's line (32 mm from the bottom), which keeps the number's digits 2 mm clear of the scan.
+/// Where evidence goes on a numbered page: 10 mm from the top and 4 mm above the middle of the
+/// GB/T 9704 page number's line (32 mm from the bottom), which keeps the number's digits 2 mm clear
+/// of the scan; as wide as an A4 page scaled to that height, 14 mm plus the rest of the width
+/// from the binding edge and 6 mm plus the rest from the outer edge (a bound volume hides the first
+/// millimetres at the spine; printers cannot print the last few at the edge). An A4 scan fills
+/// the box, and nothing else, a wide photo or a landscape page turned, comes closer to the
+/// binding than it: every evidence page keeps the same inner margin.
 /// Printed duplex, the binding edge of an even (left-hand) page is its right edge.
 pub fn content_box(binding_left: bool) -> Rect {
-    let (left, right) = if binding_left { (14.0, 6.0) } else { (6.0, 14.0) };
     let folio = page::Page::new(Orientation::Portrait, Side::Odd).folio_middle();
-    let bottom = f64::from(page::A4.1 - folio) + 4.0 * MM;
-    Rect { x0: left * MM, y0: bottom, x1: A4.0 - right * MM, y1: A4.1 - 10.0 * MM }
+    let (top, bottom) = (A4.1 - 10.0 * MM, f64::from(page::A4.1 - folio) + 4.0 * MM);
+    let width = (top - bottom) * A4.0 / A4.1;
+    let rest = (A4.0 - 20.0 * MM - width) / 2.0;
+    let (binding, outer) = (14.0 * MM + rest, 6.0 * MM + rest);
+    let (left, right) = if binding_left { (binding, outer) } else { (outer, binding) };
+    Rect { x0: left, y0: bottom, x1: A4.0 - right, y1: top }
 }
 
 pub fn full_page() -> Rect {
@@ -142,14 +149,16 @@ pub fn mirror(w: f64) -> Matrix {
     Matrix([-1.0, 0.0, 0.0, 1.0, w, 0.0])
 }
 
-/// How content that reads upright in `[0,w]×[0,h]` goes into `target`: landscape content turned
-/// to the portrait sheet, then scaled (up or down) to fit, centred.
-pub fn fit(w: f64, h: f64, target: &Rect) -> Matrix {
-    let (turned, w, h) = if w > h { turn(3, w, h) } else { (Matrix::IDENTITY, w, h) };
+/// How content that reads upright in `[0,w]×[0,h]` goes into `target`: first turned as `how`
+/// says, then landscape content turned to the portrait sheet (unless it stays upright), then
+/// scaled (up or down) to fit, centred.
+pub fn fit(w: f64, h: f64, target: &Rect, how: Turn) -> Matrix {
+    let (asked, w, h) = turn(i64::from(how.quarters), w, h);
+    let (turned, w, h) = if w > h && !how.upright { turn(3, w, h) } else { (Matrix::IDENTITY, w, h) };
     let s = (target.width() / w).min(target.height() / h);
     let x = target.x0 + (target.width() - w * s) / 2.0;
     let y = target.y0 + (target.height() - h * s) / 2.0;
-    turned.then(Matrix::scale(s, s)).then(Matrix::translate(x, y))
+    asked.then(turned).then(Matrix::scale(s, s)).then(Matrix::translate(x, y))
 }
 
 /// Whether a `w×h` box is A4 portrait (within a point, as exported A4 sizes vary that much).
@@ -177,9 +186,39 @@ mod tests {
     }
 
     #[test]
+    fn every_evidence_page_keeps_the_inner_margin_of_an_a4_scan() {
+        let target = content_box(true);
+        let inner =
+            |w: f64, h: f64| Rect { x0: 0.0, y0: 0.0, x1: w, y1: h }.transform(&fit(w, h, &target, Turn::default())).x0;
+        let a4 = inner(A4.0, A4.1);
+        assert!(a4 > 18.0 * MM && a4 < 19.5 * MM, "{}", a4 / MM);
+        // A 16:9 photo and an A4 landscape page, both turned, and a wide portrait page.
+        for (w, h) in [(1920.0, 1080.0), (A4.1, A4.0), (A4.0, A4.0)] {
+            assert!(inner(w, h) >= a4 - 1e-6, "{w}×{h}: {}", inner(w, h) / MM);
+        }
+        let even = content_box(false);
+        assert!((A4.0 - even.x1 - a4).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_file_may_be_turned_first_or_stay_upright() {
+        let target = content_box(true);
+        // A portrait page scanned sideways (its top at the right): a quarter turn back.
+        let m = fit(842.0, 595.0, &target, Turn { quarters: 3, upright: false });
+        let top_middle = m.apply(842.0, 297.5);
+        let placed = Rect { x0: 0.0, y0: 0.0, x1: 842.0, y1: 595.0 }.transform(&m);
+        assert!((top_middle.1 - placed.y1).abs() < 1e-6, "{top_middle:?} {placed:?}");
+        // A photo kept upright: as wide as the box, its top up.
+        let m = fit(1600.0, 900.0, &target, Turn { quarters: 0, upright: true });
+        let placed = Rect { x0: 0.0, y0: 0.0, x1: 1600.0, y1: 900.0 }.transform(&m);
+        assert!((placed.width() - target.width()).abs() < 1e-6 && placed.height() < placed.width());
+        assert!((m.apply(800.0, 900.0).1 - placed.y1).abs() < 1e-6);
+    }
+
+    #[test]
     fn landscape_is_turned_so_its_top_is_at_the_left_edge() {
         let target = content_box(true);
-        let m = fit(842.0, 595.0, &target);
+        let m = fit(842.0, 595.0, &target, Turn::default());
         let placed = Rect { x0: 0.0, y0: 0.0, x1: 842.0, y1: 595.0 }.transform(&m);
         let top_middle = m.apply(421.0, 595.0);
         assert!((top_middle.0 - placed.x0).abs() < 1e-6, "{top_middle:?}");
