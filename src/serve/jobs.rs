@@ -24,6 +24,7 @@ use crate::load::diagnostic::Severity;
 use crate::load::names;
 use crate::load::project::{self, Target};
 use crate::load::{self, LoadError};
+use crate::model::Date;
 
 /// The build that runs or ran last, and where its events go.
 pub struct Jobs {
@@ -254,17 +255,8 @@ pub fn folders(out: &Path, names: &[String]) -> Vec<Folder> {
 pub fn beijing_time(time: std::time::SystemTime) -> String {
     let seconds = time.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()) + 8 * 3600;
     let (days, rest) = (seconds / 86400, seconds % 86400);
-    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year}-{month:02}-{day:02} {:02}:{:02}", rest / 3600, rest % 3600 / 60)
+    let date = i64::try_from(days).ok().and_then(Date::from_days).map(|d| d.to_string()).unwrap_or_default();
+    format!("{date} {:02}:{:02}", rest / 3600, rest % 3600 / 60)
 }
 
 /// A path segment for an address: everything but unreserved ASCII percent-encoded as UTF-8.
