@@ -304,13 +304,17 @@ fn atoms(paragraph: &Paragraph, fonts: &Fonts) -> Result<Vec<Atom>, PdfError> {
         atoms[i].may_break = false;
     }
     // A number stays with its tab and the title after it; a leader with the page number and
-    // with the title's last character (no line of dots alone).
+    // with the title's last two characters: no line of dots alone, and no character left alone
+    // before them ("佐证材 / 料……15" is what a typesetter would never print).
     for i in 0..atoms.len() {
-        if atoms[i].tab || atoms[i].leader.is_some() {
-            atoms[i].may_break = false;
-            if i > 0 {
-                atoms[i - 1].may_break = false;
-            }
+        let kept = match (atoms[i].tab, atoms[i].leader.is_some()) {
+            (true, _) => 1,
+            (_, true) => 2,
+            _ => continue,
+        };
+        atoms[i].may_break = false;
+        for before in i.saturating_sub(kept)..i {
+            atoms[before].may_break = false;
         }
     }
     squeeze_adjacent_marks(&mut atoms);
@@ -717,8 +721,23 @@ mod tests {
         let last = &laid.lines[1];
         assert!(lines[1].ends_with("……43") || lines[1].contains("…43"), "{lines:?}");
         assert!(!lines[1].starts_with('…'), "{lines:?}");
+        assert!(!lines[1].chars().nth(1).is_some_and(|c| c == '…'), "two characters go with the dots: {lines:?}");
         assert!((right_edge(last) - 400.0).abs() < 0.05, "{}", right_edge(last));
         assert!(lines[1].chars().filter(|&c| c == '…').count() >= 2, "{lines:?}");
+    }
+
+    #[test]
+    fn a_wrapped_contents_title_never_leaves_one_character_alone_before_its_dots() {
+        // Every length of title, so that one of them wraps with a single character to spare.
+        for n in 10..50 {
+            let title: String = "集群已建设的中小企业公共服务平台清单及认定文件".chars().cycle().take(n).collect();
+            let xml = format!(r#"<p hanging="2" size="三号">19.<tab/>{title}<leader/>73</p>"#);
+            let lines = texts(&lay_out(&paragraph(&xml), 400.0, fonts()).unwrap());
+            let last = lines.last().unwrap();
+            if lines.len() > 1 {
+                assert!(!last.chars().nth(1).is_some_and(|c| c == '…'), "{n}: {lines:?}");
+            }
+        }
     }
 
     #[test]
