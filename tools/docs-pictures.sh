@@ -2,7 +2,8 @@
 # Redraws the README's pictures of the forms from a build of the example city:
 #   docs/every-form.png              a page of each attachment 附件1–附件8, as dossier prints it;
 #   docs/fj2-part{1,2}-docx-vs-pdf.png  附件2's parts 一 and 二, LibreOffice's render of the DOCX
-#                                    (tools/docx-to-pdf.sh) beside dossier's PDF.
+#                                    (tools/docx-to-pdf.sh) beside dossier's PDF;
+#   docs/volume-contents-and-scan.png  a volume's 目录 beside a scan placed on its page.
 # Needs poppler-utils, imagemagick, LibreOffice (installed from Debian's packages if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,4 +62,11 @@ for part in 1 2; do
     -label 'DOCX（LibreOffice 打开）' "$work/docx.png" -label 'PDF（dossier 排版）' "$work/pdf.png" \
     -colorspace Gray -depth 8 "docs/fj2-part$part-docx-vs-pdf.png"
 done
-echo "docs/every-form.png, docs/fj2-part1-docx-vs-pdf.png, docs/fj2-part2-docx-vs-pdf.png redrawn"
+volume=$glass/山西省中小企业特色产业集群申报材料.pdf
+page "$volume" "$(page_with "$volume" 目录)" "$work/contents.png"
+page "$volume" "$(page_with "$volume" —39—)" "$work/scan.png"
+montage "${label[@]}" -background '#c8c8c8' -geometry +6+6 -tile 2x1 \
+  -label '佐证材料册：目录（仿宋，点线引导，页码为实际起始页）' "$work/contents.png" \
+  -label '佐证材料册：扫描件缩放至 A4，页码“— N —”' "$work/scan.png" \
+  -colorspace Gray -depth 8 docs/volume-contents-and-scan.png
+echo "docs/every-form.png, docs/fj2-part{1,2}-docx-vs-pdf.png, docs/volume-contents-and-scan.png redrawn"
