@@ -15,17 +15,18 @@
 //! decodes, brought down to 300 dpi). Target: ≤ 300 MB whatever the image.
 
 mod common;
+// Plain cover and 目录 pages, the volume tests' own: the real renderer is the PDF back end's business.
+#[path = "../tests/volume_support/mod.rs"]
+mod volume_support;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Instant;
 
 use common::{Sample, args, header, measure, png_scan, row, scan};
 use dossier::build::cache::Cache;
-use dossier::doc::{Meta, Orientation};
-use dossier::pdf::{Typeset, TypesetPage, deflate};
-use dossier::volume::{Options, Pages, PagesError, Source, TocEntry, Volume, VolumeItem, bind_with};
+use dossier::volume::{Options, Source, Volume, VolumeItem, bind_with};
 use lopdf::{Document, Object, Stream, dictionary};
+use volume_support::TestPages;
 
 const PAGES: usize = 300;
 const PER_PDF: usize = 10;
@@ -130,7 +131,8 @@ fn image(file: &Path, out: &Path) {
     };
     let options = Options { draft: true, ..Options::default() };
     let volume = Volume { title: "基准卷册".into(), author: "bench".into(), items: vec![item], options };
-    let report = bind_with(&volume, &Plain, out, &dossier::volume::NoStore, &|_| {}).expect("the volume builds");
+    let report =
+        bind_with(&volume, &TestPages::new(), out, &dossier::volume::NoStore, &|_| {}).expect("the volume builds");
     eprintln!("{} pages, {} refused", report.pages, report.problems.len());
 }
 
@@ -197,47 +199,7 @@ fn bind(dir: &Path, out: &Path, cache: Option<&Path>) -> u32 {
         Some(dir) => Box::new(Cache::new(dir, b"bench")),
         None => Box::new(dossier::volume::NoStore),
     };
-    bind_with(&volume, &Plain, out, store.as_ref(), &|_| {}).expect("the benchmark volume builds").pages
-}
-
-/// Plain cover and 目录 pages (dossier's real renderer is the PDF back end's business).
-struct Plain;
-
-fn text_page(lines: &[String]) -> Arc<Typeset> {
-    let mut content = String::from("BT /F1 12 Tf 60 780 Td 16 TL\n");
-    for line in lines {
-        content.push_str(&format!("({line}) '\n"));
-    }
-    content.push_str("ET");
-    let page = TypesetPage {
-        orientation: Orientation::Portrait,
-        content: deflate(content.as_bytes()),
-        number: None,
-        headings: vec![],
-    };
-    Arc::new(Typeset {
-        meta: Meta::default(),
-        pages: vec![page],
-        resources: dictionary! {"Font" => dictionary! {"F1" => (1, 0)}},
-        objects: vec![Object::Dictionary(
-            dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"},
-        )],
-    })
-}
-
-impl Pages for Plain {
-    fn cover(&self) -> Result<Arc<Typeset>, PagesError> {
-        Ok(text_page(&["COVER".into()]))
-    }
-    fn contents(&self, toc: &[TocEntry]) -> Result<Arc<Typeset>, PagesError> {
-        Ok(text_page(&toc.iter().map(|e| format!("{} ........ {}", e.number, e.page)).collect::<Vec<_>>()))
-    }
-    fn empty_item(&self, number: usize, _: &str) -> Result<Arc<Typeset>, PagesError> {
-        Ok(text_page(&[format!("{number}: none")]))
-    }
-    fn refused(&self, _: &str, _: &Path, _: &str) -> Result<Arc<Typeset>, PagesError> {
-        Ok(text_page(&["refused".into()]))
-    }
+    bind_with(&volume, &TestPages::new(), out, store.as_ref(), &|_| {}).expect("the benchmark volume builds").pages
 }
 
 fn fixtures(root: &Path) -> (PathBuf, PathBuf, PathBuf, PathBuf) {
