@@ -314,3 +314,13 @@ fn scans_are_dropped_ordered_and_removed_into_the_recycle_folder() {
     let recycled = bench.file().parent().unwrap().join("回收站").join(folder).join("01-合同.pdf");
     assert_eq!(std::fs::read(recycled).unwrap(), common::blank_pdf());
 }
+
+/// 平遥 keeps its lists in 名单.xlsx: the form checks the cluster as `dossier check` does, with
+/// the sheets' rows in it, and finds nothing missing.
+#[test]
+fn a_cluster_with_its_lists_in_a_workbook_is_checked_with_them() {
+    let bench = Bench::cluster("pingyao-beef");
+    let (status, report) = bench.post("/api/f/0/check", json!({ "changes": [] }));
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(report["errors"], 0, "{}", report["findings"]);
+}
