@@ -260,8 +260,11 @@ fn a_clerk_fixes_drops_builds_and_opens_the_volume_in_a_browser() {
     browser.wait("the dropped scan listed", &format!("document.querySelector('{dropped}')"));
     assert!(browser.text(&dropped).contains("1 页"), "{}", browser.text(&dropped));
     assert_eq!(std::fs::read(city.join("qixian-glass/evidence").join(item).join("新扫描件.jpg")).unwrap(), scan);
+    // Each file's first page, drawn by the workbench once the item is in view.
     browser.viewport(1000);
     browser.eval(&format!("document.querySelector('.item[data-item=\"{item}\"]').scrollIntoView()"));
+    let previews = format!("[...document.querySelectorAll('.item[data-item=\"{item}\"] .thumb img')]");
+    browser.wait("the previews", &format!("{previews}.length === 4 && {previews}.every((i) => i.naturalWidth > 0)"));
     browser.screenshot("evidence");
 
     // The build, its progress shown while it runs, then the outputs.
