@@ -18,8 +18,9 @@ use super::sniff::{HEAD, Kind, sniff};
 /// The box a preview fits in, in pixels (an A4 page fills it).
 pub const PREVIEW_BOX: (u32, u32) = (120, 170);
 
-/// The first page of the file at `path` fitted into [`PREVIEW_BOX`], upright as it will be
-/// bound, or why the volume cannot take the file (Chinese, as the binder says it).
+/// The first page of the file at `path` fitted into [`PREVIEW_BOX`] as a reader shows it (a
+/// PDF's /Rotate, an image's EXIF or TIFF orientation applied), or why the volume cannot take
+/// the file (Chinese, as the binder says it).
 pub fn preview(path: &Path, password: Option<&str>) -> Result<RgbaImage, String> {
     let bytes = read(path)?;
     let kind = sniff(&bytes[..bytes.len().min(HEAD)])?;
