@@ -314,3 +314,59 @@ fn scans_are_dropped_ordered_and_removed_into_the_recycle_folder() {
     let recycled = bench.file().parent().unwrap().join("回收站").join(folder).join("01-合同.pdf");
     assert_eq!(std::fs::read(recycled).unwrap(), common::blank_pdf());
 }
+
+/// 平遥 keeps its lists in 名单.xlsx: the form checks the cluster as `dossier check` does, with
+/// the sheets' rows in it, and finds nothing missing.
+#[test]
+fn a_cluster_with_its_lists_in_a_workbook_is_checked_with_them() {
+    let bench = Bench::cluster("pingyao-beef");
+    let (status, report) = bench.post("/api/f/0/check", json!({ "changes": [] }));
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(report["errors"], 0, "{}", report["findings"]);
+}
+
+/// The size of a PNG the workbench answers.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    let png = image::load_from_memory_with_format(bytes, image::ImageFormat::Png).expect("a PNG");
+    (png.width(), png.height())
+}
+
+#[test]
+fn each_scan_shows_its_first_page_and_a_broken_one_its_problem() {
+    let bench = Bench::cluster("qixian-glass");
+    let (box_width, box_height) = dossier::volume::PREVIEW_BOX;
+    // An A4 PDF and an A4 JPEG fill the box; a landscape PNG fills its width.
+    for (uri, (width, height)) in [
+        ("/api/f/0/evidence/06-产业链资源协同协作/preview/1", (box_width, box_height)),
+        ("/api/f/0/evidence/05-产业链强链补链/preview/1", (box_width, box_height)),
+        ("/api/f/0/evidence/05-产业链强链补链/preview/0", (box_width, 85)),
+    ] {
+        let request = bench.request("GET", uri).header(TOKEN_HEADER, bench.workbench.token()).body(Body::empty());
+        let (status, body, headers) = bench.send(request.unwrap());
+        assert_eq!(status, StatusCode::OK, "{uri}: {}", String::from_utf8_lossy(&body));
+        assert_eq!(headers[header::CONTENT_TYPE], "image/png");
+        let (w, h) = png_size(&body);
+        assert!(w.abs_diff(width) <= 1 && h.abs_diff(height) <= 1, "{uri}: {w}×{h}, not {width}×{height}");
+    }
+    // The evidence page shows them.
+    let (_, page) = bench.get("/f/0/evidence");
+    assert!(String::from_utf8(page).unwrap().contains("src=\"/api/f/0/evidence/05-产业链强链补链/preview/0\""));
+
+    // A damaged PDF answers what is wrong with it, in Chinese, naming it.
+    let folder = bench.file().with_file_name("evidence/05-产业链强链补链");
+    std::fs::write(folder.join("坏文件.pdf"), b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage").unwrap();
+    let (status, body) = bench.get("/api/f/0/evidence/05-产业链强链补链/preview/3");
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error = serde_json::from_slice::<Value>(&body).unwrap()["error"].as_str().unwrap().to_owned();
+    assert!(error.contains("坏文件.pdf") && error.contains("无法显示预览"), "{error}");
+
+    // Nothing but the item's own files: no folder outside, no file past its list.
+    for uri in [
+        "/api/f/0/evidence/..%2F..%2F..%2Fetc/preview/0",
+        "/api/f/0/evidence/05-产业链强链补链/preview/4",
+        "/api/f/city/evidence/05-产业链强链补链/preview/0",
+    ] {
+        let (status, _) = bench.get(uri);
+        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
+    }
+}

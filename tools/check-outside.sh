@@ -3,7 +3,9 @@
 # `qpdf --check` and has every font embedded as a subset (pdffonts); every DOCX converts with
 # LibreOffice, to as many pages as dossier's own PDF of it (±1), and passes the Open XML SDK
 # rules Word applies (openxml-audit); the volume tests' PDFs pass tools/check-volumes.sh; a
-# workbook of lists saved by LibreOffice as .xls and .ods reads as the .xlsx does.
+# workbook of lists saved by LibreOffice as .xls and .ods reads as the .xlsx does; the workbench
+# in headless chromium (tests/browser.rs), its screenshots saved in target/outside/workbench
+# (`DOSSIER_SCREENSHOTS=docs cargo test --test browser -- --ignored` redraws the README's).
 # Installs what it needs (Debian packages, one PyPI package); `cargo test` needs none of it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +14,7 @@ need=()
 command -v qpdf >/dev/null || need+=(qpdf)
 command -v pdffonts >/dev/null || need+=(poppler-utils)
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
+command -v chromium >/dev/null || need+=(chromium)
 [ -e /usr/lib/libreoffice/program/libsclo.so ] || need+=(libreoffice-calc-nogui)
 fc-list | grep -q "Noto Serif CJK" || need+=(fonts-noto-cjk)
 fc-list | grep -qi "wenkai" || need+=(fonts-lxgw-wenkai)
@@ -78,5 +81,7 @@ umount "$full" "$readonly_dir" 2>/dev/null || true
 rmdir "$full" "$readonly_dir"
 tools/check-volumes.sh "$out/volumes" || fail "volume checks"
 cargo test --quiet --test sheets -- --ignored || fail "workbooks saved by LibreOffice as .xls and .ods"
+DOSSIER_SCREENSHOTS="$out/workbench" cargo test --quiet --test browser -- --ignored ||
+  fail "the workbench in headless chromium"
 
 exit $status

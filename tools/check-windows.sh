@@ -9,7 +9,7 @@
 #   - the release zip (tools/package-windows.sh) unpacked under a Chinese path far past 260
 #     characters: the example folder dropped on dossier.exe builds inside itself, byte-identical;
 #     dropped with a console window of its own, the summary stays until a key; a double click
-#     explains what to do and waits;
+#     explains what to do and waits; it offers the workbench on the example, which answers;
 #   - a city listing a cluster on another drive, and two cluster folders there dropped at once;
 #   - the official fonts found in the Wine prefix's Fonts folders (open fonts renamed, from
 #     tests/fonts) and used in the PDFs.
@@ -29,6 +29,7 @@ command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64)
 command -v pdffonts >/dev/null || need+=(poppler-utils)
 command -v python3 >/dev/null || need+=(python3)
 command -v script >/dev/null || need+=(util-linux)
+command -v curl >/dev/null || need+=(curl)
 if ((${#need[@]})); then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
@@ -180,6 +181,28 @@ if grep -q "拖到 dossier.exe 的图标上" "$work/double-click.txt" && ((SECON
 else
   fail "a double click"; cat -v "$work/double-click.txt" | tail -5
 fi
+# A double click that takes its offer (key 1: the example beside the exe): the workbench answers
+# on 127.0.0.1 with the example city. Its own process group, ended once answered; bounded by
+# timeout whatever happens.
+set -m
+( (sleep 5; printf 1; sleep 120) | SHELL=/bin/bash timeout 150 script -qec "$wine $(printf %q "$unpacked/dossier.exe")" \
+  /dev/null >"$work/workbench.txt" 2>&1 ) &
+workbench=$!
+set +m
+url=
+for _ in $(seq 120); do
+  url=$(grep -ao 'http://127\.0\.0\.1:[0-9]*/?t=[0-9a-f]*' "$work/workbench.txt" | head -1 || true)
+  [ -n "$url" ] && break
+  sleep 1
+done
+if grep -q "按 1 键：示例-晋中市" "$work/workbench.txt" && [ -n "$url" ] &&
+  curl -sfL --max-time 60 -c "$work/cookies" -b "$work/cookies" "$url" | grep -q "晋中市"; then
+  ok "a double click offers the workbench on the example beside the exe, and key 1 opens it"
+else
+  fail "the workbench from a double click"; cat -v "$work/workbench.txt" | tail -8
+fi
+kill -- -"$workbench" 2>/dev/null || true
+wait "$workbench" 2>/dev/null || true
 
 # ---- another drive: D: holds a cluster the city lists, and a cluster folder dropped there ----
 mkdir -p "$work/d/集群"

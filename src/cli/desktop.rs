@@ -1,16 +1,22 @@
 //! dossier.exe started from the desktop rather than a terminal. Cluster or city folders dropped
 //! on the program arrive as its only arguments: each is built into an `out` folder inside it. A
-//! double click (no argument at all) explains in Chinese what to do. Whenever Windows opened a
-//! console window for dossier alone, the window stays until a key is pressed: otherwise it
-//! would close before anyone could read it.
+//! double click (no argument at all) explains in Chinese what to do, and offers to open the
+//! workbench on the folders beside the program that hold a city or a cluster (the example
+//! city in the release zip). Whenever Windows opened a console window for dossier alone, the
+//! window stays until a key is pressed: otherwise it would close before anyone could read it.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Result, bail};
 
 use super::{BuildOptions, Outcome, paths};
+use dossier::load::project::{CITY_FILE, CLUSTER_FILE};
+
+/// Set when the workbench's offer was declined: that key press closed the window already.
+static DECLINED: AtomicBool = AtomicBool::new(false);
 
 /// How dossier was started, when not as a command.
 #[derive(Debug, PartialEq, Eq)]
@@ -39,7 +45,19 @@ impl Launch {
             Launch::Dropped(paths) => super::exit_code(dropped(&paths)),
             Launch::DoubleClicked => {
                 println!("{}", guide());
-                ExitCode::SUCCESS
+                let beside = std::env::current_exe().ok().and_then(|exe| exe.parent().map(workbenches));
+                let found = beside.unwrap_or_default();
+                if found.is_empty() {
+                    return ExitCode::SUCCESS;
+                }
+                print!("{}", offer(&found));
+                match read_key().and_then(|key| chosen(key, &found)) {
+                    Some(folder) => super::exit_code(super::serve::serve(folder, false, true)),
+                    None => {
+                        DECLINED.store(true, Ordering::Relaxed);
+                        ExitCode::SUCCESS
+                    }
+                }
             }
         }
     }
@@ -47,9 +65,42 @@ impl Launch {
 
 /// Before dossier ends: a console window Windows opened for it alone waits for a key.
 pub fn keep_window_open() {
-    if own_window() {
-        wait_for_a_key();
+    if own_window() && !DECLINED.load(Ordering::Relaxed) {
+        print!("\n按任意键关闭窗口……");
+        read_key();
+        println!();
     }
+}
+
+/// The folders the workbench can open from `dir`: `dir` itself when it holds a city or a
+/// cluster, then its subfolders that do, by name (at most nine: one digit key each).
+fn workbenches(dir: &Path) -> Vec<PathBuf> {
+    let holds = |folder: &Path| folder.join(CITY_FILE).is_file() || folder.join(CLUSTER_FILE).is_file();
+    let mut inside: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir() && holds(p)).collect())
+        .unwrap_or_default();
+    inside.sort();
+    let mut found: Vec<PathBuf> = holds(dir).then(|| dir.to_owned()).into_iter().collect();
+    found.extend(inside);
+    found.truncate(9);
+    found
+}
+
+/// The offer of the workbench on each folder found, a digit key each.
+fn offer(found: &[PathBuf]) -> String {
+    let mut text = String::from("\n也可以在浏览器中打开工作台，按表格填写、检查、拖入扫描件、生成并打印：\n");
+    for (i, folder) in found.iter().enumerate() {
+        let name = folder.file_name().map_or_else(|| paths::shown(folder), |n| n.to_string_lossy().into_owned());
+        text.push_str(&format!("  按 {} 键：{name}\n", i + 1));
+    }
+    text.push_str("按其他任意键关闭窗口。");
+    text
+}
+
+/// The folder a key chose.
+fn chosen(key: char, found: &[PathBuf]) -> Option<&Path> {
+    let index = key.to_digit(10)?.checked_sub(1)?;
+    found.get(index as usize).map(PathBuf::as_path)
 }
 
 /// What a double click shows.
@@ -127,15 +178,15 @@ fn own_window() -> bool {
     false
 }
 
-/// Waits for one key press on the console (not a whole line: any key closes the window).
+/// Waits for one key press on the console (not a whole line: any key answers) and gives its
+/// character, if it has one.
 #[cfg(windows)]
 #[allow(unsafe_code)]
-fn wait_for_a_key() {
+fn read_key() -> Option<char> {
     use std::io::Write;
     use windows_sys::Win32::System::Console::{
         FlushConsoleInputBuffer, GetStdHandle, INPUT_RECORD, KEY_EVENT, ReadConsoleInputW, STD_INPUT_HANDLE,
     };
-    print!("\n按任意键关闭窗口……");
     let _ = std::io::stdout().flush();
     // SAFETY: the handle is the process's own console input (checked by `own_window`); each
     // read fills the one record passed and says how many it read. A failed call ends the wait.
@@ -147,15 +198,17 @@ fn wait_for_a_key() {
         let mut read = 0;
         while ReadConsoleInputW(input, &mut record, 1, &mut read) != 0 {
             if read == 1 && u32::from(record.EventType) == KEY_EVENT && record.Event.KeyEvent.bKeyDown != 0 {
-                break;
+                return char::from_u32(u32::from(record.Event.KeyEvent.uChar.UnicodeChar));
             }
         }
     }
-    println!();
+    None
 }
 
 #[cfg(not(windows))]
-fn wait_for_a_key() {}
+fn read_key() -> Option<char> {
+    None
+}
 
 #[cfg(test)]
 mod tests {
@@ -193,6 +246,26 @@ mod tests {
         let error = error.to_string();
         assert!(error.contains("扫描件.pdf 不是集群或市的目录") && error.contains("拖到 dossier.exe 上"), "{error}");
         assert!(!dir.path().join("out").exists());
+    }
+
+    #[test]
+    fn a_double_click_offers_the_workbench_on_the_folders_beside_the_program() {
+        let dir = tempfile::tempdir().unwrap();
+        for (folder, file) in [("示例-晋中市", CITY_FILE), ("祁县", CLUSTER_FILE), ("扫描件", "a.pdf")] {
+            std::fs::create_dir(dir.path().join(folder)).unwrap();
+            std::fs::write(dir.path().join(folder).join(file), "").unwrap();
+        }
+        let found = workbenches(dir.path());
+        assert_eq!(found, [dir.path().join("示例-晋中市"), dir.path().join("祁县")]);
+        let offer = offer(&found);
+        assert!(offer.contains("按 1 键：示例-晋中市") && offer.contains("按 2 键：祁县"), "{offer}");
+        assert_eq!(chosen('2', &found), Some(dir.path().join("祁县").as_path()));
+        for other in ['0', '3', 'x', '\r'] {
+            assert_eq!(chosen(other, &found), None, "{other:?}");
+        }
+        // A folder that is a cluster itself comes first; an empty one offers nothing.
+        assert_eq!(workbenches(&dir.path().join("祁县")), [dir.path().join("祁县")]);
+        assert!(workbenches(&dir.path().join("扫描件")).is_empty());
     }
 
     #[test]

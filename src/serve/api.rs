@@ -143,7 +143,9 @@ pub fn sheet(entry: &Entry, text: String) -> Sheet {
     };
     let findings = match entry.kind {
         Kind::Cluster => match load::from_bytes::<Cluster>(&entry.file, text.clone().into_bytes(), Kind::Cluster) {
-            Ok(loaded) => {
+            Ok(mut loaded) => {
+                // The lists a workbook next to the file holds, as `dossier check` reads them.
+                load::sheet::fill::fill(&mut loaded);
                 figures(&loaded, &mut report);
                 rules::cluster(&loaded)
             }

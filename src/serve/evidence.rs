@@ -116,8 +116,8 @@ fn refused(status: StatusCode, error: impl Into<String>) -> Response {
     (status, Json(serde_json::json!({ "error": error.into() }))).into_response()
 }
 
-/// The folder of an item of a cluster, inside the cluster's folder, or why not.
-fn item_dir(workbench: &Workbench, id: &str, folder: &str) -> Result<PathBuf, Response> {
+/// The cluster, the item and the cluster's evidence settings a request names, or why not.
+fn item(workbench: &Workbench, id: &str, folder: &str) -> Result<(Entry, Topic, Evidence), Response> {
     let entry = workbench
         .entry(id)
         .filter(|e| e.kind == Kind::Cluster)
@@ -125,7 +125,12 @@ fn item_dir(workbench: &Workbench, id: &str, folder: &str) -> Result<PathBuf, Re
     let topic = Topic::from_folder(folder)
         .ok_or_else(|| refused(StatusCode::NOT_FOUND, format!("没有“{folder}”这一项佐证材料")))?;
     let values = super::api::read(&entry.file).ok().and_then(|text| crate::load::edit::read(&text));
-    let evidence = settings(values.as_ref());
+    Ok((entry, topic, settings(values.as_ref())))
+}
+
+/// The folder of an item of a cluster, inside the cluster's folder, or why not.
+fn item_dir(workbench: &Workbench, id: &str, folder: &str) -> Result<PathBuf, Response> {
+    let (entry, topic, evidence) = item(workbench, id, folder)?;
     let outside = || {
         refused(
             StatusCode::FORBIDDEN,
@@ -135,6 +140,17 @@ fn item_dir(workbench: &Workbench, id: &str, folder: &str) -> Result<PathBuf, Re
     let base = scans::evidence_folder(&evidence, root(&entry)).map_err(|_| outside())?;
     let relative = base.join(topic.folder().unwrap_or_default());
     inside(root(&entry), &relative.display().to_string()).ok_or_else(outside)
+}
+
+/// The `index`th file an item of a cluster binds, as the evidence page lists it: found from the
+/// cluster's own settings, never from a path the page sends.
+pub fn item_file(workbench: &Workbench, id: &str, folder: &str, index: usize) -> Result<scans::File, Response> {
+    let (entry, topic, evidence) = item(workbench, id, folder)?;
+    let (files, _) = scans::files(&evidence, root(&entry), topic);
+    files
+        .into_iter()
+        .nth(index)
+        .ok_or_else(|| refused(StatusCode::NOT_FOUND, format!("“{folder}”中没有第 {} 个文件：请刷新页面", index + 1)))
 }
 
 /// `relative` (folders split by `/` or `\`) inside `root`: no `..`, no absolute path or drive,

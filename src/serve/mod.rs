@@ -14,6 +14,7 @@ pub mod form;
 mod guard;
 mod jobs;
 mod pages;
+mod preview;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -48,6 +49,7 @@ pub struct Workbench {
     /// Made on the first build (templates and fonts take a second), then kept.
     engine: Mutex<Option<Arc<Engine>>>,
     jobs: jobs::Jobs,
+    previews: preview::Previews,
 }
 
 /// One YAML file the workbench edits.
@@ -84,6 +86,7 @@ impl Workbench {
             bundled_fonts,
             engine: Mutex::new(None),
             jobs: jobs::Jobs::default(),
+            previews: preview::Previews::default(),
         })
     }
 
@@ -139,6 +142,7 @@ impl Workbench {
             .route("/api/f/{id}/version", get(api::version_now))
             .route("/api/f/{id}/evidence/{topic}/order", post(evidence::order))
             .route("/api/f/{id}/evidence/{topic}/remove", post(evidence::remove))
+            .route("/api/f/{id}/evidence/{topic}/preview/{index}", get(preview::preview))
             .route("/api/build", post(jobs::start).get(jobs::status))
             .route("/api/events", get(jobs::events))
             .layer(DefaultBodyLimit::max(FORM_LIMIT));

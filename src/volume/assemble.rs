@@ -73,7 +73,7 @@ pub fn prepare(source: &Source, max_dpi: u32, store: &dyn Store) -> Option<[u8; 
     Some(digest)
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, String> {
+pub(super) fn read(path: &Path) -> Result<Vec<u8>, String> {
     fs::read(path).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => "找不到这个文件，请检查路径和文件名".to_string(),
         io::ErrorKind::PermissionDenied => "没有读取这个文件的权限".to_string(),
@@ -84,7 +84,7 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
 
 /// Decoders of foreign formats are third-party code: a panic on a malformed file becomes a
 /// refusal of that file, never a crash of the build.
-fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+pub(super) fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
     catch_unwind(AssertUnwindSafe(f))
         .unwrap_or_else(|_| Err("读取时发生内部错误，文件可能已损坏。请重新扫描或另存为 PDF 后再试".into()))
 }

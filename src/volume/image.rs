@@ -146,7 +146,7 @@ pub fn check(bytes: &[u8], kind: Kind) -> Result<usize, String> {
     }
 }
 
-fn format_of(kind: Kind) -> ImageFormat {
+pub(super) fn format_of(kind: Kind) -> ImageFormat {
     match kind {
         Kind::Png => ImageFormat::Png,
         Kind::Gif => ImageFormat::Gif,
@@ -161,7 +161,7 @@ fn damaged(format: &str, detail: &str) -> String {
     format!("{format} 图片已损坏或不完整，无法读取（{detail}）。请重新扫描或从原处重新复制")
 }
 
-fn image_error(format: ImageFormat, error: image::ImageError) -> String {
+pub(super) fn image_error(format: ImageFormat, error: image::ImageError) -> String {
     let name = format.extensions_str().first().map(|e| e.to_uppercase()).unwrap_or_default();
     match error {
         image::ImageError::Limits(_) => {

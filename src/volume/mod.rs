@@ -14,6 +14,7 @@ mod image;
 mod import;
 mod outline;
 mod placement;
+mod preview;
 mod sniff;
 mod store;
 
@@ -23,6 +24,7 @@ use std::sync::Arc;
 pub(crate) use assemble::same_bytes;
 pub use assemble::{bind, bind_with, inspect, pages, prepare};
 pub use error::{Problem, VolumeError};
+pub use preview::{PREVIEW_BOX, preview};
 pub use store::{NoStore, Store};
 
 use crate::pdf::Typeset;

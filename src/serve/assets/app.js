@@ -236,6 +236,18 @@ if (evidence) {
     location.reload();
   };
 
+  // A preview that cannot be drawn shows why instead.
+  const unpreviewable = async (img) => {
+    let message = "无法显示预览";
+    try { await call("GET", img.src); } catch (error) { message = error.message; }
+    img.closest("li").classList.add("bad");
+    img.replaceWith(el("span", "problem", message));
+  };
+  for (const img of evidence.querySelectorAll(".thumb img")) {
+    if (img.complete && img.naturalWidth === 0) unpreviewable(img);
+    else img.addEventListener("error", () => unpreviewable(img));
+  }
+
   for (const item of evidence.querySelectorAll(".item")) {
     item.addEventListener("dragover", (event) => { event.preventDefault(); item.classList.add("over"); });
     item.addEventListener("dragleave", () => item.classList.remove("over"));
