@@ -16,7 +16,7 @@ use dossier::render::forms;
 fn render(cluster: &Cluster, submission: Submission) -> (Document, String) {
     let form = forms::cluster_form(cluster, submission, &forms::Opinion::default(), false);
     let doc = Templates::new().unwrap().render(form.template, &form.context).unwrap();
-    let docx = dossier::docx::write(&doc).unwrap();
+    let docx = dossier::docx::write(&doc, common::fonts()).unwrap();
     let xml = unzip(&docx).remove("word/document.xml").unwrap();
     (doc, xml)
 }
