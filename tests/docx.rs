@@ -516,6 +516,8 @@ fn paragraph_properties_follow_the_model() {
     let tree = roxmltree::Document::parse(&xml).unwrap();
     let ppr = descendants(tree.root(), "pPr").next().unwrap();
     assert!(child(ppr, "keepNext").is_some());
+    // No quarter em between Chinese and digits (Word's default): the PDF sets a hair's space.
+    assert_eq!((val(ppr, "autoSpaceDE"), val(ppr, "autoSpaceDN")), (Some("0"), Some("0")));
     let spacing = child(ppr, "spacing").unwrap();
     assert_eq!(
         ["before", "after", "line", "lineRule"].map(|a| attr(spacing, a).unwrap()),

@@ -38,6 +38,9 @@ pub(crate) fn paragraph(x: &mut Xml, p: &Paragraph, extra: Extra) {
     }
     let hanging = if p.hanging_chars.is_finite() { p.hanging_chars.clamp(0.0, 100.0) } else { 0.0 };
     tabs(x, p, chars_to_twips(hanging, p), extra.width);
+    // Between Chinese and Latin letters or digits not Word's quarter em but the PDF's hair of a
+    // space, all but none ("2026年"), so that a line holds what the PDF's holds.
+    x.empty("w:autoSpaceDE", &[("w:val", &0)]).empty("w:autoSpaceDN", &[("w:val", &0)]);
     let after = if extra.passes_on { 0.0 } else { p.space_after };
     spacing(x, p.space_before + extra.carried, after, extra.pitch.map_or(p.spacing, LineSpacing::Exact));
     indent(x, p, hanging);
