@@ -515,6 +515,22 @@ fn the_patent_list_holds_each_invention_patent_once_as_granted_by_2025() {
     assert!(d.message.contains("校验位是 8，按前 12 位应为"), "{d:#?}");
 }
 
+#[test]
+fn the_standard_list_holds_only_standards_of_the_last_three_years() {
+    const FIRST: &str = "      code: GB/T 42896-2023\n      category: 国家\n      role: 参与\n      year: 2023";
+    let older = FIRST.replace("GB/T 42896-2023", "GB/T 30000-2017").replace("year: 2023", "year: 2017");
+    let broken = Fixture::qixian().edit(FIRST, &older).check();
+    let d = broken.single("lists.standards.0.year", Severity::Error, "      year: 2017");
+    assert_eq!(
+        d.message,
+        "GB/T 30000-2017 的发布年度 2017 不在近三年（2023—2025 年）之内：标准清单只列近三年主持或参与制修订的标准"
+    );
+    // A standard of 2026 is outside the years too, and the count of 2025 no longer holds it.
+    let broken = Fixture::qixian().edit(FIRST, &FIRST.replace("year: 2023", "year: 2026")).check();
+    let d = broken.only("lists.standards.0.year", Severity::Error);
+    assert_eq!((d.pos.line, d.pos.column), place(&broken.text, "      year: 2026"));
+}
+
 // ---- evidence ----
 
 #[test]

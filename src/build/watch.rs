@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
 
+use crate::load::disk::canonical;
 use notify_debouncer_full::notify::event::{AccessKind, AccessMode, EventKind};
 pub use notify_debouncer_full::{DebounceEventResult, DebouncedEvent};
 
@@ -103,11 +104,6 @@ fn changes(kind: &EventKind) -> bool {
         EventKind::Access(access) => *access == AccessKind::Close(AccessMode::Write),
         _ => true,
     }
-}
-
-/// A path as events name it: absolute, and canonical where it exists.
-fn canonical(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| std::path::absolute(path).unwrap_or_else(|_| path.to_owned()))
 }
 
 /// Whether a path may be data: not a hidden or temporary file (editors' swap and backup files,

@@ -24,6 +24,7 @@ use dossier::build::cache::Cache;
 use dossier::build::watch::Watch;
 use dossier::build::{self, BuildError, Engine};
 use dossier::load::diagnostic::{self, Diagnostic, Severity};
+use dossier::load::disk::canonical;
 use dossier::load::project::{self, CITY_FILE, CLUSTER_FILE, PROVINCE_FILE, Target};
 use dossier::load::{self, LoadError, sheet};
 use dossier::model::schema::Kind;
@@ -521,8 +522,8 @@ pub fn verify_statements(paths: &[PathBuf], out: &Path, date: Option<&str>, bund
             dossier::rules::cluster(&loaded).into_iter().filter(|d| d.severity == Severity::Error).collect();
         refusals.extend(dossier::rules::statement_refusals(&loaded));
         if let Some(project) = &city {
-            let folder = file.parent().and_then(|f| f.canonicalize().ok());
-            let listed = |entry: &str| project.dir().join(entry).canonicalize().ok() == folder;
+            let folder = file.parent().map(canonical);
+            let listed = |entry: &str| Some(canonical(&project.dir().join(entry))) == folder;
             let excluded = dossier::rules::excluded(project);
             refusals.extend(excluded.iter().filter(|e| listed(&e.folder)).map(|e| e.refusal(project)));
         }

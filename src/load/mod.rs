@@ -3,6 +3,7 @@
 //! once, and only then deserialized (with serde_yaml) into the typed model.
 
 pub mod diagnostic;
+pub mod disk;
 pub mod edit;
 pub mod garbled;
 mod mend;

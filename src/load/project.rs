@@ -62,7 +62,7 @@ impl Target {
 pub fn province_above(file: &Path) -> Option<PathBuf> {
     let dir = file.parent()?;
     let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
-    let dir = dir.canonicalize().ok()?;
+    let dir = super::disk::canonical(dir);
     dir.ancestors().map(|d| d.join(PROVINCE_FILE)).find(|f| f.is_file())
 }
 
@@ -77,13 +77,13 @@ impl ProvinceFile {
     pub fn opinion(&self, folder: &Path, review: bool) -> Option<&ProvincialOpinion> {
         let province = &self.loaded.value;
         let entries = if review { &province.reviewed } else { &province.recommended };
-        let folder = folder.canonicalize().ok()?;
-        entries.iter().find(|e| self.folder(&e.cluster).is_some_and(|f| f == folder))
+        let folder = super::disk::canonical(folder);
+        entries.iter().find(|e| self.folder(&e.cluster) == folder)
     }
 
     /// The folder an entry names, as it is on disk.
-    pub fn folder(&self, entry: &str) -> Option<PathBuf> {
-        self.loaded.path.parent().unwrap_or(Path::new(".")).join(entry).canonicalize().ok()
+    pub fn folder(&self, entry: &str) -> PathBuf {
+        super::disk::canonical(&self.loaded.path.parent().unwrap_or(Path::new(".")).join(entry))
     }
 }
 

@@ -168,9 +168,7 @@ pub(crate) fn inside(root: &Path, relative: &Path) -> Result<PathBuf, String> {
         }
     }
     let path = root.join(relative);
-    if let (Ok(real), Ok(real_root)) = (path.canonicalize(), root.canonicalize())
-        && !real.starts_with(&real_root)
-    {
+    if super::disk::leads_out(root, &path).is_ok_and(|out| out) {
         return Err(format!("“{}” 是指向集群目录之外的链接", relative.display()));
     }
     Ok(path)

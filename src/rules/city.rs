@@ -4,11 +4,12 @@
 //! cluster's own rules (集群简介 ≤ 300字, the 2023 认定年度) by [`super::cluster`].
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::{Sheet, applies, intact, required, reviews};
 use crate::load;
 use crate::load::diagnostic::Diagnostic;
+use crate::load::disk::canonical;
 use crate::load::project::{CLUSTER_FILE, CityProject};
 use crate::model::Cluster;
 use crate::model::schema::Kind;
@@ -176,14 +177,14 @@ fn unlisted(project: &CityProject, sheet: &Sheet, out: &mut Vec<Diagnostic>) {
         .iter()
         .map(|r| &r.cluster)
         .chain(city.reviewed.iter().map(|r| &r.cluster))
-        .filter_map(|f| canonical(&load::written::resolve(dir, f)))
+        .map(|f| canonical(&load::written::resolve(dir, f)))
         .collect();
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     let mut folders: Vec<PathBuf> =
         entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.join(CLUSTER_FILE).is_file()).collect();
     folders.sort();
     for folder in folders {
-        if canonical(&folder).is_some_and(|f| named.contains(&f)) {
+        if named.contains(&canonical(&folder)) {
             continue;
         }
         let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -203,10 +204,4 @@ fn unlisted(project: &CityProject, sheet: &Sheet, out: &mut Vec<Diagnostic>) {
             )),
         }
     }
-}
-
-/// The folder as the disk names it, or else as an absolute path: Windows cannot canonicalize
-/// on every volume (some network and RAM drives; Wine past 260 characters).
-fn canonical(path: &Path) -> Option<PathBuf> {
-    path.canonicalize().or_else(|_| std::path::absolute(path)).ok()
 }

@@ -16,6 +16,7 @@ mod printable;
 mod province;
 mod relations;
 mod required;
+mod standards;
 mod statement;
 mod submissions;
 mod targets;
@@ -88,7 +89,7 @@ pub fn province(loaded: &Loaded<Province>) -> Vec<Diagnostic> {
 /// A family of cluster rules.
 type Rule = fn(&Cx, &mut Vec<Diagnostic>);
 
-const CLUSTER_RULES: [Rule; 13] = [
+const CLUSTER_RULES: [Rule; 14] = [
     submissions::check,
     statement::check,
     required::check,
@@ -101,6 +102,7 @@ const CLUSTER_RULES: [Rule; 13] = [
     targets::completion,
     lists::check,
     patents::check,
+    standards::check,
     evidence::check,
 ];
 

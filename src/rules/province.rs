@@ -33,7 +33,7 @@ pub fn check(loaded: &Loaded<Province>) -> Vec<Diagnostic> {
                 ));
                 continue;
             }
-            let canonical = folder.canonicalize().unwrap_or(folder);
+            let canonical = load::disk::canonical(&folder);
             if seen.contains(&canonical) {
                 out.push(sheet.error(
                     &field,

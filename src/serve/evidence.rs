@@ -144,11 +144,8 @@ pub fn inside(root: &Path, relative: &str) -> Option<PathBuf> {
     if parts.is_empty() || parts.iter().any(|p| *p == ".." || p.contains(':')) || relative.starts_with(['/', '\\']) {
         return None;
     }
-    let real_root = root.canonicalize().ok()?;
-    let path = parts.iter().fold(real_root.clone(), |path, part| path.join(part));
-    // The deepest part that exists decides where the path really leads.
-    let existing = path.ancestors().find(|p| p.exists())?;
-    existing.canonicalize().ok()?.starts_with(&real_root).then_some(path)
+    let path = parts.iter().fold(root.to_owned(), |path, part| path.join(part));
+    (!crate::load::disk::leads_out(root, &path).ok()?).then_some(path)
 }
 
 /// A file name the page sends, as a name in the item's folder: no folders, nothing Windows

@@ -70,7 +70,7 @@ impl Workbench {
             Target::Province(file) => return Err(ProjectError::Empty(file.parent().unwrap_or(path).to_owned())),
         };
         let root = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_owned();
-        let root = root.canonicalize().unwrap_or(root);
+        let root = crate::load::disk::canonical(&root);
         let target = match target {
             Target::Cluster(_) => Target::Cluster(root.join(crate::load::project::CLUSTER_FILE)),
             Target::City(_) => Target::City(root.join(crate::load::project::CITY_FILE)),
