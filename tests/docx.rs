@@ -10,12 +10,13 @@ mod common;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use common::{W, is, paragraph_text, unzip};
+use common::{W, fonts, is, paragraph_text, unzip};
 use dossier::doc::{
     Block, Cell, Date, Document, FontRole, Inline, LineSpacing, Meta, Orientation, Paragraph, Row, Run, Section, Size,
     Style, Table, VAlign,
 };
 use dossier::docx::{DocxError, write};
+use dossier::pdf::Metrics;
 use roxmltree::Node;
 
 /// A realistic form: cover, 填报说明, parts with merged label cells, check box groups, long
@@ -46,7 +47,7 @@ const SAMPLE: &str = r#"<document title="山西省中小企业特色产业集群
       <tr height="28"><td>县级行政区划中小企业主管部门</td><td colspan="3">清徐县工业和信息化局</td></tr>
       <tr height="28"><td>联系人</td><td>王明</td><td>联系方式</td><td>0351-5724000</td></tr>
       <tr height="28"><td>集群运营管理机构</td><td colspan="3">清徐经济开发区管理委员会</td></tr>
-      <tr height="28"><td>联系人</td><td>李华</td><td>联系方式</td><td>a&lt;b&gt;&amp;&quot;c&quot;]]&gt;😀</td></tr>
+      <tr height="28"><td>联系人</td><td>李华</td><td>联系方式</td><td>a&lt;b&gt;&amp;&quot;c&quot;]]&gt;𠀋</td></tr>
       <tr height="28"><td>集群占地面积(平方公里)</td><td colspan="3">12.50</td></tr>
       <tr><td>主导产业所属产业类型</td><td colspan="3"><check>第一产业</check>　<check on="true">第二产业</check>　<check>第三产业</check></td></tr>
       <tr><td>集群主导产业是否属于国家规定的禁止、限制和淘汰类产业</td><td colspan="3"><check>是</check>　<check on="true">否</check></td></tr>
@@ -157,7 +158,7 @@ fn draft_sample() -> Document {
 }
 
 fn package_files(doc: &Document) -> BTreeMap<String, String> {
-    unzip(&write(doc).expect("renders"))
+    unzip(&write(doc, fonts()).expect("renders"))
 }
 
 fn children<'a, 'i>(node: Node<'a, 'i>, name: &'static str) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
@@ -340,15 +341,15 @@ fn the_package_declares_and_links_every_part() {
     for id in document.descendants().filter_map(|n| n.attribute((r, "id"))) {
         assert!(rels.contains(&format!("Id=\"{id}\"")), "{id} is not a relationship");
     }
-    let mut archive = zip::ZipArchive::new(Cursor::new(write(&doc).unwrap())).unwrap();
+    let mut archive = zip::ZipArchive::new(Cursor::new(write(&doc, fonts()).unwrap())).unwrap();
     assert_eq!(archive.by_index(0).unwrap().name().unwrap(), "[Content_Types].xml", "content types come first");
 }
 
 #[test]
 fn two_renders_are_byte_identical_and_carry_no_clock() {
     let doc = sample();
-    let a = write(&doc).unwrap();
-    let b = write(&doc).unwrap();
+    let a = write(&doc, fonts()).unwrap();
+    let b = write(&doc, fonts()).unwrap();
     assert_eq!(a, b);
     let files = unzip(&a);
     let core = &files["docProps/core.xml"];
@@ -402,7 +403,7 @@ fn the_text_of_every_paragraph_is_in_the_document_in_order() {
 
 #[test]
 fn user_text_round_trips_unchanged() {
-    let tricky = "a<b & c \"quoted\" 'single' ]]> <![CDATA[x]]> &amp; 😀 \u{3000}全角 tab\there";
+    let tricky = "a<b & c \"quoted\" 'single' ]]> <![CDATA[x]]> &amp; 𠀋 \u{3000}全角 tab\there";
     let doc = one_paragraph(vec![Inline::Text(Run { text: tricky.into(), style: Style::default() })]);
     let files = package_files(&doc);
     let tree = roxmltree::Document::parse(&files["word/document.xml"]).unwrap();
@@ -515,6 +516,8 @@ fn paragraph_properties_follow_the_model() {
     let tree = roxmltree::Document::parse(&xml).unwrap();
     let ppr = descendants(tree.root(), "pPr").next().unwrap();
     assert!(child(ppr, "keepNext").is_some());
+    // No quarter em between Chinese and digits (Word's default): the PDF sets a hair's space.
+    assert_eq!((val(ppr, "autoSpaceDE"), val(ppr, "autoSpaceDN")), (Some("0"), Some("0")));
     let spacing = child(ppr, "spacing").unwrap();
     assert_eq!(
         ["before", "after", "line", "lineRule"].map(|a| attr(spacing, a).unwrap()),
@@ -532,9 +535,12 @@ fn paragraph_properties_follow_the_model() {
     let rpr = child(run, "rPr").unwrap();
     assert!(child(rpr, "b").is_some() && child(rpr, "bCs").is_some() && child(rpr, "u").is_none());
 
+    // Spacing from the font (single, a multiple of it) is written as the PDF's exact pitch, so
+    // that Word and LibreOffice, whatever font they find, set the lines the PDF sets.
     let multiple = Paragraph { spacing: LineSpacing::Multiple(1.5), indent_chars: 0, heading: None, ..p };
+    let pitch = Metrics::new(fonts()).line_pitch(&multiple, 400.0).unwrap();
     let xml = body(&one_section(vec![Block::Paragraph(multiple)]));
-    assert!(xml.contains(r#"w:line="360" w:lineRule="auto""#), "{xml}");
+    assert!(xml.contains(&format!(r#"w:line="{}" w:lineRule="exact""#, (pitch * 20.0).round())), "{xml}");
     assert!(!xml.contains("<w:ind") && !xml.contains("outlineLvl"));
 }
 
@@ -592,7 +598,10 @@ fn tables_have_a_consistent_grid_and_the_model_spans() {
         assert_eq!(parts.len() == 2, table.header_rows > 0 && !uses[table.rows.len() - 1], "table {n}");
         let grid: Vec<u32> = descendants(parts[0], "gridCol").map(|g| attr(g, "w").unwrap().parse().unwrap()).collect();
         assert_eq!(grid.len(), table.widths.len(), "table {n}");
-        let text_width = if *orientation == Orientation::Landscape { 12756 } else { 8845 };
+        let (text_width, text_height) =
+            if *orientation == Orientation::Landscape { (12756, 8845) } else { (8845, 12756) };
+        let metrics = Metrics::new(fonts());
+        let heights = metrics.row_heights(table, text_width as f32 / 20.0, text_height as f32 / 20.0).unwrap();
         assert_eq!(grid.iter().sum::<u32>(), text_width, "table {n} spans the type area");
         for tbl in &parts {
             let tbl_pr = child(*tbl, "tblPr").unwrap();
@@ -636,11 +645,32 @@ fn tables_have_a_consistent_grid_and_the_model_spans() {
             let tr_pr = child(*tr, "trPr");
             let header = tr_pr.and_then(|p| child(p, "tblHeader")).is_some();
             assert_eq!(header, r < table.header_rows, "table {n} row {r}: header row");
-            let height = tr_pr.and_then(|p| child(p, "trHeight"));
-            assert_eq!(height.is_some(), table.rows[r].min_height > 0.0);
-            if let Some(h) = height {
-                assert_eq!(attr(h, "hRule"), Some("atLeast"));
+            // Never shorter than the PDF's row (Word and LibreOffice add the border's half point
+            // to it), and kept on one page as the PDF keeps it.
+            let tr_pr = tr_pr.expect("trPr");
+            assert!(child(tr_pr, "cantSplit").is_some(), "table {n} row {r}");
+            let height = child(tr_pr, "trHeight").expect("trHeight");
+            assert_eq!(attr(height, "hRule"), Some("atLeast"));
+            let border = if table.borders { 10.0 } else { 0.0 };
+            assert_eq!(
+                attr(height, "val"),
+                Some(&*format!("{}", (heights[r] * 20.0).round() - border)),
+                "table {n} row {r}"
+            );
+            // The PDF's line pitch, exactly.
+            let cell = &table.rows[r].cells[0];
+            let pitch = metrics.line_pitch(&cell.paragraphs[0], 50.0).unwrap();
+            if let Some(tc) =
+                children(*tr, "tc").find(|tc| paragraph_text(*tc) == cell.text() && !cell.text().is_empty())
+            {
+                let spacing = descendants(tc, "spacing").next().unwrap();
+                assert_eq!(attr(spacing, "lineRule"), Some("exact"), "table {n} row {r}");
+                assert_eq!(attr(spacing, "line"), Some(&*format!("{}", (pitch * 20.0).round())), "table {n} row {r}");
             }
+        }
+        // Word joins two tables with nothing between them: a paragraph parts them.
+        for tbl in &parts[..parts.len() - 1] {
+            assert_eq!(tbl.next_sibling_element().map(|e| e.tag_name().name()), Some("p"), "table {n}");
         }
         let placed = table.place().unwrap();
         let expected_spans: usize = placed.iter().filter(|p| p.col_span > 1).map(|p| p.row_span).sum();
@@ -837,11 +867,11 @@ fn every_section_but_the_last_ends_in_a_paragraph_with_its_properties() {
 #[test]
 fn documents_the_docx_cannot_carry_are_errors_in_chinese() {
     let empty = Document { meta: Meta::default(), sections: vec![] };
-    assert!(matches!(write(&empty), Err(DocxError::NoSections)));
+    assert!(matches!(write(&empty, fonts()), Err(DocxError::NoSections)));
 
     let zero =
         Table { widths: vec![0, 0], header_rows: 0, borders: true, fit_content: false, rows: vec![Row::default()] };
-    let err = write(&one_section(vec![Block::Table(zero)])).unwrap_err();
+    let err = write(&one_section(vec![Block::Table(zero)]), fonts()).unwrap_err();
     assert_eq!(err.to_string(), "第 1 节第 1 个表格：表格第 1 行：第 1 列没有单元格");
 
     let cell = Cell { col_span: 1, row_span: 1, valign: VAlign::Center, paragraphs: vec![] };
@@ -852,7 +882,7 @@ fn documents_the_docx_cannot_carry_are_errors_in_chinese() {
         borders: true,
         rows: vec![Row { min_height: 0.0, cells: vec![cell] }],
     };
-    let err = write(&one_section(vec![Block::Table(zero)])).unwrap_err();
+    let err = write(&one_section(vec![Block::Table(zero)]), fonts()).unwrap_err();
     assert_eq!(err.to_string(), "第 1 节第 1 个表格：表格各列宽度之和为 0");
 }
 
@@ -872,7 +902,7 @@ fn libreoffice_converts_the_sample_to_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let draft = draft_sample();
     let docx = dir.path().join("sample.docx");
-    std::fs::write(&docx, write(&draft).unwrap()).unwrap();
+    std::fs::write(&docx, write(&draft, fonts()).unwrap()).unwrap();
     // A profile of its own: a LibreOffice already running elsewhere would take the job over.
     let profile = format!("-env:UserInstallation=file://{}/profile", dir.path().display());
     let status = std::process::Command::new(soffice)
@@ -899,7 +929,7 @@ fn openxml_audit_finds_nothing_for_old_and_new_word() {
     let dir = tempfile::tempdir().unwrap();
     for (name, doc) in [("sample.docx", sample()), ("draft.docx", draft_sample())] {
         let path = dir.path().join(name);
-        std::fs::write(&path, write(&doc).unwrap()).unwrap();
+        std::fs::write(&path, write(&doc, fonts()).unwrap()).unwrap();
         for version in ["office2007", "microsoft365"] {
             let out = std::process::Command::new(&audit)
                 .args(["--policy", "strict", "-f", version, "--max-errors", "0"])
@@ -918,6 +948,37 @@ fn sample_for_visual_checks() {
     let Some(dir) = std::env::var_os("DOSSIER_DOCX_OUT") else { return };
     let draft = draft_sample();
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(std::path::Path::new(&dir).join("sample.docx"), write(&sample()).unwrap()).unwrap();
-    std::fs::write(std::path::Path::new(&dir).join("sample-draft.docx"), write(&draft).unwrap()).unwrap();
+    std::fs::write(std::path::Path::new(&dir).join("sample.docx"), write(&sample(), fonts()).unwrap()).unwrap();
+    std::fs::write(std::path::Path::new(&dir).join("sample-draft.docx"), write(&draft, fonts()).unwrap()).unwrap();
+}
+
+#[test]
+fn tables_one_after_another_stay_two_tables() {
+    // Word and LibreOffice join two w:tbl with nothing between them into one table.
+    let xml = body(&one_section(vec![one_cell_table(), one_cell_table()]));
+    let tree = roxmltree::Document::parse(&xml).unwrap();
+    let tables: Vec<Node> = descendants(tree.root(), "tbl").collect();
+    assert_eq!(tables.len(), 2);
+    assert_eq!(tables[0].next_sibling_element().map(|e| e.tag_name().name()), Some("p"));
+}
+
+#[test]
+fn space_between_paragraphs_is_written_on_one_side() {
+    // LibreOffice sets the larger of an after and a before between two paragraphs, Word and the
+    // PDF their sum: written all as the second one's space before, the three agree.
+    let spaced = |before: f32, after: f32| {
+        Block::Paragraph(Paragraph {
+            space_before: before,
+            space_after: after,
+            inlines: vec![Inline::Text(Run { text: "段".into(), style: Style::default() })],
+            ..Paragraph::default()
+        })
+    };
+    let xml = body(&one_section(vec![spaced(3.0, 12.0), spaced(12.0, 6.0), one_cell_table()]));
+    let tree = roxmltree::Document::parse(&xml).unwrap();
+    let spacing: Vec<[&str; 2]> = children(descendants(tree.root(), "body").next().unwrap(), "p")
+        .filter_map(|p| descendants(p, "spacing").next())
+        .map(|s| [attr(s, "before").unwrap(), attr(s, "after").unwrap()])
+        .collect();
+    assert_eq!(spacing[..2], [["60", "0"], ["480", "120"]]);
 }

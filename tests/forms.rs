@@ -16,7 +16,7 @@ use dossier::render::forms;
 fn render(cluster: &Cluster, submission: Submission) -> (Document, String) {
     let form = forms::cluster_form(cluster, submission, &forms::Opinion::default(), false);
     let doc = Templates::new().unwrap().render(form.template, &form.context).unwrap();
-    let docx = dossier::docx::write(&doc).unwrap();
+    let docx = dossier::docx::write(&doc, common::fonts()).unwrap();
     let xml = unzip(&docx).remove("word/document.xml").unwrap();
     (doc, xml)
 }
@@ -342,7 +342,7 @@ fn printed_duplex_page_one_of_a_form_is_a_right_hand_page() {
 #[test]
 fn user_text_reaches_the_docx_unchanged_whatever_it_holds() {
     let mut cluster = load_example("qixian-glass").value;
-    let hostile = "祁县<玻璃>&\"器皿\" ]]> 'x' 😀 产业";
+    let hostile = "祁县<玻璃>&\"器皿\" ]]> 'x' 𠀋 产业";
     cluster.name = format!("{hostile}\u{1}");
     cluster.industry.as_mut().unwrap().chain_text = format!("{hostile}\n第二段</p><p>");
     let (_, xml) = render(&cluster, Submission::ProvincialApplication);

@@ -384,6 +384,18 @@ fn a_heading_goes_to_the_next_page_with_the_table_it_introduces() {
     assert!(texts[1].starts_with("二、表格标题行标签内容"), "{texts:?}");
 }
 
+#[test]
+fn a_three_line_paragraph_with_room_for_two_goes_to_the_next_page_whole() {
+    // Two lines here would leave its last alone on the next page, one its first alone here.
+    let filler: String = (0..34).map(|i| format!("<p>第{i}行</p>")).collect();
+    let long: String = "三行的段落".repeat(16);
+    let pdf = load(&render_xml(&format!("<document><section>{filler}<p>{long}</p></section></document>")));
+    let texts = page_texts(&pdf);
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(without_number(&texts[0]).ends_with("第33行"), "{texts:?}");
+    assert!(texts[1].starts_with(&long), "{texts:?}");
+}
+
 /// Whether a page draws the draft mark, and where.
 fn draft_mark(pdf: &Pdf, page: u32) -> Option<(f32, f32)> {
     let ops = operations(pdf, page);

@@ -147,7 +147,7 @@ impl Engine {
             Vec::clone,
             |bytes| Some(bytes.to_vec()),
             || {
-                crate::docx::write(&document.doc)
+                crate::docx::write(&document.doc, &self.fonts)
                     .map_err(|source| BuildError::Docx { name: document.name.clone(), source })
             },
         )

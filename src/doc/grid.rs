@@ -13,6 +13,8 @@ use super::{Inline, Table};
 
 /// Cell margins left and right, in points: Word's default 0.19 cm, which both back ends use.
 pub const CELL_PADDING: f32 = 5.4;
+/// Cell margins above and below, in points: a little air between a line and a border.
+pub const CELL_PADDING_Y: f32 = 1.0;
 /// Room beyond the measured line, in em: Latin letters wider than half an em, the space between
 /// Chinese and Latin text, a viewer's rounding.
 const SLACK: f32 = 0.6;

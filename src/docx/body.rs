@@ -7,8 +7,9 @@ use super::table::table;
 use super::xml::Xml;
 use super::{DocxError, R_NS, W_NS};
 use crate::doc::{Block, Document, Section};
+use crate::pdf::Metrics;
 
-pub(crate) fn document(doc: &Document) -> Result<String, DocxError> {
+pub(crate) fn document(doc: &Document, metrics: Metrics) -> Result<String, DocxError> {
     let mut x = Xml::part();
     x.open("w:document", &[("xmlns:w", &W_NS), ("xmlns:r", &R_NS)]);
     x.open("w:body", &[]);
@@ -26,10 +27,10 @@ pub(crate) fn document(doc: &Document) -> Result<String, DocxError> {
         // Every section but the last keeps its properties in its last paragraph; the last
         // section's close the body.
         if i + 1 == count {
-            blocks(&mut x, section, i + 1, &setup.page, None)?;
+            blocks(&mut x, section, i + 1, &setup.page, None, metrics)?;
             properties(&mut x);
         } else {
-            blocks(&mut x, section, i + 1, &setup.page, Some(&properties))?;
+            blocks(&mut x, section, i + 1, &setup.page, Some(&properties), metrics)?;
         }
     }
     Ok(x.finish())
@@ -42,20 +43,31 @@ fn blocks(
     number: usize,
     page: &Page,
     end: Option<&dyn Fn(&mut Xml)>,
+    metrics: Metrics,
 ) -> Result<(), DocxError> {
     let mut break_before = false;
     let mut tables = 0;
+    let mut carried = 0.0;
     for (i, block) in section.blocks.iter().enumerate() {
         let next = section.blocks.get(i + 1);
         match block {
             Block::Paragraph(p) => {
                 let page_break_before = std::mem::take(&mut break_before);
                 let section = if next.is_none() { end } else { None };
-                paragraph(x, p, Extra { page_break_before, section, width: page.text_width(), ..Extra::default() });
+                let width = page.text_width();
+                let pitch = Some(metrics.line_pitch(p, width as f32 / 20.0)?);
+                let passes_on = matches!(next, Some(Block::Paragraph(_)));
+                let carried = std::mem::replace(&mut carried, if passes_on { p.space_after } else { 0.0 });
+                let extra = Extra { page_break_before, section, width, pitch, carried, passes_on, ..Extra::default() };
+                paragraph(x, p, extra);
             }
             Block::Table(t) => {
                 tables += 1;
-                table(x, t, page.text_width()).map_err(|problem| DocxError::Table {
+                if i > 0 && matches!(section.blocks[i - 1], Block::Table(_)) {
+                    // Word joins two tables with nothing between them into one.
+                    hairline(x, false, None);
+                }
+                table(x, t, page, metrics).map_err(|problem| DocxError::Table {
                     section: number,
                     table: tables,
                     problem,

@@ -25,6 +25,7 @@ mod xml;
 pub use table::TableError;
 
 use crate::doc::Document;
+use crate::pdf::{Fonts, Metrics, PdfError};
 
 pub(crate) const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 pub(crate) const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -36,16 +37,20 @@ pub enum DocxError {
     NoSections,
     #[error("第 {section} 节第 {table} 个表格：{problem}")]
     Table { section: usize, table: usize, problem: TableError },
+    #[error(transparent)]
+    Layout(#[from] PdfError),
     #[error("无法打包 DOCX 文件：{0}")]
     Zip(#[from] zip::result::ZipError),
 }
 
-/// Writes the document as a DOCX file (the bytes of the ZIP package).
-pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
+/// Writes the document as a DOCX file (the bytes of the ZIP package), with the line pitches and
+/// row heights the PDF gives it in `fonts`, so that Word and LibreOffice break its pages where
+/// the PDF does.
+pub fn write(doc: &Document, fonts: &Fonts) -> Result<Vec<u8>, DocxError> {
     if doc.sections.is_empty() {
         return Err(DocxError::NoSections);
     }
-    let document = body::document(doc)?;
+    let document = body::document(doc, Metrics::new(fonts))?;
     let parts = parts::package(&doc.meta, document);
     Ok(package::zip(&parts, doc.meta.date.map(date::zip_time).unwrap_or_default())?)
 }

@@ -51,6 +51,11 @@ impl Page {
     pub fn text_width(&self) -> u32 {
         self.width - self.left - self.right
     }
+
+    /// Height of the type area.
+    pub fn text_height(&self) -> u32 {
+        self.height - self.top - self.bottom
+    }
 }
 
 #[cfg(test)]

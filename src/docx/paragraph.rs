@@ -17,6 +17,14 @@ pub(crate) struct Extra<'a> {
     pub keep_with_next: bool,
     /// Twips from the left to the right edge of the text: where a leader ends.
     pub width: u32,
+    /// The exact pitch of the PDF's lines, in points, written instead of the model's spacing.
+    pub pitch: Option<f32>,
+    /// The space after the paragraph before, written as space before this one; and whether this
+    /// one's space after goes to the next paragraph likewise. LibreOffice sets the larger of
+    /// two paragraphs' spaces between them, Word and the PDF their sum: space on one side only
+    /// is the same in all three.
+    pub carried: f32,
+    pub passes_on: bool,
 }
 
 pub(crate) fn paragraph(x: &mut Xml, p: &Paragraph, extra: Extra) {
@@ -30,7 +38,11 @@ pub(crate) fn paragraph(x: &mut Xml, p: &Paragraph, extra: Extra) {
     }
     let hanging = if p.hanging_chars.is_finite() { p.hanging_chars.clamp(0.0, 100.0) } else { 0.0 };
     tabs(x, p, chars_to_twips(hanging, p), extra.width);
-    spacing(x, p.space_before, p.space_after, p.spacing);
+    // Between Chinese and Latin letters or digits not Word's quarter em but the PDF's hair of a
+    // space, all but none ("2026年"), so that a line holds what the PDF's holds.
+    x.empty("w:autoSpaceDE", &[("w:val", &0)]).empty("w:autoSpaceDN", &[("w:val", &0)]);
+    let after = if extra.passes_on { 0.0 } else { p.space_after };
+    spacing(x, p.space_before + extra.carried, after, extra.pitch.map_or(p.spacing, LineSpacing::Exact));
     indent(x, p, hanging);
     x.empty("w:jc", &[("w:val", &justification(p.align))]);
     if let Some(level) = p.heading {

@@ -1,10 +1,12 @@
 //! Tables: a fixed grid from the relative widths, `gridSpan` for column spans, `vMerge`
 //! restart/continue for row spans, header rows that repeat on every page.
 
-use super::paragraph::{Extra, paragraph, twips};
+use super::page::Page;
+use super::paragraph::{Extra, hairline, paragraph, twips};
 use super::xml::Xml;
-use crate::doc::grid::CELL_PADDING;
+use crate::doc::grid::{CELL_PADDING, CELL_PADDING_Y};
 use crate::doc::{GridError, Paragraph, Placed, Table, VAlign};
+use crate::pdf::{Metrics, PdfError};
 
 /// A table the DOCX cannot carry.
 #[derive(Debug, thiserror::Error)]
@@ -17,12 +19,21 @@ pub enum TableError {
     NoRows,
     #[error("表格各列宽度之和为 0")]
     ZeroWidth,
+    #[error(transparent)]
+    Layout(#[from] PdfError),
 }
 
-/// Cell margins left and right (Word's default, 0.19 cm); none above and below.
+/// Cell margins left and right (Word's default, 0.19 cm) and above and below, as the PDF's.
 const CELL_MARGIN: u32 = (CELL_PADDING * 20.0) as u32;
+const CELL_MARGIN_Y: u32 = (CELL_PADDING_Y * 20.0) as u32;
+/// Half a point, the line of the printed forms. The PDF strokes it on the cells' edges; Word and
+/// LibreOffice give it room in each row, above the cell's top margin, which is that much smaller.
+const BORDER: u32 = 10;
 
-pub(crate) fn table(x: &mut Xml, t: &Table, text_width: u32) -> Result<(), TableError> {
+/// Writes `t` as one `w:tbl` (or two, see below) on `page`, each row at least as tall as the
+/// PDF's and every paragraph at the PDF's line pitch.
+pub(crate) fn table(x: &mut Xml, t: &Table, page: &Page, metrics: Metrics) -> Result<(), TableError> {
+    let text_width = page.text_width();
     if t.widths.is_empty() {
         return Err(TableError::NoColumns);
     }
@@ -35,6 +46,8 @@ pub(crate) fn table(x: &mut Xml, t: &Table, text_width: u32) -> Result<(), Table
     }
     // The grid is measured in points, as the PDF draws it.
     let grid = grid(&t.columns(text_width as f32 / 20.0), text_width);
+    let heights = metrics.row_heights(t, text_width as f32 / 20.0, page.text_height() as f32 / 20.0)?;
+    let layout = Layout { grid: &grid, heights: &heights, metrics };
     let mut slots = slots(&placed, t.rows.len());
     // Rows after the header's last user go in a table of their own, right below, so that Word
     // repeats the header only above rows that use it, as the PDF does (parts 二 and 四: the year
@@ -44,15 +57,25 @@ pub(crate) fn table(x: &mut Xml, t: &Table, text_width: u32) -> Result<(), Table
         .then(|| uses.iter().rposition(|&u| u).map_or(t.rows.len(), |last| last + 1))
         .filter(|&k| k < t.rows.len() && !placed.iter().any(|p| p.row < k && k < p.row + p.row_span));
     let rest = tail.map(|k| slots.split_off(k));
-    rows(x, t, &grid, 0, slots);
+    rows(x, t, &layout, 0, slots)?;
     if let (Some(k), Some(rest)) = (tail, rest) {
-        rows(x, t, &grid, k, rest);
+        // Word joins two tables with nothing between them into one.
+        hairline(x, false, None);
+        rows(x, t, &layout, k, rest)?;
     }
     Ok(())
 }
 
+/// What the PDF's layout decided for a table: its column grid in twips, its row heights in points.
+struct Layout<'a> {
+    grid: &'a [u32],
+    heights: &'a [f32],
+    metrics: Metrics<'a>,
+}
+
 /// One `w:tbl` holding the rows from `first` on.
-fn rows(x: &mut Xml, t: &Table, grid: &[u32], first: usize, slots: Vec<Vec<Slot>>) {
+fn rows(x: &mut Xml, t: &Table, layout: &Layout, first: usize, slots: Vec<Vec<Slot>>) -> Result<(), TableError> {
+    let grid = layout.grid;
     x.open("w:tbl", &[]);
     properties(x, t.borders, grid.iter().sum());
     x.open("w:tblGrid", &[]);
@@ -65,28 +88,32 @@ fn rows(x: &mut Xml, t: &Table, grid: &[u32], first: usize, slots: Vec<Vec<Slot>
         x.open("w:tr", &[]);
         let header = r < t.header_rows;
         // As Word writes them: cantSplit, trHeight, tblHeader. A row breaks across pages only
-        // when it is taller than a page, as the PDF's rows do.
+        // when it is taller than a page, as the PDF's rows do, and is never shorter than there.
         x.open("w:trPr", &[]);
         x.empty("w:cantSplit", &[]);
-        if row.min_height > 0.0 {
-            x.empty("w:trHeight", &[("w:val", &twips(row.min_height)), ("w:hRule", &"atLeast")]);
+        let height = layout.heights.get(r).copied().unwrap_or(row.min_height).max(row.min_height);
+        let border = if t.borders { BORDER } else { 0 };
+        if height > 0.0 {
+            x.empty("w:trHeight", &[("w:val", &twips(height).saturating_sub(border)), ("w:hRule", &"atLeast")]);
         }
         if header {
             x.empty("w:tblHeader", &[]);
         }
         x.close();
         for slot in slots {
-            cell(x, t, grid, &slot, header);
+            cell(x, t, layout, &slot, header)?;
         }
         x.close();
     }
     x.close();
+    Ok(())
 }
 
 /// One `w:tc`: `w:tcPr` in the order of `CT_TcPr` (tcW, gridSpan, vMerge, vAlign), then its
 /// paragraphs; those of a header row are kept with the next row, so a header never ends a page.
-fn cell(x: &mut Xml, t: &Table, grid: &[u32], slot: &Slot, header: bool) {
+fn cell(x: &mut Xml, t: &Table, layout: &Layout, slot: &Slot, header: bool) -> Result<(), TableError> {
     let at = slot.at;
+    let grid = layout.grid;
     // `place` put every cell on the grid of this very table: the indices hold.
     let cell = &t.rows[at.row].cells[at.index];
     let width: u32 = grid[at.col..at.col + at.col_span].iter().sum();
@@ -112,10 +139,12 @@ fn cell(x: &mut Xml, t: &Table, grid: &[u32], slot: &Slot, header: bool) {
     } else {
         let inner = width.saturating_sub(2 * CELL_MARGIN);
         for p in &cell.paragraphs {
-            paragraph(x, p, Extra { keep_with_next: header, width: inner, ..Extra::default() });
+            let pitch = Some(layout.metrics.line_pitch(p, inner as f32 / 20.0)?);
+            paragraph(x, p, Extra { keep_with_next: header, width: inner, pitch, ..Extra::default() });
         }
     }
     x.close();
+    Ok(())
 }
 
 /// `w:tblPr` in the order of `CT_TblPrBase`: tblW, jc, tblBorders, tblLayout, tblCellMar.
@@ -126,8 +155,8 @@ fn properties(x: &mut Xml, borders: bool, width: u32) {
     x.open("w:tblBorders", &[]);
     for side in ["w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"] {
         if borders {
-            // Half a point, the line of the printed forms.
-            x.empty(side, &[("w:val", &"single"), ("w:sz", &4), ("w:space", &0), ("w:color", &"auto")]);
+            // In eighths of a point.
+            x.empty(side, &[("w:val", &"single"), ("w:sz", &(BORDER * 8 / 20)), ("w:space", &0), ("w:color", &"auto")]);
         } else {
             x.empty(side, &[("w:val", &"nil")]);
         }
@@ -135,7 +164,8 @@ fn properties(x: &mut Xml, borders: bool, width: u32) {
     x.close();
     x.empty("w:tblLayout", &[("w:type", &"fixed")]);
     x.open("w:tblCellMar", &[]);
-    for (side, w) in [("w:top", 0), ("w:left", CELL_MARGIN), ("w:bottom", 0), ("w:right", CELL_MARGIN)] {
+    let top = CELL_MARGIN_Y - if borders { BORDER } else { 0 };
+    for (side, w) in [("w:top", top), ("w:left", CELL_MARGIN), ("w:bottom", CELL_MARGIN_Y), ("w:right", CELL_MARGIN)] {
         x.empty(side, &[("w:w", &w), ("w:type", &"dxa")]);
     }
     x.close();

@@ -273,9 +273,14 @@ impl Flow {
                     }
                     fit = fit.max(1);
                 }
-                // ... and no lone last line at the head of the next (widow).
+                // ... and no lone last line at the head of the next (widow); a paragraph that
+                // would keep only its first line here then goes to the next page whole, as in Word.
                 if rest - fit == 1 && fit >= 2 {
                     fit -= 1;
+                    if i == 0 && fit == 1 && !self.at_top() {
+                        self.new_page(true);
+                        continue;
+                    }
                 }
             }
             if let Some((level, title)) = laid.heading.as_ref().filter(|_| i == 0) {

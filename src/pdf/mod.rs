@@ -15,6 +15,7 @@ mod folio;
 mod fonts;
 mod layout;
 mod linebreak;
+mod metrics;
 mod paragraph;
 mod system;
 mod table;
@@ -28,6 +29,7 @@ use flate2::{Compression, write::ZlibEncoder};
 
 pub(crate) use folio::Stamp;
 pub use fonts::{FontConfig, Fonts};
+pub use metrics::Metrics;
 pub use typeset::{Heading, Typeset, TypesetPage};
 
 use crate::doc::{Document, GridError};

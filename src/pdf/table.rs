@@ -10,12 +10,12 @@ use super::PdfError;
 use super::fonts::Fonts;
 use super::layout::{Flow, Frame};
 use super::paragraph::{self, Line};
-use crate::doc::grid::CELL_PADDING;
+use crate::doc::grid::{CELL_PADDING, CELL_PADDING_Y};
 use crate::doc::{Table, VAlign};
 
 /// Cell margins: Word's default 0.19 cm left and right, a little air above and below.
 const PAD_X: f32 = CELL_PADDING;
-const PAD_Y: f32 = 1.0;
+const PAD_Y: f32 = CELL_PADDING_Y;
 /// The least a page should hold of a row that is cut across pages; with less, the row
 /// starts on the next page instead.
 const MIN_SPLIT: f32 = 72.0;
@@ -133,6 +133,11 @@ impl Measured {
 
     fn height(&self) -> f32 {
         self.tops[self.tops.len() - 1]
+    }
+
+    /// Each row's height.
+    pub fn row_heights(&self) -> Vec<f32> {
+        self.tops.windows(2).map(|w| w[1] - w[0]).collect()
     }
 
     /// Tops of a cell's lines in table coordinates.
