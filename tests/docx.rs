@@ -1008,3 +1008,36 @@ fn punctuation_the_pdf_squeezes_is_condensed_in_the_docx_and_word_squeezes_none(
     let settings = roxmltree::Document::parse(&files["word/settings.xml"]).unwrap();
     assert_eq!(val(settings.root_element(), "characterSpacingControl"), Some("doNotCompress"));
 }
+
+#[test]
+fn rows_tied_by_a_row_span_keep_together_as_in_the_pdf() {
+    // The PDF moves rows tied by a span to the next page together; Word and LibreOffice keep a
+    // row with the next when its paragraphs are kept with the next.
+    let cell = |row_span: usize, text: &str| Cell {
+        col_span: 1,
+        row_span,
+        valign: VAlign::Center,
+        paragraphs: vec![Paragraph {
+            inlines: vec![Inline::Text(Run { text: text.into(), style: Style::default() })],
+            ..Paragraph::default()
+        }],
+    };
+    let table = Block::Table(Table {
+        widths: vec![1, 1],
+        header_rows: 0,
+        fit_content: false,
+        borders: true,
+        rows: vec![
+            Row { min_height: 0.0, cells: vec![cell(3, "创新"), cell(1, "一")] },
+            Row { min_height: 0.0, cells: vec![cell(1, "二")] },
+            Row { min_height: 0.0, cells: vec![cell(1, "三")] },
+            Row { min_height: 0.0, cells: vec![cell(1, "后"), cell(1, "四")] },
+        ],
+    });
+    let xml = body(&one_section(vec![table]));
+    let tree = roxmltree::Document::parse(&xml).unwrap();
+    let kept: Vec<bool> = descendants(tree.root(), "tr")
+        .map(|tr| descendants(tr, "p").all(|p| descendants(p, "keepNext").next().is_some()))
+        .collect();
+    assert_eq!(kept, [true, true, false, false]);
+}
