@@ -191,7 +191,8 @@ workbench=$!
 set +m
 url=
 for _ in $(seq 120); do
-  url=$(grep -ao 'http://127\.0\.0\.1:[0-9]*/?t=[0-9a-f]*' "$work/workbench.txt" | head -1 || true)
+  # The console wraps the address at its width: read it with the lines joined, token whole.
+  url=$(tr -d '\r\n' <"$work/workbench.txt" | grep -aoE 'http://127\.0\.0\.1:[0-9]+/\?t=[0-9a-f]{64}' | head -1 || true)
   [ -n "$url" ] && break
   sleep 1
 done
