@@ -41,6 +41,6 @@ pub struct Lines {
     /// The pitch of the lines: the tallest, as an exact line height (the PDF's lines of one
     /// paragraph are all this tall unless a larger run is on one).
     pub pitch: f32,
-    /// The punctuation squeezed, in the order of the characters.
+    /// The room squeezed out of punctuation, once per character that gives it.
     pub condensed: Vec<Condensed>,
 }
