@@ -23,7 +23,8 @@ status=0
 page_text() { pdftotext -layout -f "$2" -l "$2" "$1" - 2>/dev/null | tr -d ' \n\t\f' | sed 's/—[0-9]*—$//'; }
 # Its characters sorted: what the page holds, however its lines wrap. Without the marks that
 # LibreOffice hangs past a line's end, where poppler may not read them.
-holds() { tr -d '，。、；：' <<<"$1" | grep -o . | LC_ALL=C sort | tr -d '\n'; }
+# (sed, not tr: tr deletes the marks' bytes one by one, out of other characters too.)
+holds() { sed 's/[，。、；：]//g' <<<"$1" | grep -o . | LC_ALL=C sort | tr -d '\n'; }
 pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
 for root in "$@"; do
   lo=$(mktemp -d)

@@ -4,6 +4,7 @@ use super::fonts::Fonts;
 use super::inline::{inline, run_properties};
 use super::xml::Xml;
 use crate::doc::{Align, Inline, LineSpacing, Paragraph, Style};
+use crate::pdf::Lines;
 
 /// What the body adds to a paragraph beyond the model.
 #[derive(Default)]
@@ -17,8 +18,9 @@ pub(crate) struct Extra<'a> {
     pub keep_with_next: bool,
     /// Twips from the left to the right edge of the text: where a leader ends.
     pub width: u32,
-    /// The exact pitch of the PDF's lines, in points, written instead of the model's spacing.
-    pub pitch: Option<f32>,
+    /// How the PDF sets the paragraph: the exact pitch of its lines, written instead of the
+    /// model's spacing, and the punctuation it squeezes, written as condensed characters.
+    pub lines: Option<&'a Lines>,
     /// The space after the paragraph before, written as space before this one; and whether this
     /// one's space after goes to the next paragraph likewise. LibreOffice sets the larger of
     /// two paragraphs' spaces between them, Word and the PDF their sum: space on one side only
@@ -42,7 +44,7 @@ pub(crate) fn paragraph(x: &mut Xml, p: &Paragraph, extra: Extra) {
     // space, all but none ("2026年"), so that a line holds what the PDF's holds.
     x.empty("w:autoSpaceDE", &[("w:val", &0)]).empty("w:autoSpaceDN", &[("w:val", &0)]);
     let after = if extra.passes_on { 0.0 } else { p.space_after };
-    spacing(x, p.space_before + extra.carried, after, extra.pitch.map_or(p.spacing, LineSpacing::Exact));
+    spacing(x, p.space_before + extra.carried, after, extra.lines.map_or(p.spacing, |l| LineSpacing::Exact(l.pitch)));
     indent(x, p, hanging);
     x.empty("w:jc", &[("w:val", &justification(p.align))]);
     if let Some(level) = p.heading {
@@ -54,8 +56,15 @@ pub(crate) fn paragraph(x: &mut Xml, p: &Paragraph, extra: Extra) {
         section(x);
     }
     x.close();
-    for i in &p.inlines {
-        inline(x, i, &p.style);
+    let condensed = extra.lines.map_or(&[][..], |l| &l.condensed);
+    for (n, i) in p.inlines.iter().enumerate() {
+        // Whole twips, rounded up: a line the PDF just fits must fit in Word too.
+        let here: Vec<(usize, u32)> = condensed
+            .iter()
+            .filter(|c| c.at.inline == n)
+            .map(|c| (c.at.index, (c.points * 20.0).ceil() as u32))
+            .collect();
+        inline(x, i, &p.style, &here);
     }
     x.close();
 }

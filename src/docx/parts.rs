@@ -168,7 +168,9 @@ fn settings() -> String {
     // Two characters of 五号, Word's own default for Chinese documents.
     x.empty("w:defaultTabStop", &[("w:val", &420)]);
     x.empty("w:evenAndOddHeaders", &[]);
-    x.empty("w:characterSpacingControl", &[("w:val", &"compressPunctuation")]);
+    // The runs carry the PDF's squeezed punctuation as condensed characters: Word must not
+    // squeeze again.
+    x.empty("w:characterSpacingControl", &[("w:val", &"doNotCompress")]);
     x.open("w:compat", &[]);
     x.empty("w:spaceForUL", &[]);
     // A blank at the end of a line still shows its underline.

@@ -87,6 +87,8 @@ fn rows(x: &mut Xml, t: &Table, layout: &Layout, first: usize, slots: Vec<Vec<Sl
         let row = &t.rows[r];
         x.open("w:tr", &[]);
         let header = r < t.header_rows;
+        // Rows tied by a row span stay on one page, as in the PDF: each keeps with the next.
+        let tied = slots.iter().any(|s| s.at.row + s.at.row_span > r + 1);
         // As Word writes them: cantSplit, trHeight, tblHeader. A row breaks across pages only
         // when it is taller than a page, as the PDF's rows do, and is never shorter than there.
         x.open("w:trPr", &[]);
@@ -101,7 +103,7 @@ fn rows(x: &mut Xml, t: &Table, layout: &Layout, first: usize, slots: Vec<Vec<Sl
         }
         x.close();
         for slot in slots {
-            cell(x, t, layout, &slot, header)?;
+            cell(x, t, layout, &slot, header || tied)?;
         }
         x.close();
     }
@@ -110,8 +112,9 @@ fn rows(x: &mut Xml, t: &Table, layout: &Layout, first: usize, slots: Vec<Vec<Sl
 }
 
 /// One `w:tc`: `w:tcPr` in the order of `CT_TcPr` (tcW, gridSpan, vMerge, vAlign), then its
-/// paragraphs; those of a header row are kept with the next row, so a header never ends a page.
-fn cell(x: &mut Xml, t: &Table, layout: &Layout, slot: &Slot, header: bool) -> Result<(), TableError> {
+/// paragraphs; those of a row that must not end a page (a header, a row tied to the next by a
+/// span) are kept with the next row.
+fn cell(x: &mut Xml, t: &Table, layout: &Layout, slot: &Slot, keep: bool) -> Result<(), TableError> {
     let at = slot.at;
     let grid = layout.grid;
     // `place` put every cell on the grid of this very table: the indices hold.
@@ -135,12 +138,12 @@ fn cell(x: &mut Xml, t: &Table, layout: &Layout, slot: &Slot, header: bool) -> R
         // does not change the row height.
         let style = cell.paragraphs.first().map(|p| p.style).unwrap_or_default();
         let p = Paragraph { style, ..Paragraph::default() };
-        paragraph(x, &p, Extra { keep_with_next: header, ..Extra::default() });
+        paragraph(x, &p, Extra { keep_with_next: keep, ..Extra::default() });
     } else {
         let inner = width.saturating_sub(2 * CELL_MARGIN);
         for p in &cell.paragraphs {
-            let pitch = Some(layout.metrics.line_pitch(p, inner as f32 / 20.0)?);
-            paragraph(x, p, Extra { keep_with_next: header, width: inner, pitch, ..Extra::default() });
+            let lines = layout.metrics.lines(p, inner as f32 / 20.0)?;
+            paragraph(x, p, Extra { keep_with_next: keep, width: inner, lines: Some(&lines), ..Extra::default() });
         }
     }
     x.close();

@@ -29,7 +29,8 @@ use flate2::{Compression, write::ZlibEncoder};
 
 pub(crate) use folio::Stamp;
 pub use fonts::{FontConfig, Fonts};
-pub use metrics::Metrics;
+pub use metrics::{Lines, Metrics};
+pub use paragraph::{Condensed, Source};
 pub use typeset::{Heading, Typeset, TypesetPage};
 
 use crate::doc::{Document, GridError};

@@ -31,6 +31,24 @@ pub(crate) struct Line {
     pub glyphs: Vec<Glyph>,
     pub rules: Vec<Rule>,
     pub height: f32,
+    /// Points squeezed out of punctuation, each given to the character whose right side lost
+    /// them (a mark with a blank left half takes its room from the character before it).
+    pub condensed: Vec<Condensed>,
+}
+
+/// Where a character of a paragraph comes from: its inline and its place in that inline's text
+/// (a checkbox's mark is 0 and its label follows; a blank's filler has no place).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Source {
+    pub inline: usize,
+    pub index: usize,
+}
+
+/// Room taken from the right side of one character of the paragraph, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Condensed {
+    pub at: Source,
+    pub points: f32,
 }
 
 /// A paragraph set into lines, with what the page flow needs around them.
@@ -126,6 +144,10 @@ struct Atom {
     rise: f32,
     /// How far the glyph is drawn left of the pen: a mark whose blank left half was taken.
     shift: f32,
+    /// Points taken off the atom's right: a mark whose blank right half was taken.
+    trim: f32,
+    /// The character of the model this atom sets.
+    source: Option<Source>,
     /// Space after this atom unless the line ends here.
     gap: f32,
     may_break: bool,
@@ -162,6 +184,8 @@ struct Builder<'a> {
     atoms: Vec<Atom>,
     /// Atoms after which a line must not end (a checkbox and its label).
     bound: Vec<usize>,
+    /// The source of the next character.
+    at: Source,
 }
 
 impl Builder<'_> {
@@ -175,6 +199,8 @@ impl Builder<'_> {
             half: None,
             rise: 0.0,
             shift: 0.0,
+            trim: 0.0,
+            source: None,
             gap: 0.0,
             may_break: false,
             weak: false,
@@ -215,6 +241,7 @@ impl Builder<'_> {
                 c if ignorable(c) => {}
                 c => self.char(c, style, underline, text)?,
             }
+            self.at.index += 1;
         }
         Ok(())
     }
@@ -237,6 +264,7 @@ impl Builder<'_> {
             None => return Err(PdfError::NoGlyph { ch, code: ch as u32, text: text.to_owned() }),
         };
         atom.underline |= underline;
+        atom.source = Some(self.at);
         self.atoms.push(atom);
         Ok(())
     }
@@ -253,6 +281,7 @@ impl Builder<'_> {
             prev.gap = prev.gap.max(CHECK_GAP * size);
         }
         self.char(mark, style, false, label)?;
+        self.at.index += 1;
         let index = self.atoms.len() - 1;
         let atom = &mut self.atoms[index];
         atom.gap = MARK_GAP * size;
@@ -283,8 +312,9 @@ impl Builder<'_> {
 }
 
 fn atoms(paragraph: &Paragraph, fonts: &Fonts) -> Result<Vec<Atom>, PdfError> {
-    let mut b = Builder { fonts, atoms: Vec::new(), bound: Vec::new() };
-    for inline in &paragraph.inlines {
+    let mut b = Builder { fonts, atoms: Vec::new(), bound: Vec::new(), at: Source { inline: 0, index: 0 } };
+    for (n, inline) in paragraph.inlines.iter().enumerate() {
+        b.at = Source { inline: n, index: 0 };
         match inline {
             Inline::Text(run) => b.text(&run.text, run.style, false)?,
             Inline::Check(check) => b.check(check.mark(), &check.label, check.style)?,
@@ -338,7 +368,8 @@ fn squeeze_adjacent_marks(atoms: &mut [Atom]) {
         match (atoms[i - 1].half, atoms[i].half) {
             (Some(Half::Right), Some(_)) => {
                 let a = &mut atoms[i - 1];
-                a.width -= a.squeezable();
+                a.trim = a.squeezable();
+                a.width -= a.trim;
                 a.half = None;
             }
             (Some(Half::Left), Some(Half::Left)) => {
@@ -500,12 +531,26 @@ fn set_line(
         _ => (indent, 0.0),
     };
     let mut glyphs = Vec::with_capacity(drawn.len());
+    let mut condensed = Vec::new();
     let mut underlines: Vec<(f32, f32, f32)> = Vec::new();
     let mut underlining = false;
     for (k, atom) in drawn.iter().enumerate() {
         let squeeze = atom.squeezable() * ratio;
         let left = if atom.half == Some(Half::Left) { x - squeeze } else { x };
         let right = left + atom.width - if atom.half == Some(Half::Right) { squeeze } else { 0.0 };
+        // Room a mark gives up on its left is the character before it's to give in the DOCX
+        // (Word condenses a character on its right), unless the mark starts the line.
+        let (own, before) = match atom.half {
+            Some(Half::Right) => (atom.trim + squeeze, atom.shift),
+            _ => (atom.trim, atom.shift + squeeze),
+        };
+        match drawn[..k].last().and_then(|prev| prev.source) {
+            Some(prev) => {
+                condense(&mut condensed, prev, before);
+                condense(&mut condensed, atom.source, own);
+            }
+            None => condense(&mut condensed, atom.source, own + before),
+        }
         if let (Some(unit), Some((face, gid))) = (atom.leader, atom.glyph) {
             // As many whole ellipses as fit, set against the text after the leader.
             let right = right + extra.max(0.0);
@@ -543,7 +588,16 @@ fn set_line(
             Rule { x1, y1: y, x2, y2: y, width: (size / 20.0).max(0.5) }
         })
         .collect();
-    Line { glyphs, rules, height }
+    Line { glyphs, rules, height, condensed }
+}
+
+/// Records `points` taken from the right of `at`'s character.
+fn condense(condensed: &mut Vec<Condensed>, at: impl Into<Option<Source>>, points: f32) {
+    let Some(at) = at.into().filter(|_| points > EPS) else { return };
+    match condensed.iter_mut().rev().find(|c| c.at == at) {
+        Some(c) => c.points += points,
+        None => condensed.push(Condensed { at, points }),
+    }
 }
 
 /// Ascent (line top to baseline) and height of a line holding text in `styles`: each size
