@@ -538,7 +538,7 @@ fn paragraph_properties_follow_the_model() {
     // Spacing from the font (single, a multiple of it) is written as the PDF's exact pitch, so
     // that Word and LibreOffice, whatever font they find, set the lines the PDF sets.
     let multiple = Paragraph { spacing: LineSpacing::Multiple(1.5), indent_chars: 0, heading: None, ..p };
-    let pitch = Metrics::new(fonts()).lines(&multiple, 400.0).unwrap().pitch;
+    let pitch = Metrics::new(fonts()).line_pitch(&multiple, 400.0).unwrap();
     let xml = body(&one_section(vec![Block::Paragraph(multiple)]));
     assert!(xml.contains(&format!(r#"w:line="{}" w:lineRule="exact""#, (pitch * 20.0).round())), "{xml}");
     assert!(!xml.contains("<w:ind") && !xml.contains("outlineLvl"));
@@ -659,7 +659,7 @@ fn tables_have_a_consistent_grid_and_the_model_spans() {
             );
             // The PDF's line pitch, exactly.
             let cell = &table.rows[r].cells[0];
-            let pitch = metrics.lines(&cell.paragraphs[0], 50.0).unwrap().pitch;
+            let pitch = metrics.line_pitch(&cell.paragraphs[0], 50.0).unwrap();
             if let Some(tc) =
                 children(*tr, "tc").find(|tc| paragraph_text(*tc) == cell.text() && !cell.text().is_empty())
             {
@@ -984,60 +984,24 @@ fn space_between_paragraphs_is_written_on_one_side() {
 }
 
 #[test]
-fn punctuation_the_pdf_squeezes_is_condensed_in_the_docx_and_word_squeezes_none() {
-    // 》, ） and ， give up their blank right half before the next mark; the second （ its blank
-    // left half, which Word takes from the first （ (it condenses a character on its right).
-    let style = Style::default();
-    let text = "《办法》），（（再";
-    let p = Paragraph { inlines: vec![Inline::Text(Run { text: text.into(), style })], ..Paragraph::default() };
-    let lines = Metrics::new(fonts()).lines(&p, 400.0).unwrap();
-    let half = style.size.points() / 2.0;
-    let squeezed: Vec<(usize, f32)> = lines.condensed.iter().map(|c| (c.at.index, c.points)).collect();
-    assert_eq!(squeezed, [(3, half), (4, half), (5, half), (6, half)]);
-
+fn word_sets_every_character_its_own_width_as_the_pdf_does() {
+    // The PDF neither squeezes punctuation, nor hangs it past the margin, nor adds space
+    // between Chinese and digits: the DOCX tells Word to do none of these either.
+    let text = "《办法》），（2026年";
+    let p = Paragraph {
+        inlines: vec![Inline::Text(Run { text: text.into(), style: Style::default() })],
+        ..Paragraph::default()
+    };
     let files = package_files(&one_section(vec![Block::Paragraph(p)]));
-    let tree = roxmltree::Document::parse(&files["word/document.xml"]).unwrap();
-    let runs: Vec<(String, Option<&str>)> = descendants(tree.root(), "r")
-        .map(|r| {
-            let spacing = child(r, "rPr").and_then(|p| val(p, "spacing"));
-            (children(r, "t").filter_map(|t| t.text()).collect(), spacing)
-        })
-        .collect();
-    let condensed = format!("-{}", half * 20.0);
-    assert_eq!(runs, [("《办法".into(), None), ("》），（".into(), Some(&*condensed)), ("（再".into(), None)]);
     let settings = roxmltree::Document::parse(&files["word/settings.xml"]).unwrap();
     assert_eq!(val(settings.root_element(), "characterSpacingControl"), Some("doNotCompress"));
-}
-
-#[test]
-fn rows_tied_by_a_row_span_keep_together_as_in_the_pdf() {
-    // The PDF moves rows tied by a span to the next page together; Word and LibreOffice keep a
-    // row with the next when its paragraphs are kept with the next.
-    let cell = |row_span: usize, text: &str| Cell {
-        col_span: 1,
-        row_span,
-        valign: VAlign::Center,
-        paragraphs: vec![Paragraph {
-            inlines: vec![Inline::Text(Run { text: text.into(), style: Style::default() })],
-            ..Paragraph::default()
-        }],
-    };
-    let table = Block::Table(Table {
-        widths: vec![1, 1],
-        header_rows: 0,
-        fit_content: false,
-        borders: true,
-        rows: vec![
-            Row { min_height: 0.0, cells: vec![cell(3, "创新"), cell(1, "一")] },
-            Row { min_height: 0.0, cells: vec![cell(1, "二")] },
-            Row { min_height: 0.0, cells: vec![cell(1, "三")] },
-            Row { min_height: 0.0, cells: vec![cell(1, "后"), cell(1, "四")] },
-        ],
-    });
-    let xml = body(&one_section(vec![table]));
-    let tree = roxmltree::Document::parse(&xml).unwrap();
-    let kept: Vec<bool> = descendants(tree.root(), "tr")
-        .map(|tr| descendants(tr, "p").all(|p| descendants(p, "keepNext").next().is_some()))
-        .collect();
-    assert_eq!(kept, [true, true, false, false]);
+    let styles = roxmltree::Document::parse(&files["word/styles.xml"]).unwrap();
+    let defaults = descendants(styles.root(), "pPrDefault").next().unwrap();
+    assert_eq!(val(child(defaults, "pPr").unwrap(), "overflowPunct"), Some("0"));
+    let tree = roxmltree::Document::parse(&files["word/document.xml"]).unwrap();
+    let ppr = descendants(tree.root(), "pPr").next().unwrap();
+    assert_eq!([val(ppr, "autoSpaceDE"), val(ppr, "autoSpaceDN")], [Some("0"), Some("0")]);
+    let runs: Vec<Node> = descendants(tree.root(), "r").collect();
+    assert_eq!(runs.len(), 1);
+    assert!(descendants(runs[0], "spacing").next().is_none());
 }

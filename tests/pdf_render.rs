@@ -262,9 +262,11 @@ fn rare_characters_come_from_the_fallback_font() {
         load(&render_xml(r#"<document><section><p>联系人：王堃、李喆、𠀾字，2026年〇月</p></section></document>"#));
     assert!(page_texts(&pdf)[0].contains("联系人：王堃、李喆、𠀾字"));
     let fonts = base_fonts(&pdf);
-    // The GB2312 face sets the common characters, the rare-character face the others.
-    assert_eq!(fonts.len(), 2, "{fonts:?}");
-    assert!(fonts.iter().all(|f| f.contains("NotoSerifCJK")), "{fonts:?}");
+    // The GB2312 face sets the common characters, the rare-character face the others, and the
+    // digits are Latin text, set at Times New Roman's metrics.
+    assert_eq!(fonts.len(), 3, "{fonts:?}");
+    assert_eq!(fonts.iter().filter(|f| f.contains("NotoSerifCJK")).count(), 2, "{fonts:?}");
+    assert!(fonts.iter().any(|f| f.ends_with("+LiberationSerif")), "{fonts:?}");
 }
 
 #[test]

@@ -12,7 +12,7 @@ command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v montage >/dev/null || need+=(imagemagick)
 command -v soffice >/dev/null || need+=(libreoffice-writer)
 command -v fc-match >/dev/null || need+=(fontconfig fonts-noto-cjk)
-fc-list | grep -qi "Liberation Serif" || need+=(fonts-liberation)
+/usr/bin/python3 -c 'import uno' 2>/dev/null || need+=(python3-uno)
 if ((${#need[@]})); then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi

@@ -4,27 +4,19 @@
 # the PDF dossier wrote beside it: the same page count, and on each page the same text
 # (`pdftotext -layout`, blanks and the folio left out, compared as the characters it holds, so
 # that a line wrapped elsewhere within a page is no difference). Prints ok/FAIL per document, with
-# the first and last words of a page that differs; exits 1 on a FAIL. A document whose
-# folder/name matches the extended regex of `--known` prints "known" instead of FAIL.
+# the first and last words of a page that differs; exits 1 on a FAIL.
 #
-#   tools/docx-breaks.sh [--known REGEX] OUTDIR...
+#   tools/docx-breaks.sh OUTDIR...
 #
 # Needs LibreOffice, poppler-utils and the fonts of tools/docx-fonts.conf (tools/check-outside.sh
 # installs them).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-known='^$'
-if [ "${1:-}" = "--known" ]; then
-  known=$2
-  shift 2
-fi
 status=0
 # The text of page $2 of $1, blanks and the folio ("— 7 —") removed.
 page_text() { pdftotext -layout -f "$2" -l "$2" "$1" - 2>/dev/null | tr -d ' \n\t\f' | sed 's/—[0-9]*—$//'; }
-# Its characters sorted: what the page holds, however its lines wrap. Without the marks that
-# LibreOffice hangs past a line's end, where poppler may not read them.
-# (sed, not tr: tr deletes the marks' bytes one by one, out of other characters too.)
-holds() { sed 's/[，。、；：]//g' <<<"$1" | grep -o . | LC_ALL=C sort | tr -d '\n'; }
+# Its characters sorted: what the page holds, however its lines wrap.
+holds() { grep -o . <<<"$1" | LC_ALL=C sort | tr -d '\n'; }
 pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
 for root in "$@"; do
   lo=$(mktemp -d)
@@ -47,8 +39,6 @@ for root in "$@"; do
     done
     if [ -z "$diff" ]; then
       echo "ok    breaks        $folder/$name: $a pages"
-    elif grep -Eq "$known" <<<"$folder/$name"; then
-      echo "known breaks        $folder/$name: $diff"
     else
       status=1
       echo "FAIL  breaks        $folder/$name: $diff"

@@ -7,7 +7,8 @@
 #
 # Writes OUTDIR/NAME.pdf for each file; with --png also OUTDIR/NAME-N.png, one per page
 # (pdftoppm). LibreOffice runs with a profile of its own, so it neither joins nor blocks a
-# LibreOffice someone else is running. Needs: libreoffice, fontconfig, poppler-utils (--png).
+# LibreOffice someone else is running. Needs: libreoffice, python3-uno, fontconfig, poppler-utils
+# (--png).
 # A LibreOffice conversion is no proof that Word opens the file: LibreOffice opens anything.
 set -euo pipefail
 
@@ -26,10 +27,14 @@ export FONTCONFIG_FILE="$here/docx-fonts.conf"
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 
-# Keep the blank pages Word inserts for odd-page section breaks (a cover's back), as a
-# printer would print them.
-keep_blank='pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
-soffice "-env:UserInstallation=file://$profile" --headless --convert-to "$keep_blank" --outdir "$out" "$@" >&2
+# LibreOffice listens on a pipe of its own; tools/lo-convert.py loads each file, reads the
+# paragraph settings LibreOffice gets wrong as Word reads them, and exports the PDF.
+pipe=dossier-$$
+soffice "-env:UserInstallation=file://$profile" --headless --invisible --norestore \
+  "--accept=pipe,name=$pipe;urp;" >&2 &
+office=$!
+/usr/bin/python3 "$here/lo-convert.py" "$pipe" "$out" "$@" >&2 || { kill "$office" 2>/dev/null; exit 1; }
+wait "$office" || true
 for docx in "$@"; do
   name=$(basename "${docx%.*}")
   pdf="$out/$name.pdf"

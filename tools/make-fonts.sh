@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the subset fonts in fonts/ (a maintainer's tool; builds and tests never run it).
 # Sources are Debian packages, all under SIL OFL 1.1 (DejaVu: Bitstream Vera licence):
-#   apt-get install fonts-noto-cjk fonts-lxgw-wenkai fonts-dejavu-core && pip install fonttools
+#   apt-get install fonts-noto-cjk fonts-lxgw-wenkai fonts-dejavu-core fonts-liberation2 && pip install fonttools
 # 朱雀仿宋 (Zhuque Fangsong, SIL OFL 1.1) is in no Debian package: ZHUQUE names its
 # ZhuqueFangsong-Regular.ttf (built from TrionesType/zhuque, see fonts/README.md).
 # GB2312 coverage keeps each role's font small; everything else the Noto SC face has (minus
@@ -41,17 +41,56 @@ sub $noto/NotoSerifCJK-Bold.ttc    --font-number=2 --text-file="$work/common.txt
 sub $noto/NotoSansCJK-Regular.ttc  --font-number=2 --text-file="$work/common.txt" --output-file=NotoSansSC-Regular-GB2312.otf
 sub $noto/NotoSerifCJK-Regular.ttc --font-number=2 --unicodes-file="$work/rare.txt" --output-file=NotoSerifSC-Regular-Rare.otf
 # Zhuque's name is not reserved: its subset keeps it.
-sub "$fangsong" --text-file="$work/common.txt" --output-file=ZhuqueFangsong-Regular-GB2312.ttf
+sub "$fangsong" --text-file="$work/common.txt" --output-file="$work/fangsong.ttf"
 sub $kai --text-file="$work/common.txt" --output-file="$work/kai.ttf"
+# Latin letters and digits: Liberation Serif has the metrics of Times New Roman, which Word
+# uses for them. Copied whole: "Liberation" is a reserved name, a subset would need another.
+cp /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf /usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf .
 sub /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf --text='☐☑☒✓✔✗' --output-file=DejaVuSans-Checkbox.ttf
 
-python3 - "$work/kai.ttf" DossierKai-Regular.ttf <<'PY'
-import sys
+# The official 仿宋_GB2312 and 楷体_GB2312 set every GB2312 character outside ASCII one em wide,
+# and Word sets “ ” · × ° and the like in them (w:hint="eastAsia"). 朱雀仿宋 and WenKai draw
+# those marks narrow: widen each punctuation mark and symbol of GB2312 to one em, opening
+# quotes with their ink at the right, closing ones at the left (as in the official fonts, so
+# that punctuation squeezing knows the blank half), the rest centred. Letters stay as drawn.
+widen() {
+  python3 - "$@" <<'PY'
+import sys, unicodedata
 from fontTools.ttLib import TTFont
-font = TTFont(sys.argv[1])
-for rec in font['name'].names:
-    if rec.nameID in (1, 3, 4, 6, 16):
-        rec.string = {6: 'DossierKai-Regular', 3: 'DossierKai-Regular'}.get(rec.nameID, 'Dossier Kai')
-font.save(sys.argv[2])
+source, target = sys.argv[1], sys.argv[2]
+font = TTFont(source)
+# The GB2312 area of code page 936, as Windows maps it (A1A4 is ·, A1AA is —).
+gb2312 = set()
+for b1 in range(0xA1, 0xF8):
+    for b2 in range(0xA1, 0xFF):
+        try: gb2312.add(bytes([b1, b2]).decode('gbk'))
+        except UnicodeDecodeError: pass
+em, glyf, hmtx = font['head'].unitsPerEm, font['glyf'], font['hmtx']
+shifts = {}
+for code, name in sorted(font.getBestCmap().items()):
+    ch, advance = chr(code), hmtx[name][0]
+    kind = unicodedata.category(ch)
+    if ch in gb2312 and kind[0] in 'PS' and advance < 0.9 * em and name not in shifts:
+        shifts[name] = {'Pi': em - advance, 'Ps': em - advance, 'Pf': 0, 'Pe': 0}.get(kind, (em - advance) // 2)
+        hmtx[name] = (em, hmtx[name][1] + shifts[name])
+# A composite glyph (“ made of two ‘) moves by its own shift less what its parts moved.
+for name in font.getGlyphOrder():
+    glyph, shift = glyf[name], shifts.get(name, 0)
+    if glyph.isComposite():
+        for component in glyph.components:
+            component.x += shift - shifts.get(component.glyphName, 0)
+    elif glyph.numberOfContours and shift:
+        glyph.coordinates.translate((shift, 0))
+for name in font.getGlyphOrder():
+    glyf[name].recalcBounds(glyf)
+if len(sys.argv) > 3:
+    # LXGW WenKai reserves its names: the modified copy is renamed.
+    for rec in font['name'].names:
+        if rec.nameID in (1, 3, 4, 6, 16):
+            rec.string = {6: 'DossierKai-Regular', 3: 'DossierKai-Regular'}.get(rec.nameID, 'Dossier Kai')
+font.save(target)
 PY
+}
+widen "$work/fangsong.ttf" ZhuqueFangsong-Regular-GB2312.ttf
+widen "$work/kai.ttf" DossierKai-Regular.ttf rename
 ls -l

@@ -108,8 +108,8 @@ impl Engine {
         let mut id = format!("dossier {}\n", env!("CARGO_PKG_VERSION"));
         let exe = std::env::current_exe().ok();
         id.push_str(&format!("program {:?}\n", exe.as_deref().map(file_stamp)));
-        for (role, key, file) in self.fonts.sources() {
-            id.push_str(&format!("font {role:?} {key} {:?}\n", file.map(file_stamp)));
+        for (serves, key, file) in self.fonts.sources() {
+            id.push_str(&format!("font {serves} {key} {:?}\n", file.map(file_stamp)));
         }
         id.into_bytes()
     }

@@ -94,6 +94,20 @@ impl FontRole {
         [FontRole::Song, FontRole::FangSong, FontRole::Hei, FontRole::Kai, FontRole::XiaoBiaoSong];
 }
 
+/// Whether a character is set in the Latin font (Times New Roman) rather than in its role's
+/// Chinese font. Word decides by code point: Basic Latin, and Latin-1 but for the
+/// signs it gives the East Asian font of a run hinted `eastAsia` (· × ÷ ° § and the like) and
+/// the pinyin vowels of Chinese text (MS-OI29500 2.1.88, on ECMA-376 §17.3.2.26).
+pub fn is_latin(ch: char) -> bool {
+    match u32::from(ch) {
+        0x00..=0x7F => true,
+        0xA1 | 0xA4 | 0xA7 | 0xA8 | 0xAA | 0xAD | 0xAF | 0xB0..=0xB4 | 0xB6..=0xBA | 0xBC..=0xBF | 0xD7 | 0xF7 => false,
+        0xE0 | 0xE1 | 0xE8..=0xEA | 0xEC | 0xED | 0xF2 | 0xF3 | 0xF9 | 0xFA | 0xFC => false,
+        0xA0..=0xFF => true,
+        _ => false,
+    }
+}
+
 /// A font size in half points (DOCX's own unit): 三号 = 16 pt = 32.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Size(pub u16);

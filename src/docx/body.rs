@@ -55,18 +55,10 @@ fn blocks(
                 let page_break_before = std::mem::take(&mut break_before);
                 let section = if next.is_none() { end } else { None };
                 let width = page.text_width();
-                let lines = metrics.lines(p, width as f32 / 20.0)?;
+                let pitch = Some(metrics.line_pitch(p, width as f32 / 20.0)?);
                 let passes_on = matches!(next, Some(Block::Paragraph(_)));
                 let carried = std::mem::replace(&mut carried, if passes_on { p.space_after } else { 0.0 });
-                let extra = Extra {
-                    page_break_before,
-                    section,
-                    width,
-                    lines: Some(&lines),
-                    carried,
-                    passes_on,
-                    ..Extra::default()
-                };
+                let extra = Extra { page_break_before, section, width, pitch, carried, passes_on, ..Extra::default() };
                 paragraph(x, p, extra);
             }
             Block::Table(t) => {

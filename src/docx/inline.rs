@@ -4,24 +4,12 @@ use super::fonts::{self, Fonts};
 use super::xml::Xml;
 use crate::doc::{Blank, Check, Inline, Style};
 
-/// Characters of one inline condensed as the PDF squeezes them: their place in the inline's
-/// text and the twips taken from their right.
-pub(crate) type Condensing = [(usize, u32)];
-
-/// Writes `w:rPr` in the order of `EG_RPrBase` (rFonts, b, bCs, spacing, sz, szCs, u).
+/// Writes `w:rPr` in the order of `EG_RPrBase` (rFonts, b, bCs, sz, szCs, u).
 pub(crate) fn run_properties(x: &mut Xml, style: &Style, fonts: Fonts, underline: bool) {
-    condensed_run_properties(x, style, fonts, underline, 0);
-}
-
-/// `run_properties` with each character `condensed` twips narrower.
-fn condensed_run_properties(x: &mut Xml, style: &Style, fonts: Fonts, underline: bool, condensed: u32) {
     x.open("w:rPr", &[]);
     fonts::run_fonts(x, fonts);
     if style.bold {
         x.empty("w:b", &[]).empty("w:bCs", &[]);
-    }
-    if condensed > 0 {
-        x.empty("w:spacing", &[("w:val", &-i64::from(condensed))]);
     }
     // A zero size is no size Word accepts; one half point is the least it does.
     let size = style.size.0.max(1);
@@ -33,11 +21,11 @@ fn condensed_run_properties(x: &mut Xml, style: &Style, fonts: Fonts, underline:
 }
 
 /// Writes the runs of one inline; `mark` is the paragraph's own style (line breaks take it).
-pub(crate) fn inline(x: &mut Xml, inline: &Inline, mark: &Style, condensed: &Condensing) {
+pub(crate) fn inline(x: &mut Xml, inline: &Inline, mark: &Style) {
     match inline {
-        Inline::Text(run) => condensed_text(x, &run.text, &run.style, Fonts::Role(run.style.font), false, condensed),
-        Inline::Check(check) => check_box(x, check, condensed),
-        Inline::Blank(blank) => blank_run(x, blank, condensed),
+        Inline::Text(run) => text_run(x, &run.text, &run.style, Fonts::Role(run.style.font), false),
+        Inline::Check(check) => check_box(x, check),
+        Inline::Blank(blank) => blank_run(x, blank),
         Inline::LineBreak => {
             x.open("w:r", &[]);
             run_properties(x, mark, Fonts::Role(mark.font), false);
@@ -55,29 +43,11 @@ pub(crate) fn inline(x: &mut Xml, inline: &Inline, mark: &Style, condensed: &Con
 /// A run of text. Tabs and line breaks inside the text become `w:tab` and `w:br` (a `w:t`
 /// would show them as spaces); a carriage return is dropped.
 pub(crate) fn text_run(x: &mut Xml, text: &str, style: &Style, fonts: Fonts, underline: bool) {
-    condensed_text(x, text, style, fonts, underline, &[]);
-}
-
-/// Runs of text, a condensed character in a run of its own.
-fn condensed_text(x: &mut Xml, text: &str, style: &Style, fonts: Fonts, underline: bool, condensed: &Condensing) {
-    let twips = |i: usize| condensed.iter().find(|c| c.0 == i).map_or(0, |c| c.1);
-    let (mut start, mut current) = (0, 0);
-    for (i, (byte, _)) in text.char_indices().enumerate() {
-        let here = twips(i);
-        if here != current {
-            run(x, &text[start..byte], style, fonts, underline, current);
-            (start, current) = (byte, here);
-        }
-    }
-    run(x, &text[start..], style, fonts, underline, current);
-}
-
-fn run(x: &mut Xml, text: &str, style: &Style, fonts: Fonts, underline: bool, condensed: u32) {
     if text.is_empty() {
         return;
     }
     x.open("w:r", &[]);
-    condensed_run_properties(x, style, fonts, underline, condensed);
+    run_properties(x, style, fonts, underline);
     let mut piece = String::new();
     for c in text.chars() {
         match c {
@@ -101,25 +71,21 @@ fn flush(x: &mut Xml, piece: &mut String) {
 }
 
 /// "☐ label": the box in a symbol font that has it, the label in the run's own font.
-/// The mark is character 0 of `condensed`, the label follows.
-fn check_box(x: &mut Xml, check: &Check, condensed: &Condensing) {
-    let mark = condensed.iter().find(|c| c.0 == 0).map_or(0, |c| c.1);
-    run(x, &check.mark().to_string(), &check.style, Fonts::Only(&fonts::SYMBOL), false, mark);
-    let label: Vec<(usize, u32)> = condensed.iter().filter(|c| c.0 > 0).map(|&(i, t)| (i - 1, t)).collect();
-    condensed_text(x, &check.label, &check.style, Fonts::Role(check.style.font), false, &label);
+fn check_box(x: &mut Xml, check: &Check) {
+    text_run(x, &check.mark().to_string(), &check.style, Fonts::Only(&fonts::SYMBOL), false);
+    text_run(x, &check.label, &check.style, Fonts::Role(check.style.font), false);
 }
 
 /// The value underlined and centred on a line at least `min_chars` wide. Ideographic spaces
 /// pad it: each is exactly one character wide in a Chinese font, and underlined it draws the
 /// line even where there is no value.
-fn blank_run(x: &mut Xml, blank: &Blank, condensed: &Condensing) {
+fn blank_run(x: &mut Xml, blank: &Blank) {
     let missing = (u32::from(blank.min_chars) * 2).saturating_sub(half_widths(&blank.text));
     // Whole characters only: the line may come out half a character longer than asked.
     let pad = missing.div_ceil(2) as usize;
     let before = pad / 2;
     let text = format!("{}{}{}", "\u{3000}".repeat(before), blank.text, "\u{3000}".repeat(pad - before));
-    let shifted: Vec<(usize, u32)> = condensed.iter().map(|&(i, t)| (i + before, t)).collect();
-    condensed_text(x, &text, &blank.style, Fonts::Role(blank.style.font), true, &shifted);
+    text_run(x, &text, &blank.style, Fonts::Role(blank.style.font), true);
 }
 
 /// Width of a text in half characters: Chinese characters, full-width forms and the
@@ -140,7 +106,7 @@ mod tests {
     #[test]
     fn a_blank_is_padded_to_its_width_and_centred() {
         let mut x = Xml::part();
-        blank_run(&mut x, &Blank { text: "清徐县".into(), min_chars: 8, style: style() }, &[]);
+        blank_run(&mut x, &Blank { text: "清徐县".into(), min_chars: 8, style: style() });
         let out = x.finish();
         assert!(out.contains("<w:u w:val=\"single\"/>"), "{out}");
         assert!(out.contains(">\u{3000}\u{3000}清徐县\u{3000}\u{3000}\u{3000}</w:t>"), "{out}");
@@ -149,7 +115,7 @@ mod tests {
     #[test]
     fn an_empty_blank_still_draws_its_line() {
         let mut x = Xml::part();
-        blank_run(&mut x, &Blank { text: String::new(), min_chars: 3, style: style() }, &[]);
+        blank_run(&mut x, &Blank { text: String::new(), min_chars: 3, style: style() });
         assert!(x.finish().contains(">\u{3000}\u{3000}\u{3000}</w:t>"));
     }
 

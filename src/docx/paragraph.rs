@@ -4,7 +4,6 @@ use super::fonts::Fonts;
 use super::inline::{inline, run_properties};
 use super::xml::Xml;
 use crate::doc::{Align, Inline, LineSpacing, Paragraph, Style};
-use crate::pdf::Lines;
 
 /// What the body adds to a paragraph beyond the model.
 #[derive(Default)]
@@ -18,9 +17,8 @@ pub(crate) struct Extra<'a> {
     pub keep_with_next: bool,
     /// Twips from the left to the right edge of the text: where a leader ends.
     pub width: u32,
-    /// How the PDF sets the paragraph: the exact pitch of its lines, written instead of the
-    /// model's spacing, and the punctuation it squeezes, written as condensed characters.
-    pub lines: Option<&'a Lines>,
+    /// The exact pitch of the PDF's lines, in points, written instead of the model's spacing.
+    pub pitch: Option<f32>,
     /// The space after the paragraph before, written as space before this one; and whether this
     /// one's space after goes to the next paragraph likewise. LibreOffice sets the larger of
     /// two paragraphs' spaces between them, Word and the PDF their sum: space on one side only
@@ -40,11 +38,11 @@ pub(crate) fn paragraph(x: &mut Xml, p: &Paragraph, extra: Extra) {
     }
     let hanging = if p.hanging_chars.is_finite() { p.hanging_chars.clamp(0.0, 100.0) } else { 0.0 };
     tabs(x, p, chars_to_twips(hanging, p), extra.width);
-    // Between Chinese and Latin letters or digits not Word's quarter em but the PDF's hair of a
-    // space, all but none ("2026年"), so that a line holds what the PDF's holds.
+    // No space added between Chinese and Latin letters or digits ("2026年"), as in the PDF:
+    // a line holds what the PDF's holds.
     x.empty("w:autoSpaceDE", &[("w:val", &0)]).empty("w:autoSpaceDN", &[("w:val", &0)]);
     let after = if extra.passes_on { 0.0 } else { p.space_after };
-    spacing(x, p.space_before + extra.carried, after, extra.lines.map_or(p.spacing, |l| LineSpacing::Exact(l.pitch)));
+    spacing(x, p.space_before + extra.carried, after, extra.pitch.map_or(p.spacing, LineSpacing::Exact));
     indent(x, p, hanging);
     x.empty("w:jc", &[("w:val", &justification(p.align))]);
     if let Some(level) = p.heading {
@@ -56,15 +54,8 @@ pub(crate) fn paragraph(x: &mut Xml, p: &Paragraph, extra: Extra) {
         section(x);
     }
     x.close();
-    let condensed = extra.lines.map_or(&[][..], |l| &l.condensed);
-    for (n, i) in p.inlines.iter().enumerate() {
-        // Whole twips, rounded up: a line the PDF just fits must fit in Word too.
-        let here: Vec<(usize, u32)> = condensed
-            .iter()
-            .filter(|c| c.at.inline == n)
-            .map(|c| (c.at.index, (c.points * 20.0).ceil() as u32))
-            .collect();
-        inline(x, i, &p.style, &here);
+    for i in &p.inlines {
+        inline(x, i, &p.style);
     }
     x.close();
 }

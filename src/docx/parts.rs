@@ -137,8 +137,11 @@ fn styles() -> String {
     // zh-CN makes Word apply Chinese line breaking (no line starts with "，").
     x.empty("w:lang", &[("w:val", &"en-US"), ("w:eastAsia", &"zh-CN"), ("w:bidi", &"ar-SA")]);
     x.close().close();
-    // No lone first or last line of a paragraph at a page's foot or head, as in the PDF.
-    x.open("w:pPrDefault", &[]).open("w:pPr", &[]).empty("w:widowControl", &[]).close().close();
+    // No lone first or last line of a paragraph at a page's foot or head, and no punctuation
+    // hanging past the margin (Word hangs ，。 by default): lines break as in the PDF.
+    x.open("w:pPrDefault", &[]).open("w:pPr", &[]);
+    x.empty("w:widowControl", &[]).empty("w:overflowPunct", &[("w:val", &0)]);
+    x.close().close();
     x.close();
     x.open("w:style", &[("w:type", &"paragraph"), ("w:default", &1), ("w:styleId", &"Normal")]);
     x.empty("w:name", &[("w:val", &"Normal")]).empty("w:qFormat", &[]).close();
@@ -168,8 +171,7 @@ fn settings() -> String {
     // Two characters of 五号, Word's own default for Chinese documents.
     x.empty("w:defaultTabStop", &[("w:val", &420)]);
     x.empty("w:evenAndOddHeaders", &[]);
-    // The runs carry the PDF's squeezed punctuation as condensed characters: Word must not
-    // squeeze again.
+    // Punctuation keeps its whole em, as in the PDF: Word squeezes none.
     x.empty("w:characterSpacingControl", &[("w:val", &"doNotCompress")]);
     x.open("w:compat", &[]);
     x.empty("w:spaceForUL", &[]);

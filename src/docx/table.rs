@@ -142,8 +142,8 @@ fn cell(x: &mut Xml, t: &Table, layout: &Layout, slot: &Slot, keep: bool) -> Res
     } else {
         let inner = width.saturating_sub(2 * CELL_MARGIN);
         for p in &cell.paragraphs {
-            let lines = layout.metrics.lines(p, inner as f32 / 20.0)?;
-            paragraph(x, p, Extra { keep_with_next: keep, width: inner, lines: Some(&lines), ..Extra::default() });
+            let pitch = Some(layout.metrics.line_pitch(p, inner as f32 / 20.0)?);
+            paragraph(x, p, Extra { keep_with_next: keep, width: inner, pitch, ..Extra::default() });
         }
     }
     x.close();

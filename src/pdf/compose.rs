@@ -210,7 +210,9 @@ fn text_ops(glyphs: &[Glyph], ids: &BTreeMap<FaceId, FontId>, fonts: &Fonts, g: 
             ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(first.size) });
             font = Some((first.face, first.size));
         }
-        let wanted = first.bold.then(|| round(first.size * BOLD_STROKE));
+        // A bold face (the Latin one) is bold already.
+        let synthetic = first.bold && !fonts.face(first.face).is_bold();
+        let wanted = synthetic.then(|| round(first.size * BOLD_STROKE));
         if wanted != stroke {
             ops.push(Op::SetTextRenderingMode {
                 mode: if wanted.is_some() { TextRenderingMode::FillStroke } else { TextRenderingMode::Fill },

@@ -3,6 +3,9 @@
 //! Each role (宋体, 仿宋, 黑体, 楷体, 小标宋) has a chain of faces: the configured or installed
 //! official font, the open font the repository ships for that role, then the shipped checkbox
 //! and rare-character fonts. A character is set in the first face of its chain that has it.
+//! Latin letters and digits ([`crate::doc::is_latin`]) are set in Times New Roman where it is
+//! installed and otherwise in Liberation Serif, its metric twin, regular or bold: as Word sets
+//! them, so lines break where they break in the DOCX.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -47,6 +50,10 @@ const KAI: Bundled =
     Bundled { file: "DossierKai-Regular.ttf", bytes: include_bytes!("../../fonts/DossierKai-Regular.ttf") };
 const RARE: Bundled =
     Bundled { file: "NotoSerifSC-Regular-Rare.otf", bytes: include_bytes!("../../fonts/NotoSerifSC-Regular-Rare.otf") };
+const LATIN: Bundled =
+    Bundled { file: "LiberationSerif-Regular.ttf", bytes: include_bytes!("../../fonts/LiberationSerif-Regular.ttf") };
+const LATIN_BOLD: Bundled =
+    Bundled { file: "LiberationSerif-Bold.ttf", bytes: include_bytes!("../../fonts/LiberationSerif-Bold.ttf") };
 const CHECKBOX: Bundled =
     Bundled { file: "DejaVuSans-Checkbox.ttf", bytes: include_bytes!("../../fonts/DejaVuSans-Checkbox.ttf") };
 
@@ -76,19 +83,12 @@ fn official_names(role: FontRole) -> &'static [&'static str] {
     }
 }
 
+/// The Latin font's family name on Windows.
+const LATIN_NAME: &str = "Times New Roman";
+
 fn role_index(role: FontRole) -> usize {
     FontRole::ALL.iter().position(|&r| r == role).unwrap_or(0)
 }
-
-/// Which half of a full-width punctuation mark is blank and may be squeezed out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Blank {
-    Left,
-    Right,
-}
-
-/// Full-width punctuation whose ink sits in one half of the em box.
-const SQUEEZABLE: &str = "，。、；：？！）】》」』〕〉］｝”’（【《「『〔〈［｛“‘";
 
 /// One face of one font file, with what layout asks of it precomputed.
 pub(crate) struct Face {
@@ -101,6 +101,8 @@ pub(crate) struct Face {
     /// Read the first time layout asks: the rare-character font (13 MB) is rarely needed.
     metrics: OnceLock<Metrics>,
     parsed: OnceLock<Option<ParsedFont>>,
+    /// A bold face: its text needs no synthetic bold.
+    bold: bool,
 }
 
 struct Metrics {
@@ -108,7 +110,6 @@ struct Metrics {
     /// Advance per glyph in thousandths of an em, truncated exactly as printpdf writes the
     /// PDF `/W` array, so positions computed here are the positions a viewer draws.
     advances: Vec<u16>,
-    squeeze: HashMap<char, Blank>,
     /// Height of the ink's middle above the baseline, in em, for the checkboxes.
     middles: HashMap<char, f32>,
     em_top: f32,
@@ -136,24 +137,6 @@ impl Metrics {
                 (f32::from(advance) * scale) as u16
             })
             .collect::<Vec<_>>();
-        let squeeze = SQUEEZABLE
-            .chars()
-            .filter_map(|ch| {
-                let gid = *glyphs.get(&ch)?;
-                let advance = f32::from(*advances.get(usize::from(gid))?);
-                let ink = face.glyph_bounding_box(ttf_parser::GlyphId(gid))?;
-                let (left, right) = (f32::from(ink.x_min) * scale, f32::from(ink.x_max) * scale);
-                if advance < 900.0 {
-                    None
-                } else if right <= 0.55 * advance {
-                    Some((ch, Blank::Right))
-                } else if left >= 0.45 * advance {
-                    Some((ch, Blank::Left))
-                } else {
-                    None
-                }
-            })
-            .collect();
         let middles = ['☐', '☑']
             .into_iter()
             .filter_map(|ch| {
@@ -163,7 +146,7 @@ impl Metrics {
             .collect();
         let em_top = em_top(face);
         let line_height = (f32::from(face.ascender()) - f32::from(face.descender()) + f32::from(face.line_gap())) / upm;
-        Metrics { glyphs, advances, squeeze, middles, em_top, line_height }
+        Metrics { glyphs, advances, middles, em_top, line_height }
     }
 }
 
@@ -180,8 +163,13 @@ pub(crate) fn em_top(face: &ttf_parser::Face) -> f32 {
 impl Face {
     /// None when the data is not a font face ttf-parser can read.
     fn new(label: String, key: String, file: Option<PathBuf>, data: Cow<'static, [u8]>, index: u32) -> Option<Face> {
-        ttf_parser::Face::parse(&data, index).ok()?;
-        Some(Face { label, key, file, data, index, metrics: OnceLock::new(), parsed: OnceLock::new() })
+        let bold = ttf_parser::Face::parse(&data, index).ok()?.is_bold();
+        Some(Face { label, key, file, data, index, metrics: OnceLock::new(), parsed: OnceLock::new(), bold })
+    }
+
+    /// Whether the face is itself bold.
+    pub fn is_bold(&self) -> bool {
+        self.bold
     }
 
     fn metrics(&self) -> &Metrics {
@@ -211,11 +199,6 @@ impl Face {
         f32::from(self.metrics().advances.get(usize::from(gid)).copied().unwrap_or(0)) / 1000.0
     }
 
-    /// The blank half of a full-width punctuation mark, if it has one.
-    pub fn squeeze(&self, ch: char) -> Option<Blank> {
-        self.metrics().squeeze.get(&ch).copied()
-    }
-
     /// Height of the ink's middle above the baseline in em (checkboxes only).
     pub fn ink_middle(&self, ch: char) -> Option<f32> {
         self.metrics().middles.get(&ch).copied()
@@ -241,6 +224,8 @@ impl Face {
 pub struct Fonts {
     faces: Vec<Face>,
     chains: [Vec<usize>; 5],
+    /// The Latin faces, regular and bold.
+    latin: [usize; 2],
 }
 
 /// Index of a face within [`Fonts`].
@@ -261,6 +246,13 @@ impl Fonts {
     /// As [`Fonts::discover`], choosing the official fonts among `installed`.
     fn with_installed(config: &FontConfig, installed: &[Installed]) -> Result<Fonts, PdfError> {
         let mut loader = Loader { faces: Vec::new(), keys: HashMap::new() };
+        let mut latin = [0; 2];
+        for (slot, (bundled, bold)) in latin.iter_mut().zip([(&LATIN, false), (&LATIN_BOLD, true)]) {
+            *slot = match loader.installed_latin(installed, bold) {
+                Some(id) => id,
+                None => loader.bundled(bundled)?,
+            };
+        }
         let rare = loader.bundled(&RARE)?;
         let checkbox = loader.bundled(&CHECKBOX)?;
         let mut chains: [Vec<usize>; 5] = Default::default();
@@ -280,20 +272,18 @@ impl Fonts {
                 }
             }
         }
-        Ok(Fonts { faces: loader.faces, chains })
+        Ok(Fonts { faces: loader.faces, chains, latin })
     }
 
-    /// What decides the bytes each role's face gives: a stable key (file and face, or the
-    /// bundled font's name), and the file it is read from (`None` for a bundled font, which is
-    /// part of the program), so a caller can tell when the file is replaced.
-    pub fn sources(&self) -> Vec<(FontRole, &str, Option<&Path>)> {
-        FontRole::ALL
-            .iter()
-            .map(|&role| {
-                let face = self.primary(role);
-                (role, face.key(), face.file.as_deref())
-            })
-            .collect()
+    /// What decides the bytes the faces give: what each serves (a role, or Latin text), a
+    /// stable key (file and face, or the bundled font's name), and the file it is read from
+    /// (`None` for a bundled font, which is part of the program), so a caller can tell when the
+    /// file is replaced.
+    pub fn sources(&self) -> Vec<(String, &str, Option<&Path>)> {
+        let roles = FontRole::ALL.iter().map(|&role| (format!("{role:?}"), self.primary(role)));
+        let latin =
+            ["Latin", "LatinBold"].into_iter().zip(self.latin).map(|(name, id)| (name.to_owned(), &self.faces[id]));
+        roles.chain(latin).map(|(serves, face)| (serves, face.key(), face.file.as_deref())).collect()
     }
 
     /// Which file and face serves each role.
@@ -310,9 +300,14 @@ impl Fonts {
         &self.faces[self.chains[role_index(role)][0]]
     }
 
-    /// The first face of the role's chain that has `ch`, and the glyph.
-    pub(crate) fn resolve(&self, role: FontRole, ch: char) -> Option<(FaceId, u16)> {
-        self.chains[role_index(role)].iter().find_map(|&id| Some((id, self.faces[id].glyph(ch)?)))
+    /// The face that sets `ch` in text of `role`, and the glyph: the Latin face for Latin
+    /// characters it has, otherwise the first face of the role's chain that has `ch`.
+    pub(crate) fn resolve(&self, role: FontRole, bold: bool, ch: char) -> Option<(FaceId, u16)> {
+        let latin = crate::doc::is_latin(ch).then_some(self.latin[usize::from(bold)]);
+        latin
+            .into_iter()
+            .chain(self.chains[role_index(role)].iter().copied())
+            .find_map(|id| Some((id, self.faces[id].glyph(ch)?)))
     }
 }
 
@@ -356,6 +351,24 @@ impl Loader {
                 Some(_) => Ok(face),
                 None => Err(PdfError::FontNotChinese { path: path.to_owned(), role: role_name(role) }),
             }
+        })
+    }
+
+    /// Times New Roman, regular or bold, if it is installed: its files hold one face a style,
+    /// all of the one family, so the face's own style flags tell them apart.
+    fn installed_latin(&mut self, installed: &[Installed], bold: bool) -> Option<usize> {
+        installed.iter().filter(|f| f.names.iter().any(|n| same_name(n, LATIN_NAME))).find_map(|found| {
+            let data = std::fs::read(&found.path).ok()?;
+            let face = ttf_parser::Face::parse(&data, found.index).ok()?;
+            if face.is_bold() != bold || face.is_italic() || face.glyph_index('0').is_none() {
+                return None;
+            }
+            self.add(format!("{}#{}", found.path.display(), found.index), |key| {
+                let label = label(&found.path, found.index, LATIN_NAME);
+                Face::new(label, key, Some(found.path.clone()), Cow::Owned(data), found.index)
+                    .ok_or_else(|| PdfError::FontInvalid { path: found.path.clone() })
+            })
+            .ok()
         })
     }
 
@@ -426,27 +439,63 @@ mod tests {
         assert!(described[0].1.contains("NotoSerifSC-Regular-GB2312.otf"), "{described:?}");
         assert!(described[1].1.contains("ZhuqueFangsong"), "{described:?}");
         assert!(described[3].1.contains("DossierKai"), "{described:?}");
-        let (main, _) = fonts.resolve(FontRole::FangSong, '集').unwrap();
-        let (rare, _) = fonts.resolve(FontRole::FangSong, '堃').unwrap();
-        let (check, _) = fonts.resolve(FontRole::Kai, '☑').unwrap();
+        let (main, _) = fonts.resolve(FontRole::FangSong, false, '集').unwrap();
+        let (rare, _) = fonts.resolve(FontRole::FangSong, false, '堃').unwrap();
+        let (check, _) = fonts.resolve(FontRole::Kai, false, '☑').unwrap();
         assert_ne!(main, rare);
         assert_ne!(rare, check);
         // What 朱雀仿宋 lacks comes from the Song face, not from the rare-character font.
-        let (digit, _) = fonts.resolve(FontRole::FangSong, '２').unwrap();
-        let (song, _) = fonts.resolve(FontRole::Song, '集').unwrap();
+        let (digit, _) = fonts.resolve(FontRole::FangSong, false, '２').unwrap();
+        let (song, _) = fonts.resolve(FontRole::Song, false, '集').unwrap();
         assert_eq!(digit, song);
         assert_ne!(main, song);
-        assert!(fonts.resolve(FontRole::Song, '\u{E000}').is_none());
+        assert!(fonts.resolve(FontRole::Song, false, '\u{E000}').is_none());
     }
 
     #[test]
-    fn full_width_punctuation_knows_its_blank_half() {
+    fn latin_is_set_at_times_metrics_and_chinese_marks_a_full_em() {
         let fonts = Fonts::bundled().unwrap();
-        let face = fonts.primary(FontRole::Song);
-        assert_eq!(face.squeeze('，'), Some(Blank::Right));
-        assert_eq!(face.squeeze('（'), Some(Blank::Left));
-        assert_eq!(face.squeeze('集'), None);
-        assert!((face.advance(face.glyph('集').unwrap()) - 1.0).abs() < 1e-6);
+        let width = |role, bold, ch| {
+            let (face, gid) = fonts.resolve(role, bold, ch).unwrap();
+            (fonts.face(face).advance(gid), fonts.face(face).label().to_owned())
+        };
+        // Times New Roman's widths, in every role: digits half an em, % 0.833, bold % a whole em.
+        for role in FontRole::ALL {
+            assert_eq!(width(role, false, '2'), (0.5, "内置 LiberationSerif-Regular.ttf（Liberation Serif）".into()));
+            assert_eq!(width(role, false, '%').0, 0.833);
+            assert_eq!(width(role, true, '%'), (1.0, "内置 LiberationSerif-Bold.ttf（Liberation Serif）".into()));
+        }
+        // What Word sets in the Chinese font is one em wide there, as in 仿宋_GB2312 and 楷体_GB2312.
+        for role in [FontRole::FangSong, FontRole::Kai] {
+            for ch in "“”‘’·×°—集".chars() {
+                assert_eq!(width(role, false, ch).0, 1.0, "{ch} in {role:?}");
+            }
+        }
+        // The opening quote's ink at the right of its em, the closing one's at the left.
+        let (face, gid) = fonts.resolve(FontRole::FangSong, false, '“').unwrap();
+        let data = ttf_parser::Face::parse(&fonts.face(face).data, 0).unwrap();
+        assert!(data.glyph_bounding_box(ttf_parser::GlyphId(gid)).unwrap().x_min > 500);
+        let (_, gid) = fonts.resolve(FontRole::FangSong, false, '”').unwrap();
+        assert!(data.glyph_bounding_box(ttf_parser::GlyphId(gid)).unwrap().x_max < 500);
+        assert!(fonts.face(fonts.resolve(FontRole::Hei, true, 'A').unwrap().0).is_bold());
+        assert!(!fonts.face(fonts.resolve(FontRole::Hei, true, '集').unwrap().0).is_bold());
+    }
+
+    #[test]
+    fn an_installed_times_new_roman_sets_latin_in_its_own_style() {
+        let times = |file: &str| Installed {
+            path: PathBuf::from("fonts").join(file),
+            index: 0,
+            names: vec!["Times New Roman".into()],
+        };
+        // Bold listed first, as a folder sorted by name may list it.
+        let installed = vec![times("LiberationSerif-Bold.ttf"), times("LiberationSerif-Regular.ttf")];
+        let fonts = Fonts::with_installed(&FontConfig::default(), &installed).unwrap();
+        let file = |bold| fonts.face(fonts.resolve(FontRole::FangSong, bold, 'A').unwrap().0).key().to_owned();
+        assert_eq!(file(false), format!("{}#0", Path::new("fonts").join("LiberationSerif-Regular.ttf").display()));
+        assert_eq!(file(true), format!("{}#0", Path::new("fonts").join("LiberationSerif-Bold.ttf").display()));
+        let sources: Vec<String> = fonts.sources().into_iter().map(|(serves, _, _)| serves).collect();
+        assert_eq!(sources[5..], ["Latin", "LatinBold"]);
     }
 
     #[test]
@@ -530,7 +579,7 @@ mod tests {
     fn discovery_on_this_machine_falls_back_to_the_bundled_fonts() {
         let fonts = Fonts::discover(&FontConfig { paths: BTreeMap::new(), system: true }).unwrap();
         assert_eq!(fonts.describe().len(), 5);
-        assert!(fonts.resolve(FontRole::XiaoBiaoSong, '表').is_some());
+        assert!(fonts.resolve(FontRole::XiaoBiaoSong, false, '表').is_some());
     }
 
     #[test]

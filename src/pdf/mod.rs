@@ -29,8 +29,7 @@ use flate2::{Compression, write::ZlibEncoder};
 
 pub(crate) use folio::Stamp;
 pub use fonts::{FontConfig, Fonts};
-pub use metrics::{Lines, Metrics};
-pub use paragraph::{Condensed, Source};
+pub use metrics::Metrics;
 pub use typeset::{Heading, Typeset, TypesetPage};
 
 use crate::doc::{Document, GridError};
