@@ -8,7 +8,7 @@
 #
 #   tools/docx-breaks.sh OUTDIR...
 #
-# Needs LibreOffice, poppler-utils and the fonts of tools/docx-fonts.conf (tools/check-outside.sh
+# Needs LibreOffice, python3-uno, poppler-utils and the fonts of tools/docx-fonts.conf (tools/check-outside.sh
 # installs them).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
