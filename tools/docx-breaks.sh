@@ -8,8 +8,8 @@
 #
 #   tools/docx-breaks.sh OUTDIR...
 #
-# Needs LibreOffice, python3-uno, poppler-utils and the fonts of tools/docx-fonts.conf (tools/check-outside.sh
-# installs them).
+# Needs LibreOffice, python3-uno, poppler-utils and the fonts of tools/docx-fonts.conf
+# (tools/check-outside.sh installs them).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 status=0
