@@ -83,14 +83,20 @@ for name in font.getGlyphOrder():
         glyph.coordinates.translate((shift, 0))
 for name in font.getGlyphOrder():
     glyf[name].recalcBounds(glyf)
-if len(sys.argv) > 3:
-    # LXGW WenKai reserves its names: the modified copy is renamed.
-    for rec in font['name'].names:
-        if rec.nameID in (1, 3, 4, 6, 16):
-            rec.string = {6: 'DossierKai-Regular', 3: 'DossierKai-Regular'}.get(rec.nameID, 'Dossier Kai')
 font.save(target)
 PY
 }
 widen "$work/fangsong.ttf" ZhuqueFangsong-Regular-GB2312.ttf
-widen "$work/kai.ttf" DossierKai-Regular.ttf rename
+widen "$work/kai.ttf" "$work/kai-wide.ttf"
+
+# LXGW WenKai reserves its names: the modified copy is renamed.
+python3 - "$work/kai-wide.ttf" DossierKai-Regular.ttf <<'PY'
+import sys
+from fontTools.ttLib import TTFont
+font = TTFont(sys.argv[1])
+for rec in font['name'].names:
+    if rec.nameID in (1, 3, 4, 6, 16):
+        rec.string = {6: 'DossierKai-Regular', 3: 'DossierKai-Regular'}.get(rec.nameID, 'Dossier Kai')
+font.save(sys.argv[2])
+PY
 ls -l

@@ -354,22 +354,19 @@ impl Loader {
         })
     }
 
-    /// Times New Roman, regular or bold, if it is installed: its files hold one face a style,
-    /// all of the one family, so the face's own style flags tell them apart.
+    /// Times New Roman, upright, regular or bold, if it is installed and loads.
     fn installed_latin(&mut self, installed: &[Installed], bold: bool) -> Option<usize> {
-        installed.iter().filter(|f| f.names.iter().any(|n| same_name(n, LATIN_NAME))).find_map(|found| {
-            let data = std::fs::read(&found.path).ok()?;
-            let face = ttf_parser::Face::parse(&data, found.index).ok()?;
-            if face.is_bold() != bold || face.is_italic() || face.glyph_index('0').is_none() {
-                return None;
-            }
-            self.add(format!("{}#{}", found.path.display(), found.index), |key| {
-                let label = label(&found.path, found.index, LATIN_NAME);
-                Face::new(label, key, Some(found.path.clone()), Cow::Owned(data), found.index)
-                    .ok_or_else(|| PdfError::FontInvalid { path: found.path.clone() })
-            })
-            .ok()
+        let found = installed
+            .iter()
+            .find(|f| f.bold == bold && !f.italic && f.names.iter().any(|n| same_name(n, LATIN_NAME)))?;
+        self.add(format!("{}#{}", found.path.display(), found.index), |key| {
+            let data =
+                std::fs::read(&found.path).map_err(|source| PdfError::FontRead { path: found.path.clone(), source })?;
+            let label = label(&found.path, found.index, LATIN_NAME);
+            Face::new(label, key, Some(found.path.clone()), Cow::Owned(data), found.index)
+                .ok_or_else(|| PdfError::FontInvalid { path: found.path.clone() })
         })
+        .ok()
     }
 
     /// The most wanted official font for the role among the installed ones. A file that
@@ -483,12 +480,11 @@ mod tests {
 
     #[test]
     fn an_installed_times_new_roman_sets_latin_in_its_own_style() {
+        // As installed, named Times New Roman; bold listed first, as a folder sorted by name may.
         let times = |file: &str| Installed {
-            path: PathBuf::from("fonts").join(file),
-            index: 0,
             names: vec!["Times New Roman".into()],
+            ..system::faces_of(&Path::new("fonts").join(file)).unwrap().remove(0)
         };
-        // Bold listed first, as a folder sorted by name may list it.
         let installed = vec![times("LiberationSerif-Bold.ttf"), times("LiberationSerif-Regular.ttf")];
         let fonts = Fonts::with_installed(&FontConfig::default(), &installed).unwrap();
         let file = |bold| fonts.face(fonts.resolve(FontRole::FangSong, bold, 'A').unwrap().0).key().to_owned();
@@ -505,11 +501,15 @@ mod tests {
                 path: PathBuf::from("fonts/NotoSansSC-Regular-GB2312.otf"),
                 index: 0,
                 names: vec!["Noto Sans CJK SC".into()],
+                bold: false,
+                italic: false,
             },
             Installed {
                 path: PathBuf::from("fonts/DossierKai-Regular.ttf"),
                 index: 0,
                 names: vec!["KaiTi_GB2312".into(), "楷体_GB2312".into()],
+                bold: false,
+                italic: false,
             },
         ];
         let mut loader = Loader { faces: Vec::new(), keys: HashMap::new() };

@@ -6,12 +6,16 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
-/// One face of an installed font file and the names it answers to.
+/// One face of an installed font file, the names it answers to and its style.
 #[derive(Debug, Clone)]
 pub(crate) struct Installed {
     pub path: PathBuf,
     pub index: u32,
     pub names: Vec<String>,
+    /// Bold and italic as the face's `head` table says (macStyle): the faces of one family
+    /// (Times New Roman regular, bold, italic) share their family name.
+    pub bold: bool,
+    pub italic: bool,
 }
 
 /// Folders deep enough for Debian's `/usr/share/fonts/truetype/<package>/` layout.
@@ -32,9 +36,7 @@ pub(crate) fn installed_in(dirs: &[PathBuf]) -> Vec<Installed> {
     let mut faces = Vec::new();
     for path in files {
         // A file that cannot be read or parsed is simply not a candidate.
-        if let Some(found) = faces_of(&path) {
-            faces.extend(found.into_iter().map(|(index, names)| Installed { path: path.clone(), index, names }));
-        }
+        faces.extend(faces_of(&path).unwrap_or_default());
     }
     faces
 }
@@ -90,9 +92,9 @@ fn is_font_file(path: &Path) -> bool {
     matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc")
 }
 
-/// The faces of a font file with their family and full names, reading only the headers and
-/// `name` tables.
-pub(crate) fn faces_of(path: &Path) -> Option<Vec<(u32, Vec<String>)>> {
+/// The faces of a font file with their family and full names and their style, reading only the
+/// headers and the `name` and `head` tables.
+pub(crate) fn faces_of(path: &Path) -> Option<Vec<Installed>> {
     let mut file = File::open(path).ok()?;
     let header = read_at(&mut file, 0, 12)?;
     let offsets = if &header[..4] == b"ttcf" {
@@ -104,25 +106,33 @@ pub(crate) fn faces_of(path: &Path) -> Option<Vec<(u32, Vec<String>)>> {
     };
     let mut faces = Vec::new();
     for (index, offset) in (0u32..).zip(offsets) {
-        if let Some(names) = names_at(&mut file, u64::from(offset)) {
-            faces.push((index, names));
+        if let Some(face) = face_at(&mut file, u64::from(offset)) {
+            faces.push(Installed { path: path.to_owned(), index, ..face });
         }
     }
     Some(faces)
 }
 
-fn names_at(file: &mut File, offset: u64) -> Option<Vec<String>> {
+/// The face whose table directory starts at `offset`, its path and index left to the caller.
+fn face_at(file: &mut File, offset: u64) -> Option<Installed> {
     let header = read_at(file, offset, 12)?;
     let tables = usize::from(u16::from_be_bytes([header[4], header[5]]));
     let records = read_at(file, offset + 12, tables * 16)?;
-    let record = records.chunks_exact(16).find(|r| &r[..4] == b"name")?;
-    let (start, length) = (be32(record, 8)?, be32(record, 12)?);
+    let table = |tag: &[u8]| {
+        let record = records.chunks_exact(16).find(|r| &r[..4] == tag)?;
+        Some((be32(record, 8)?, be32(record, 12)?))
+    };
+    let (start, length) = table(b"name")?;
     // A name table is a few KB; anything huge is a broken file, not a font to use.
     if length > 1 << 20 {
         return None;
     }
-    let data = read_at(file, u64::from(start), length as usize)?;
-    Some(names(&data))
+    let names = names(&read_at(file, u64::from(start), length as usize)?);
+    // macStyle, 44 bytes into `head`: bit 0 bold, bit 1 italic.
+    let (head, _) = table(b"head")?;
+    let style = read_at(file, u64::from(head) + 44, 2)?;
+    let style = u16::from_be_bytes([style[0], style[1]]);
+    Some(Installed { path: PathBuf::new(), index: 0, names, bold: style & 1 != 0, italic: style & 2 != 0 })
 }
 
 /// Family (1), full (4) and typographic family (16) names, in every language the table
@@ -180,9 +190,13 @@ mod tests {
     fn reads_family_names_without_loading_the_font() {
         let faces = faces_of(Path::new("fonts/DossierKai-Regular.ttf")).unwrap();
         assert_eq!(faces.len(), 1);
-        assert!(faces[0].1.iter().any(|n| n == "Dossier Kai"), "{:?}", faces[0].1);
+        assert!(faces[0].names.iter().any(|n| n == "Dossier Kai"), "{:?}", faces[0].names);
         let faces = faces_of(Path::new("fonts/NotoSerifSC-Regular-GB2312.otf")).unwrap();
-        assert!(faces[0].1.iter().any(|n| n == "Noto Serif CJK SC"), "{:?}", faces[0].1);
+        assert!(faces[0].names.iter().any(|n| n == "Noto Serif CJK SC"), "{:?}", faces[0].names);
+        // Regular and bold of one family, told apart by their style.
+        let style = |file: &str| faces_of(&Path::new("fonts").join(file)).map(|f| (f[0].bold, f[0].italic));
+        assert_eq!(style("LiberationSerif-Regular.ttf"), Some((false, false)));
+        assert_eq!(style("LiberationSerif-Bold.ttf"), Some((true, false)));
     }
 
     #[test]
